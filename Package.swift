@@ -1,0 +1,104 @@
+// swift-tools-version:6.1
+// Realm of Darkness backend. See ARCHITECTURE.md for the layering; each target has a README.
+import PackageDescription
+
+let package = Package(
+    name: "rod",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rod", targets: ["rod"])
+    ],
+    dependencies: [
+        // `traits: []` turns off Hummingbird's default traits, whose flags otherwise trigger random full rebuilds.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0", traits: []),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    ],
+    targets: [
+        // The trait model, the YAML manifest loader, the registry, validation and the sheet views.
+        .target(
+            name: "RodCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // Rules of the 5th-edition base (advantages: merits, flaws, backgrounds, haven, loresheets).
+        .target(name: "Splat5th", dependencies: ["RodCore"]),
+        // Rules of Vampire: the Masquerade 5th edition (disciplines).
+        .target(name: "SplatVampire5th", dependencies: ["RodCore"]),
+        // The one list of splat modules.
+        .target(name: "RodSplats", dependencies: ["RodCore", "Splat5th", "SplatVampire5th"]),
+        // The store protocol and its SQLite implementation.
+        .target(
+            name: "RodStore",
+            dependencies: [
+                "RodCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // Use cases shared by every face: character writes, limits, avatars.
+        .target(
+            name: "RodServices",
+            dependencies: [
+                "RodCore",
+                "RodStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        // HTTP faces on Hummingbird: bot/, health; settings.
+        .target(
+            name: "RodHTTP",
+            dependencies: [
+                "RodCore",
+                "RodStore",
+                "RodServices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "rod",
+            dependencies: [
+                "RodCore",
+                "RodSplats",
+                "RodStore",
+                "RodHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "RodCoreTests",
+            dependencies: ["RodCore", "RodSplats"]
+        ),
+        .testTarget(
+            name: "RodStoreTests",
+            dependencies: ["RodCore", "RodStore"]
+        ),
+        .testTarget(
+            name: "RodHTTPTests",
+            dependencies: [
+                "RodCore",
+                "RodSplats",
+                "RodStore",
+                "RodServices",
+                "RodHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+    ]
+)
