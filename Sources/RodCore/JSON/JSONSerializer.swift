@@ -1,0 +1,87 @@
+extension JSON {
+    /// How separators are written. The original renders DRF views compactly (`{"a":1}`) and plain Django
+    /// views with Python's defaults (`{"a": 1}`); clients parse both alike.
+    public enum Style: Sendable {
+        case compact
+        case python
+    }
+
+    /// The UTF-8 text of this value. Object keys keep their order; non-ASCII text is written as is.
+    public func serialized(_ style: Style = .compact) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(into: &out, style: style)
+        return out
+    }
+
+    public func serializedString(_ style: Style = .compact) -> String {
+        String(decoding: serialized(style), as: UTF8.self)
+    }
+
+    public func write(into out: inout [UInt8], style: Style) {
+        switch self {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .double(let d):
+            // Python and Swift both print the shortest text that reads back as the same double.
+            if d.isFinite {
+                out.append(contentsOf: d.description.utf8)
+            } else {
+                out.append(contentsOf: "null".utf8)
+            }
+        case .string(let s): Self.writeString(s, into: &out)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (offset, item) in items.enumerated() {
+                if offset > 0 { Self.writeComma(into: &out, style: style) }
+                item.write(into: &out, style: style)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let object):
+            out.append(UInt8(ascii: "{"))
+            var first = true
+            for (key, value) in object {
+                if !first { Self.writeComma(into: &out, style: style) }
+                first = false
+                Self.writeString(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                if style == .python { out.append(UInt8(ascii: " ")) }
+                value.write(into: &out, style: style)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static func writeComma(into out: inout [UInt8], style: Style) {
+        out.append(UInt8(ascii: ","))
+        if style == .python { out.append(UInt8(ascii: " ")) }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private static func writeString(_ string: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0..<0x20:
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0xF)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
+
+extension JSON: CustomStringConvertible {
+    public var description: String { serializedString() }
+}

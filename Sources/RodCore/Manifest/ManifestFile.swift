@@ -1,0 +1,411 @@
+import Yams
+
+/// One `splats/*.yaml` file as written, before `extends` is resolved. The format is documented in
+/// `docs/splats.md`.
+struct ManifestFile {
+    enum Role: String { case base, splat }
+
+    var role: Role
+    var name: String
+    var displayName: String?
+    var extends: String?
+    var version: String?
+    var description: String?
+    /// Top-level keys of this file shown in the tracker view; nil when the file does not say.
+    var tracker: [String]?
+    var trackerLocation: SourceLocation?
+    /// Top-level traits, in order.
+    var traits: [Trait] = []
+    var groups: [TraitGroup] = []
+    /// Traits declared inside groups, in order.
+    var groupTraits: [Trait] = []
+    var constraints: [SumConstraint] = []
+    var location: SourceLocation
+}
+
+/// Reads one YAML file into a `ManifestFile`, collecting every problem instead of stopping at the first.
+struct ManifestReader {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String) { self.file = file }
+
+    private static let fileKeys: Set<String> = [
+        "base", "splat", "name", "extends", "version", "description", "tracker", "traits", "groups", "constraints",
+    ]
+    private static let traitKeys: Set<String> = [
+        "type", "min", "max", "default", "nullable", "max_length", "blank", "choices", "access", "validator",
+        "description", "messages",
+    ]
+    private static let groupKeys: Set<String> = ["view", "tracker", "description", "traits", "categories"]
+    private static let constraintKeys: Set<String> = ["sum", "at_most", "message", "field"]
+
+    mutating func read(_ text: String) -> ManifestFile? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+                .composer(let context, let problem, let mark, _):
+                let detail = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
+                diagnostics.append(Diagnostic(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(detail)"))
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                diagnostics.append(Diagnostic(file: file, line: context.mark.line, column: context.mark.column, message: "duplicate keys: \(duplicates.joined(separator: ", "))"))
+            default:
+                report(nil, "invalid YAML: \(error)")
+            }
+            return nil
+        } catch {
+            report(nil, "invalid YAML: \(error)")
+            return nil
+        }
+        guard let root, case .mapping(let mapping) = root else {
+            report(root, "a splat file must be a mapping with `base:` or `splat:`")
+            return nil
+        }
+        checkKeys(mapping, allowed: Self.fileKeys, what: "file")
+
+        let role: ManifestFile.Role
+        let nameNode: Node
+        switch (mapping["base"], mapping["splat"]) {
+        case (let base?, nil): role = .base; nameNode = base
+        case (nil, let splat?): role = .splat; nameNode = splat
+        case (.some, .some):
+            report(root, "a file declares either `base:` or `splat:`, not both")
+            return nil
+        case (nil, nil):
+            report(root, "a file must declare `base: <name>` or `splat: <slug>`")
+            return nil
+        }
+        guard let name = identifier(nameNode, what: role.rawValue) else { return nil }
+
+        var manifest = ManifestFile(role: role, name: name, location: location(root))
+        manifest.displayName = mapping["name"].flatMap { string($0, what: "name") }
+        manifest.extends = mapping["extends"].flatMap { identifier($0, what: "extends") }
+        manifest.version = mapping["version"].flatMap { string($0, what: "version") }
+        manifest.description = mapping["description"].flatMap { string($0, what: "description") }
+        if role == .splat, manifest.displayName == nil {
+            report(root, "splat `\(name)` needs a display `name:`")
+        }
+        if let tracker = mapping["tracker"] {
+            manifest.tracker = stringList(tracker, what: "tracker")
+            manifest.trackerLocation = location(tracker)
+        }
+        if let traits = mapping["traits"] {
+            manifest.traits = readTraits(traits)
+        }
+        if let groups = mapping["groups"] {
+            guard case .mapping(let groupMap) = groups else {
+                report(groups, "`groups` must be a mapping of group keys to groups")
+                return manifest
+            }
+            for (keyNode, groupNode) in groupMap {
+                guard let key = identifier(keyNode, what: "group key") else { continue }
+                if let (group, traits) = readGroup(key: key, keyNode: keyNode, groupNode) {
+                    manifest.groups.append(group)
+                    manifest.groupTraits += traits
+                }
+            }
+        }
+        if let constraints = mapping["constraints"] {
+            guard case .sequence(let items) = constraints else {
+                report(constraints, "`constraints` must be a list")
+                return manifest
+            }
+            manifest.constraints = items.compactMap { readConstraint($0) }
+        }
+        return manifest
+    }
+
+    // MARK: Traits
+
+    private mutating func readTraits(_ node: Node) -> [Trait] {
+        guard case .mapping(let map) = node else {
+            report(node, "`traits` must be a mapping of trait keys to declarations")
+            return []
+        }
+        var traits: [Trait] = []
+        for (keyNode, traitNode) in map {
+            guard let key = identifier(keyNode, what: "trait key") else { continue }
+            if let trait = readTrait(key: key, keyNode: keyNode, traitNode) { traits.append(trait) }
+        }
+        return traits
+    }
+
+    private mutating func readTrait(key: String, keyNode: Node, _ node: Node) -> Trait? {
+        guard case .mapping(let map) = node else {
+            report(node, "trait `\(key)` must be a mapping such as `{min: 0, max: 5, default: 0}`")
+            return nil
+        }
+        checkKeys(map, allowed: Self.traitKeys, what: "trait `\(key)`")
+        let at = location(keyNode)
+        let typeName = map["type"].flatMap { string($0, what: "type") } ?? "integer"
+        let nullable = map["nullable"].flatMap { bool($0, what: "nullable") } ?? false
+        let blank = map["blank"].flatMap { bool($0, what: "blank") } ?? true
+        let maxLength = map["max_length"].flatMap { int($0, what: "max_length") }
+        let min = map["min"].flatMap { int($0, what: "min") }
+        let max = map["max"].flatMap { int($0, what: "max") }
+
+        let kind: TraitKind
+        switch typeName {
+        case "integer": kind = .integer(min: min.map(Int64.init), max: max.map(Int64.init))
+        case "string": kind = .string(maxLength: maxLength, allowBlank: blank)
+        case "boolean": kind = .boolean
+        case "list": kind = .list
+        case "object": kind = .object
+        default:
+            report(map["type"], "trait `\(key)`: unknown type `\(typeName)`; use integer, string, boolean, list or object")
+            return nil
+        }
+        if typeName != "integer", min != nil || max != nil {
+            report(node, "trait `\(key)`: `min`/`max` apply to integers only")
+        }
+        if typeName != "string", maxLength != nil || map["blank"] != nil {
+            report(node, "trait `\(key)`: `max_length`/`blank` apply to strings only")
+        }
+
+        let defaultValue: JSON
+        if let node = map["default"] {
+            defaultValue = json(node)
+        } else {
+            switch kind {
+            case .integer:
+                if !nullable { report(node, "trait `\(key)`: an integer needs a `default`") }
+                defaultValue = .null
+            case .string: defaultValue = .string("")
+            case .boolean: defaultValue = .bool(false)
+            case .list: defaultValue = .array([])
+            case .object: defaultValue = .emptyObject
+            case .specialty: defaultValue = .null
+            }
+        }
+
+        var choices: [TraitChoice]?
+        if let choicesNode = map["choices"] {
+            choices = readChoices(choicesNode, key: key)
+        }
+
+        var access = TraitAccess.anyone
+        if let accessNode = map["access"], let name = string(accessNode, what: "access") {
+            if let value = TraitAccess(rawValue: name) {
+                access = value
+            } else {
+                report(accessNode, "trait `\(key)`: access must be one of \(TraitAccess.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+
+        var messages: [TraitMessage: String] = [:]
+        if let messagesNode = map["messages"] {
+            if case .mapping(let messageMap) = messagesNode {
+                for (nameNode, textNode) in messageMap {
+                    guard let name = string(nameNode, what: "message name"), let text = string(textNode, what: "message")
+                    else { continue }
+                    if let message = TraitMessage(rawValue: name) {
+                        messages[message] = text
+                    } else {
+                        report(nameNode, "trait `\(key)`: unknown message `\(name)`; use \(TraitMessage.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                }
+            } else {
+                report(messagesNode, "trait `\(key)`: `messages` must be a mapping")
+            }
+        }
+
+        return Trait(
+            key: key, kind: kind, choices: choices, defaultValue: defaultValue, nullable: nullable, access: access,
+            validator: map["validator"].flatMap { identifier($0, what: "validator") }, messages: messages,
+            description: map["description"].flatMap { string($0, what: "description") }, location: at)
+    }
+
+    private mutating func readChoices(_ node: Node, key: String) -> [TraitChoice]? {
+        switch node {
+        case .sequence(let items):
+            return items.map { TraitChoice(value: json($0), label: nil) }
+        case .mapping(let map):
+            return map.map { TraitChoice(value: json($0.key), label: string($0.value, what: "choice label")) }
+        default:
+            report(node, "trait `\(key)`: `choices` must be a list of values or a mapping of values to labels")
+            return nil
+        }
+    }
+
+    // MARK: Groups
+
+    private mutating func readGroup(key: String, keyNode: Node, _ node: Node) -> (TraitGroup, [Trait])? {
+        guard case .mapping(let map) = node else {
+            report(node, "group `\(key)` must be a mapping with `view` and `traits` or `categories`")
+            return nil
+        }
+        checkKeys(map, allowed: Self.groupKeys, what: "group `\(key)`")
+        var view = GroupView.values
+        if let viewNode = map["view"], let name = string(viewNode, what: "view") {
+            if let value = GroupView(rawValue: name) {
+                view = value
+            } else {
+                report(viewNode, "group `\(key)`: view must be one of \(GroupView.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        let inTracker = map["tracker"].flatMap { bool($0, what: "tracker") } ?? false
+        var categories: [(name: String?, keys: [String])] = []
+        var traits: [Trait] = []
+        switch (map["traits"], map["categories"]) {
+        case (let traitsNode?, nil):
+            let read = readTraits(traitsNode)
+            categories.append((nil, read.map(\.key)))
+            traits = read
+        case (nil, let categoriesNode?):
+            guard case .mapping(let categoryMap) = categoriesNode else {
+                report(categoriesNode, "group `\(key)`: `categories` must be a mapping of category names to traits")
+                return nil
+            }
+            for (nameNode, traitsNode) in categoryMap {
+                guard let name = identifier(nameNode, what: "category") else { continue }
+                let read = readTraits(traitsNode)
+                categories.append((name, read.map(\.key)))
+                traits += read
+            }
+        default:
+            report(node, "group `\(key)` needs exactly one of `traits` or `categories`")
+            return nil
+        }
+        let group = TraitGroup(
+            key: key, view: view, categories: categories, inTracker: inTracker,
+            description: map["description"].flatMap { string($0, what: "description") }, location: location(keyNode))
+        return (group, traits)
+    }
+
+    // MARK: Constraints
+
+    private mutating func readConstraint(_ node: Node) -> SumConstraint? {
+        guard case .mapping(let map) = node else {
+            report(node, "a constraint is a mapping such as `{sum: [a, b], at_most: c, message: ...}`")
+            return nil
+        }
+        checkKeys(map, allowed: Self.constraintKeys, what: "constraint")
+        guard let sumNode = map["sum"], let keys = stringList(sumNode, what: "sum"), !keys.isEmpty else {
+            report(node, "a constraint needs `sum: [keys]`")
+            return nil
+        }
+        guard let limitNode = map["at_most"] else {
+            report(node, "a constraint needs `at_most:` (a trait key or an integer)")
+            return nil
+        }
+        let limit: SumConstraint.Limit
+        if let value = limitNode.int, case .scalar(let scalar) = limitNode, scalar.style == .plain {
+            limit = .value(Int64(value))
+        } else if let key = identifier(limitNode, what: "at_most") {
+            limit = .key(key)
+        } else {
+            return nil
+        }
+        guard let message = map["message"].flatMap({ string($0, what: "message") }) else {
+            report(node, "a constraint needs a `message:`")
+            return nil
+        }
+        return SumConstraint(
+            keys: keys, limit: limit, message: message, field: map["field"].flatMap { identifier($0, what: "field") },
+            location: location(node))
+    }
+
+    // MARK: Scalars
+
+    mutating func report(_ node: Node?, _ message: String) {
+        let mark = node?.mark
+        diagnostics.append(Diagnostic(file: file, line: mark?.line, column: mark?.column, message: message))
+    }
+
+    func location(_ node: Node) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+    }
+
+    private mutating func checkKeys(_ map: Node.Mapping, allowed: Set<String>, what: String) {
+        for keyNode in map.keys {
+            guard let key = keyNode.string else { continue }
+            if !allowed.contains(key) {
+                report(keyNode, "unknown key `\(key)` in \(what); expected one of \(allowed.sorted().joined(separator: ", "))")
+            }
+        }
+    }
+
+    private mutating func string(_ node: Node, what: String) -> String? {
+        guard case .scalar(let scalar) = node else {
+            report(node, "`\(what)` must be a text")
+            return nil
+        }
+        return scalar.string
+    }
+
+    private mutating func identifier(_ node: Node, what: String) -> String? {
+        guard let text = string(node, what: what) else { return nil }
+        let valid = !text.isEmpty && text.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "_")
+        }
+        if !valid {
+            report(node, "`\(what)` must be lowercase letters, digits and underscores, got `\(text)`")
+            return nil
+        }
+        return text
+    }
+
+    private mutating func int(_ node: Node, what: String) -> Int? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain, let value = node.int else {
+            report(node, "`\(what)` must be an integer")
+            return nil
+        }
+        return value
+    }
+
+    private mutating func bool(_ node: Node, what: String) -> Bool? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else {
+            report(node, "`\(what)` must be true or false")
+            return nil
+        }
+        switch scalar.string {
+        case "true": return true
+        case "false": return false
+        default:
+            report(node, "`\(what)` must be true or false")
+            return nil
+        }
+    }
+
+    private mutating func stringList(_ node: Node, what: String) -> [String]? {
+        guard case .sequence(let items) = node else {
+            report(node, "`\(what)` must be a list")
+            return nil
+        }
+        return items.compactMap { identifier($0, what: what) }
+    }
+
+    /// A YAML value as JSON: quoted scalars are strings; plain ones are null, booleans, integers, numbers or text.
+    private mutating func json(_ node: Node) -> JSON {
+        switch node {
+        case .scalar(let scalar):
+            guard scalar.style == .plain || scalar.style == .any else { return .string(scalar.string) }
+            switch scalar.string {
+            case "", "~", "null": return .null
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default: break
+            }
+            if let int = Int64(scalar.string) { return .int(int) }
+            if let double = node.float, scalar.string.contains(where: { $0 == "." || $0 == "e" }) {
+                return .double(double)
+            }
+            return .string(scalar.string)
+        case .sequence(let items):
+            return .array(items.map { json($0) })
+        case .mapping(let map):
+            var object = JSONObject()
+            for (keyNode, valueNode) in map {
+                object[keyNode.string ?? ""] = json(valueNode)
+            }
+            return .object(object)
+        case .alias:
+            report(node, "YAML aliases are not supported in splat files")
+            return .null
+        }
+    }
+}

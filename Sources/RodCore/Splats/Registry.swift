@@ -1,0 +1,260 @@
+import Foundation
+
+/// Every splat the server knows, assembled once at start from `splats/*.yaml` and the splat modules,
+/// then never changed. Passed explicitly to whatever needs it; there is no global registry.
+public struct Registry: Sendable {
+    /// The splats in slug order.
+    public let splats: [Splat]
+    private let bySlug: [String: Splat]
+    private let validators: [String: ValueValidator]
+
+    init(splats: [Splat], validators: [String: ValueValidator]) {
+        self.splats = splats.sorted { $0.slug < $1.slug }
+        self.bySlug = Dictionary(uniqueKeysWithValues: splats.map { ($0.slug, $0) })
+        self.validators = validators
+    }
+
+    public func splat(_ slug: String) -> Splat? { bySlug[slug] }
+
+    public var slugs: [String] { splats.map(\.slug) }
+
+    public func validator(named name: String) -> ValueValidator? { validators[name] }
+
+    /// Loads every `*.yaml` file of a folder. Throws every problem found, each with its file and line.
+    public static func load(directory: String, modules: [SplatModule]) throws(ManifestError) -> Registry {
+        let folder = URL(fileURLWithPath: directory, isDirectory: true)
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        } catch {
+            throw ManifestError(diagnostics: [Diagnostic(file: directory, message: "cannot read the splats folder: \(error.localizedDescription)")])
+        }
+        var files: [(name: String, text: String)] = []
+        var diagnostics: [Diagnostic] = []
+        for name in names {
+            do {
+                files.append((name, try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)))
+            } catch {
+                diagnostics.append(Diagnostic(file: name, message: "cannot read: \(error.localizedDescription)"))
+            }
+        }
+        if names.isEmpty {
+            diagnostics.append(Diagnostic(file: directory, message: "no splat files (*.yaml) found"))
+        }
+        do {
+            let registry = try load(files: files, modules: modules)
+            if diagnostics.isEmpty { return registry }
+        } catch {
+            diagnostics += error.diagnostics
+        }
+        throw ManifestError(diagnostics: diagnostics)
+    }
+
+    /// Loads splat files given as (file name, YAML text). The core rules are always installed first.
+    public static func load(files: [(name: String, text: String)], modules: [SplatModule]) throws(ManifestError) -> Registry {
+        var assembler = RegistryAssembler()
+        for (name, text) in files { assembler.read(file: name, text: text) }
+        for module in [CoreRules.module] + modules { assembler.install(module) }
+        return try assembler.assemble()
+    }
+}
+
+/// The loading pipeline behind `Registry.load`.
+struct RegistryAssembler {
+    private var files: [String: ManifestFile] = [:]
+    private var fileOrder: [String] = []
+    private var validators: [String: ValueValidator] = [:]
+    private var validatorOwners: [String: String] = [:]
+    private var diagnostics: [Diagnostic] = []
+
+    mutating func read(file: String, text: String) {
+        var reader = ManifestReader(file: file)
+        let manifest = reader.read(text)
+        diagnostics += reader.diagnostics
+        guard let manifest else { return }
+        let stem = file.split(separator: ".").first.map(String.init) ?? file
+        if stem != manifest.name {
+            diagnostics.append(Diagnostic(manifest.location, "`\(manifest.name)` must be declared in a file named `\(manifest.name).yaml`"))
+        }
+        if let existing = files[manifest.name] {
+            diagnostics.append(Diagnostic(manifest.location, "`\(manifest.name)` is already declared in \(existing.location.file)"))
+            return
+        }
+        files[manifest.name] = manifest
+        fileOrder.append(manifest.name)
+    }
+
+    mutating func install(_ module: SplatModule) {
+        var registrar = SplatRegistrar(module: module.name)
+        module.install(&registrar)
+        for (name, validator) in registrar.validators {
+            if let owner = validatorOwners[name] {
+                diagnostics.append(Diagnostic(file: "module \(module.name)", message: "validator `\(name)` is already registered by module \(owner)"))
+                continue
+            }
+            validators[name] = validator
+            validatorOwners[name] = module.name
+        }
+    }
+
+    mutating func assemble() throws(ManifestError) -> Registry {
+        var splats: [Splat] = []
+        var usedValidators: Set<String> = []
+        for name in fileOrder {
+            guard let file = files[name] else { continue }
+            if let chain = lineage(of: file) {
+                if file.role == .splat, let splat = build(file, chain: chain, usedValidators: &usedValidators) {
+                    splats.append(splat)
+                }
+            }
+        }
+        if splats.isEmpty, diagnostics.isEmpty {
+            diagnostics.append(Diagnostic(file: "splats", message: "no `splat:` file found"))
+        }
+        for name in validators.keys.sorted() where !usedValidators.contains(name) {
+            diagnostics.append(Diagnostic(file: "module \(validatorOwners[name] ?? "?")", message: "validator `\(name)` is registered but no trait names it"))
+        }
+        var seen: Set<Diagnostic> = []
+        let unique = diagnostics.filter { seen.insert($0).inserted }
+        if !unique.isEmpty { throw ManifestError(diagnostics: unique) }
+        return Registry(splats: splats, validators: validators)
+    }
+
+    /// The files a file is assembled from, root first; nil (with a diagnostic) when `extends` is broken.
+    private mutating func lineage(of file: ManifestFile) -> [ManifestFile]? {
+        var chain = [file]
+        var current = file
+        while let parentName = current.extends {
+            guard let parent = files[parentName] else {
+                diagnostics.append(Diagnostic(current.location, "`\(current.name)` extends `\(parentName)`, which no file declares"))
+                return nil
+            }
+            guard parent.role == .base else {
+                diagnostics.append(Diagnostic(current.location, "`\(current.name)` extends `\(parentName)`, which is a splat; only a `base:` can be extended"))
+                return nil
+            }
+            if chain.contains(where: { $0.name == parent.name }) {
+                diagnostics.append(Diagnostic(current.location, "`extends` forms a cycle through `\(parentName)`"))
+                return nil
+            }
+            chain.append(parent)
+            current = parent
+        }
+        return chain.reversed()
+    }
+
+    private mutating func build(_ file: ManifestFile, chain: [ManifestFile], usedValidators: inout Set<String>) -> Splat? {
+        var sections: [SplatSection] = []
+        var traits: [Trait] = []
+        var declaredAt: [String: SourceLocation] = [:]
+        var constraints: [SumConstraint] = []
+        var version: String?
+        let problemsBefore = diagnostics.count
+
+        func add(_ trait: Trait, inTracker: Bool) {
+            if let previous = declaredAt[trait.key] {
+                diagnostics.append(Diagnostic(trait.location, "trait `\(trait.key)` is already declared at \(previous)"))
+                return
+            }
+            declaredAt[trait.key] = trait.location
+            traits.append(trait.with(inTracker: inTracker))
+        }
+
+        for level in chain {
+            version = level.version ?? version
+            let topKeys = level.traits.map(\.key)
+            let trackerKeys = level.tracker ?? (level.role == .splat ? topKeys : [])
+            for key in trackerKeys where !topKeys.contains(key) {
+                diagnostics.append(Diagnostic(level.trackerLocation ?? level.location, "tracker key `\(key)` is not a top-level trait of `\(level.name)`"))
+            }
+            for trait in level.traits { add(trait, inTracker: trackerKeys.contains(trait.key)) }
+            let groupTraits = Dictionary(level.groupTraits.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            for group in level.groups {
+                for key in group.keys {
+                    guard let trait = groupTraits[key] else { continue }
+                    if group.view == .tracker, !key.hasPrefix(group.key + "_") {
+                        diagnostics.append(Diagnostic(trait.location, "trait `\(key)` of tracker group `\(group.key)` must be named `\(group.key)_<part>`"))
+                    }
+                    add(trait, inTracker: group.inTracker)
+                }
+                if group.view == .ratings {
+                    for key in group.keys {
+                        guard let rated = groupTraits[key] else { continue }
+                        add(
+                            Trait(
+                                key: TraitGroup.specialtyKey(of: key), kind: .specialty, defaultValue: .null, nullable: true,
+                                description: "Specialties of \(key)", location: rated.location),
+                            inTracker: false)
+                    }
+                }
+            }
+            constraints += level.constraints
+            sections.append(SplatSection(level: level.name, topLevelKeys: topKeys, trackerKeys: trackerKeys, groups: level.groups))
+        }
+
+        guard let version else {
+            diagnostics.append(Diagnostic(file.location, "splat `\(file.name)` has no `version` in its file or its bases"))
+            return nil
+        }
+        let byKey = Dictionary(traits.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for trait in traits {
+            check(trait, usedValidators: &usedValidators)
+        }
+        for constraint in constraints {
+            for key in constraint.involvedKeys {
+                guard let trait = byKey[key] else {
+                    diagnostics.append(Diagnostic(constraint.location, "constraint names `\(key)`, which `\(file.name)` does not declare"))
+                    continue
+                }
+                if case .integer = trait.kind {} else {
+                    diagnostics.append(Diagnostic(constraint.location, "constraint names `\(key)`, which is not an integer"))
+                }
+            }
+            if let field = constraint.field, byKey[field] == nil {
+                diagnostics.append(Diagnostic(constraint.location, "constraint reports on `\(field)`, which `\(file.name)` does not declare"))
+            }
+        }
+        guard diagnostics.count == problemsBefore else { return nil }
+        let splat = Splat(
+            slug: file.name, name: file.displayName ?? file.name, version: version, description: file.description,
+            sections: sections, traits: traits, constraints: constraints, location: file.location)
+        checkDefaultsMeetConstraints(splat)
+        return splat
+    }
+
+    /// A trait's own declaration must be consistent: its validator exists and its default passes its checks.
+    private mutating func check(_ trait: Trait, usedValidators: inout Set<String>) {
+        if let name = trait.validator {
+            if validators[name] == nil {
+                diagnostics.append(Diagnostic(trait.location, "trait `\(trait.key)` names validator `\(name)`, which no splat module registers"))
+            }
+            usedValidators.insert(name)
+        }
+        if case .integer(let min?, let max?) = trait.kind, min > max {
+            diagnostics.append(Diagnostic(trait.location, "trait `\(trait.key)`: min \(min) is greater than max \(max)"))
+        }
+        if trait.defaultValue.isNull, !trait.nullable, trait.kind != .specialty { return }  // reported by the reader
+        do {
+            _ = try TraitCheck.normalize(trait.defaultValue, for: trait)
+        } catch {
+            diagnostics.append(Diagnostic(trait.location, "trait `\(trait.key)`: default \(trait.defaultValue) is invalid: \(error.messages.map(\.message).joined(separator: " "))"))
+        }
+    }
+
+    /// A new character holds the defaults, so they must satisfy every constraint.
+    private mutating func checkDefaultsMeetConstraints(_ splat: Splat) {
+        let defaults = splat.defaults()
+        for constraint in splat.constraints {
+            let sum = constraint.keys.reduce(Int64(0)) { $0 + (defaults[$1]?.intValue ?? 0) }
+            let limit: Int64
+            switch constraint.limit {
+            case .key(let key): limit = defaults[key]?.intValue ?? 0
+            case .value(let value): limit = value
+            }
+            if sum > limit {
+                diagnostics.append(Diagnostic(constraint.location, "the defaults of `\(splat.slug)` break this constraint (\(sum) > \(limit))"))
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+/// What one YAML file contributes to a splat: its top-level traits, its groups, its tracker keys.
+public struct SplatSection: Sendable {
+    /// The file's `base:` or `splat:` name.
+    public let level: String
+    /// Traits emitted as top-level keys of the sheet, in order.
+    public let topLevelKeys: [String]
+    /// The subset of `topLevelKeys` shown in the bot's tracker view.
+    public let trackerKeys: [String]
+    public let groups: [TraitGroup]
+}
+
+/// A game line as the API serves it (`vampire5th`, `werewolf20th`, ...): the traits of its edition bases
+/// and its own, flattened in declaration order, plus the constraints between them.
+public struct Splat: Sendable {
+    /// The slug stored in `character.splat` and sent by clients.
+    public let slug: String
+    /// The game line's display name (`Vampire`).
+    public let name: String
+    /// The edition (`5th`, `20th`), emitted as `version` in sheets.
+    public let version: String
+    public let description: String?
+    /// The files this splat is assembled from, root first: `character`, `character5th`, `vampire5th`.
+    public let sections: [SplatSection]
+    /// Every trait a client may send, in sheet order (specialty companions follow their groups).
+    public let traits: [Trait]
+    public let constraints: [SumConstraint]
+    public let location: SourceLocation
+    private let index: [String: Int]
+
+    init(
+        slug: String, name: String, version: String, description: String?, sections: [SplatSection],
+        traits: [Trait], constraints: [SumConstraint], location: SourceLocation
+    ) {
+        self.slug = slug
+        self.name = name
+        self.version = version
+        self.description = description
+        self.sections = sections
+        self.traits = traits
+        self.constraints = constraints
+        self.location = location
+        var index: [String: Int] = [:]
+        for (offset, trait) in traits.enumerated() { index[trait.key] = offset }
+        self.index = index
+    }
+
+    /// The lineage, root first.
+    public var lineage: [String] { sections.map(\.level) }
+
+    public func trait(_ key: String) -> Trait? {
+        index[key].map { traits[$0] }
+    }
+
+    /// Every group of the sheet, root level first.
+    public var groups: [TraitGroup] { sections.flatMap(\.groups) }
+
+    /// The group a trait belongs to, if any.
+    public func group(of key: String) -> TraitGroup? {
+        groups.first { $0.keys.contains(key) }
+    }
+
+    /// A document holding every trait's default, for a new character.
+    public func defaults() -> [String: JSON] {
+        var values: [String: JSON] = [:]
+        values.reserveCapacity(traits.count)
+        for trait in traits { values[trait.key] = trait.defaultValue }
+        return values
+    }
+}

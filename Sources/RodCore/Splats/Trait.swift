@@ -1,0 +1,162 @@
+/// Who may write a trait through the API.
+public enum TraitAccess: String, Sendable, CaseIterable {
+    /// Whoever may edit the character: its owner, or staff of its chronicle.
+    case anyone
+    /// Only the character's owner (name, status, ...).
+    case owner
+    /// Only a storyteller or admin of the character's chronicle (the storyteller lock).
+    case staff
+    /// Nobody: the server sets it (`is_sheet`). Sent values are ignored.
+    case system
+}
+
+/// One allowed value of a choice trait, with an optional label for frontends.
+public struct TraitChoice: Sendable, Hashable {
+    public let value: JSON
+    public let label: String?
+}
+
+/// The type of a trait's value and the bounds declared for it.
+public enum TraitKind: Sendable, Hashable {
+    case integer(min: Int64?, max: Int64?)
+    case string(maxLength: Int?, allowBlank: Bool)
+    case boolean
+    /// A JSON list; its shape is checked by the trait's named validator, if any.
+    case list
+    /// A JSON object; its shape is checked by the trait's named validator, if any.
+    case object
+    /// The specialties of a rated trait (`athletics_spec`): null or a list of short strings.
+    case specialty
+
+    public var name: String {
+        switch self {
+        case .integer: "integer"
+        case .string: "string"
+        case .boolean: "boolean"
+        case .list: "list"
+        case .object: "object"
+        case .specialty: "specialty"
+        }
+    }
+}
+
+/// Where a declaration was read, for diagnostics.
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let column: Int
+
+    public init(file: String, line: Int, column: Int = 1) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// A trait: one flat key of a character, as the bot and the web write it (`hunger`, `strength`,
+/// `willpower_superficial`), with its kind, bounds, default and rules. Declared in `splats/*.yaml`.
+public struct Trait: Sendable {
+    /// The JSON key, identical to the original API's.
+    public let key: String
+    public let kind: TraitKind
+    /// The allowed values, when the trait is a choice (clan, predator type, status).
+    public let choices: [TraitChoice]?
+    /// The value stored when a new character does not send the key.
+    public let defaultValue: JSON
+    public let nullable: Bool
+    public let access: TraitAccess
+    /// The name of a validator registered by a splat module, for values YAML cannot describe.
+    public let validator: String?
+    /// Replacement texts for the standard messages, keyed by `TraitMessage`.
+    public let messages: [TraitMessage: String]
+    public let description: String?
+    /// True when the trait appears in the bot's tracker view; such traits stay editable under the storyteller lock.
+    public let inTracker: Bool
+    public let location: SourceLocation
+
+    public init(
+        key: String, kind: TraitKind, choices: [TraitChoice]? = nil, defaultValue: JSON, nullable: Bool = false,
+        access: TraitAccess = .anyone, validator: String? = nil, messages: [TraitMessage: String] = [:],
+        description: String? = nil, inTracker: Bool = false, location: SourceLocation
+    ) {
+        self.key = key
+        self.kind = kind
+        self.choices = choices
+        self.defaultValue = defaultValue
+        self.nullable = nullable
+        self.access = access
+        self.validator = validator
+        self.messages = messages
+        self.description = description
+        self.inTracker = inTracker
+        self.location = location
+    }
+
+    func with(inTracker: Bool) -> Trait {
+        Trait(
+            key: key, kind: kind, choices: choices, defaultValue: defaultValue, nullable: nullable, access: access,
+            validator: validator, messages: messages, description: description, inTracker: inTracker,
+            location: location)
+    }
+}
+
+/// The standard validation messages a trait may override in YAML (`messages: {min: "..."}`).
+public enum TraitMessage: String, Sendable, CaseIterable {
+    case invalid, null, min, max, maxLength = "max_length", blank, choice
+}
+
+/// How a group of traits is nested in the sheet the API returns.
+public enum GroupView: String, Sendable, CaseIterable {
+    /// `{"strength": 3, ...}`
+    case values
+    /// `{"athletics": {"value": 2, "spec": [...]}, ...}`; each trait gets a companion `<key>_spec` trait.
+    case ratings
+    /// `{"superficial": 1, "total": 5, ...}` from keys `<group>_<part>`.
+    case tracker
+}
+
+/// A nested object of the sheet (`attributes`, `skills`, `willpower`, `health`, `exp`).
+public struct TraitGroup: Sendable {
+    public let key: String
+    public let view: GroupView
+    /// Categories in order (`physical`, `social`, `mental`); one unnamed category when the YAML has none.
+    public let categories: [(name: String?, keys: [String])]
+    public let inTracker: Bool
+    public let description: String?
+    public let location: SourceLocation
+
+    /// Every trait key of the group, in order.
+    public var keys: [String] { categories.flatMap(\.keys) }
+
+    /// The name a trait has inside the group's object: `willpower_total` is `total` in a tracker.
+    public func memberName(of key: String) -> String {
+        if view == .tracker, key.hasPrefix(self.key + "_") { return String(key.dropFirst(self.key.count + 1)) }
+        return key
+    }
+
+    /// The companion specialty key of a rated trait.
+    public static func specialtyKey(of key: String) -> String { key + "_spec" }
+}
+
+/// A limit on a sum of integer traits: `superficial + aggravated <= total`, `stains + humanity <= 10`.
+/// Checked on the merged state (stored values plus the write) whenever a write touches one of its keys.
+public struct SumConstraint: Sendable {
+    public enum Limit: Sendable, Hashable {
+        case key(String)
+        case value(Int64)
+    }
+    public let keys: [String]
+    public let limit: Limit
+    public let message: String
+    /// The field the error is reported on; `non_field_errors` when nil.
+    public let field: String?
+    public let location: SourceLocation
+
+    /// Every key the constraint reads.
+    public var involvedKeys: [String] {
+        if case .key(let key) = limit { return keys + [key] }
+        return keys
+    }
+}

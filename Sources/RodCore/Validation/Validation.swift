@@ -1,0 +1,72 @@
+/// The outcome of checking a write: the values to store, normalized (`"3"` became `3`, text trimmed).
+public struct AcceptedWrite: Sendable {
+    /// Every declared key the write sent, normalized, in the order sent.
+    public let values: JSONObject
+    /// The keys whose value differs from the stored one.
+    public let changedKeys: [String]
+}
+
+extension Registry {
+    /// Checks a write of flat trait keys (`{"hunger": 3, "strength": "2"}`) against a splat.
+    ///
+    /// Every key is checked against its trait: kind, bounds, choices, who may write it, and its named validator.
+    /// Then, if every key is valid, each constraint touching a changed key is checked on the merged state
+    /// (`stored` overlaid with the write). Keys the splat does not declare are ignored, as the original does;
+    /// `system` traits (`is_sheet`) are ignored too. All problems are returned together.
+    public func validate(
+        _ input: JSONObject, splat: Splat, stored: [String: JSON], context: WriteContext
+    ) -> Result<AcceptedWrite, ValidationErrors> {
+        var errors = ValidationErrors()
+        var accepted = JSONObject()
+        var changed: [String] = []
+        for (key, value) in input {
+            guard let trait = splat.trait(key), trait.access != .system else { continue }
+            switch trait.access {
+            case .owner where !context.isOwner:
+                errors.add(key, ValidationMessage("This field can only be changed by the Owner"))
+                continue
+            case .staff where !context.isStaff:
+                errors.add(key, ValidationMessage("This field can only be changed by the ST"))
+                continue
+            default:
+                break
+            }
+            let normalized: JSON
+            do {
+                normalized = try TraitCheck.normalize(value, for: trait)
+            } catch {
+                errors.add(key, error.messages)
+                continue
+            }
+            if let name = trait.validator, let validator = validator(named: name) {
+                let messages = validator(normalized, context)
+                if !messages.isEmpty {
+                    errors.add(key, messages)
+                    continue
+                }
+            }
+            accepted[key] = normalized
+            if stored[key] != normalized { changed.append(key) }
+        }
+        guard errors.isEmpty else { return .failure(errors) }
+
+        let changedSet = Set(changed)
+        func current(_ key: String) -> Int64 {
+            let value = accepted[key] ?? stored[key] ?? splat.trait(key)?.defaultValue
+            return value?.intValue ?? 0
+        }
+        for constraint in splat.constraints where constraint.involvedKeys.contains(where: changedSet.contains) {
+            let sum = constraint.keys.reduce(Int64(0)) { $0 + current($1) }
+            let limit: Int64
+            switch constraint.limit {
+            case .key(let key): limit = current(key)
+            case .value(let value): limit = value
+            }
+            if sum > limit {
+                errors.add(constraint.field ?? ValidationErrors.nonField, ValidationMessage(constraint.message))
+            }
+        }
+        guard errors.isEmpty else { return .failure(errors) }
+        return .success(AcceptedWrite(values: accepted, changedKeys: changed))
+    }
+}
