@@ -1,0 +1,192 @@
+import RodCore
+
+/// A Discord user known to the backend. `id` is the Discord snowflake.
+public struct User: Sendable, Equatable {
+    public var id: Int64
+    public var username: String
+    public var discriminator: String
+    public var avatarURL: String
+    public var email: String?
+    public var verified: Bool
+    /// True once the user has logged in on the website.
+    public var registered: Bool
+    /// A site-wide admin: no API quota.
+    public var admin: Bool
+    /// The supporter level, 0 to 7 (see `SupporterTier`).
+    public var supporter: Int64
+    public var createdAt: Double
+    public var lastSaved: Double
+    public var lastActive: Double
+
+    public init(
+        id: Int64, username: String = "", discriminator: String = "0", avatarURL: String = "", email: String? = nil,
+        verified: Bool = false, registered: Bool = false, admin: Bool = false, supporter: Int64 = 0,
+        createdAt: Double, lastSaved: Double? = nil, lastActive: Double? = nil
+    ) {
+        self.id = id
+        self.username = username
+        self.discriminator = discriminator
+        self.avatarURL = avatarURL
+        self.email = email
+        self.verified = verified
+        self.registered = registered
+        self.admin = admin
+        self.supporter = supporter
+        self.createdAt = createdAt
+        self.lastSaved = lastSaved ?? createdAt
+        self.lastActive = lastActive ?? createdAt
+    }
+
+    public var tier: SupporterTier { SupporterTier.of(level: supporter) }
+}
+
+/// A chronicle: one Discord guild. `id` is the guild snowflake.
+public struct Chronicle: Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var ownerID: Int64
+    public var shard: Int64
+    public var isGuild: Bool
+    public var iconURL: String
+    /// The channel where the bot posts tracker updates, or empty.
+    public var trackerChannel: String
+    public var createdAt: Double
+    public var lastUpdated: Double
+
+    public init(
+        id: Int64, name: String, ownerID: Int64 = 0, shard: Int64 = 0, isGuild: Bool = true, iconURL: String = "",
+        trackerChannel: String = "", createdAt: Double, lastUpdated: Double? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.ownerID = ownerID
+        self.shard = shard
+        self.isGuild = isGuild
+        self.iconURL = iconURL
+        self.trackerChannel = trackerChannel
+        self.createdAt = createdAt
+        self.lastUpdated = lastUpdated ?? createdAt
+    }
+}
+
+/// A user's membership in a chronicle.
+public struct Member: Sendable, Equatable {
+    public var id: Int64
+    public var chronicleID: Int64
+    public var userID: Int64
+    /// Holds Discord's ADMINISTRATOR permission in the guild.
+    public var admin: Bool
+    /// Holds one of the chronicle's storyteller roles.
+    public var storyteller: Bool
+    public var nickname: String
+    public var avatarURL: String
+    public var defaultCharacterID: Int64?
+    public var defaultAutoHunger: Bool
+    public var createdAt: Double
+    public var lastUpdated: Double
+
+    public init(
+        id: Int64, chronicleID: Int64, userID: Int64, admin: Bool = false, storyteller: Bool = false,
+        nickname: String = "", avatarURL: String = "", defaultCharacterID: Int64? = nil, defaultAutoHunger: Bool = false,
+        createdAt: Double, lastUpdated: Double? = nil
+    ) {
+        self.id = id
+        self.chronicleID = chronicleID
+        self.userID = userID
+        self.admin = admin
+        self.storyteller = storyteller
+        self.nickname = nickname
+        self.avatarURL = avatarURL
+        self.defaultCharacterID = defaultCharacterID
+        self.defaultAutoHunger = defaultAutoHunger
+        self.createdAt = createdAt
+        self.lastUpdated = lastUpdated ?? createdAt
+    }
+
+    /// Storytellers and admins see and may edit every character of the chronicle.
+    public var isStaff: Bool { admin || storyteller }
+}
+
+/// Which characters to read.
+public struct CharacterQuery: Sendable, Equatable {
+    public enum ChronicleFilter: Sendable, Equatable {
+        case any
+        /// Characters in no chronicle.
+        case none
+        case id(Int64)
+    }
+
+    public var id: Int64?
+    public var userID: Int64?
+    public var chronicle: ChronicleFilter
+    /// Matched regardless of case.
+    public var name: String?
+    public var splats: [String]?
+    public var isSheet: Bool?
+    /// At most this many rows; nil for all.
+    public var limit: Int?
+
+    public init(
+        id: Int64? = nil, userID: Int64? = nil, chronicle: ChronicleFilter = .any, name: String? = nil,
+        splats: [String]? = nil, isSheet: Bool? = nil, limit: Int? = nil
+    ) {
+        self.id = id
+        self.userID = userID
+        self.chronicle = chronicle
+        self.name = name
+        self.splats = splats
+        self.isSheet = isSheet
+        self.limit = limit
+    }
+}
+
+/// How many characters a user has, by kind.
+public struct CharacterCounts: Sendable, Equatable {
+    public var sheets: Int
+    public var trackers: Int
+    /// Sheets whose status is Draft, Review or Active: what the sheet limit counts.
+    public var activeSheets: Int
+
+    public init(sheets: Int = 0, trackers: Int = 0, activeSheets: Int = 0) {
+        self.sheets = sheets
+        self.trackers = trackers
+        self.activeSheets = activeSheets
+    }
+
+    public var total: Int { sheets + trackers }
+}
+
+/// A character's id, name and splat, for lists.
+public struct CharacterSummary: Sendable, Equatable {
+    public let id: Int64
+    public let name: String
+    public let splat: String
+}
+
+/// Who changed a character, through which API, and what changed: one row of its history.
+public struct CharacterChange: Sendable, Equatable {
+    public enum Operation: String, Sendable { case create, update, delete }
+
+    public var operation: Operation
+    public var face: WriteContext.Face
+    /// The user who made the change, when known.
+    public var actorID: Int64?
+    /// `{"key": [old, new], ...}` for updates; the whole document for creates and deletes.
+    public var changes: JSON
+    public var at: Double
+
+    public init(operation: Operation, face: WriteContext.Face, actorID: Int64?, changes: JSON, at: Double) {
+        self.operation = operation
+        self.face = face
+        self.actorID = actorID
+        self.changes = changes
+        self.at = at
+    }
+}
+
+/// One recorded change of a character.
+public struct HistoryEntry: Sendable, Equatable {
+    public let characterID: Int64
+    public let revision: Int64
+    public let change: CharacterChange
+}

@@ -1,0 +1,95 @@
+import GRDB
+
+/// The SQLite schema, as migrations. A migration that has shipped is never edited: changes are new migrations.
+///
+/// Characters keep the columns every splat shares plus one JSON document (`traits`) holding every other trait,
+/// so adding a trait or a splat needs no schema change. Names are unique per user regardless of case
+/// through `name_key`, the lowercased name.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("1-users-chronicles-characters") { db in
+            try db.execute(sql: version1)
+        }
+        return migrator
+    }
+
+    static let version1 = """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL DEFAULT '',
+            discriminator TEXT NOT NULL DEFAULT '0',
+            avatar_url TEXT NOT NULL DEFAULT '',
+            email TEXT,
+            verified INTEGER NOT NULL DEFAULT 0,
+            registered INTEGER NOT NULL DEFAULT 0,
+            admin INTEGER NOT NULL DEFAULT 0,
+            supporter INTEGER NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL,
+            last_saved REAL NOT NULL,
+            last_active REAL NOT NULL
+        );
+        CREATE TABLE chronicles (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            owner_id INTEGER NOT NULL DEFAULT 0,
+            shard INTEGER NOT NULL DEFAULT 0,
+            is_guild INTEGER NOT NULL DEFAULT 1,
+            icon_url TEXT NOT NULL DEFAULT '',
+            tracker_channel TEXT NOT NULL DEFAULT '',
+            created_at REAL NOT NULL,
+            last_updated REAL NOT NULL
+        );
+        CREATE TABLE characters (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            chronicle_id INTEGER REFERENCES chronicles(id) ON DELETE SET NULL,
+            member_id INTEGER REFERENCES members(id) ON DELETE SET NULL,
+            splat TEXT NOT NULL,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            is_sheet INTEGER NOT NULL DEFAULT 0,
+            status INTEGER NOT NULL DEFAULT 1,
+            st_lock INTEGER NOT NULL DEFAULT 0,
+            avatar TEXT NOT NULL DEFAULT '',
+            theme TEXT NOT NULL DEFAULT '#000000',
+            exp_current INTEGER NOT NULL DEFAULT 0,
+            exp_total INTEGER NOT NULL DEFAULT 0,
+            traits TEXT NOT NULL DEFAULT '{}',
+            revision INTEGER NOT NULL DEFAULT 1,
+            created_at REAL NOT NULL,
+            last_updated REAL NOT NULL
+        );
+        CREATE UNIQUE INDEX characters_user_name ON characters(user_id, name_key);
+        CREATE INDEX characters_chronicle ON characters(chronicle_id);
+        CREATE INDEX characters_member ON characters(member_id);
+        CREATE TABLE members (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            chronicle_id INTEGER NOT NULL REFERENCES chronicles(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            admin INTEGER NOT NULL DEFAULT 0,
+            storyteller INTEGER NOT NULL DEFAULT 0,
+            nickname TEXT NOT NULL DEFAULT '',
+            avatar_url TEXT NOT NULL DEFAULT '',
+            default_character_id INTEGER REFERENCES characters(id) ON DELETE SET NULL,
+            default_auto_hunger INTEGER NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL,
+            last_updated REAL NOT NULL,
+            UNIQUE (chronicle_id, user_id)
+        );
+        CREATE INDEX members_user ON members(user_id);
+        CREATE INDEX members_default_character ON members(default_character_id);
+        -- Kept when a character is deleted, so a deleted character can be restored.
+        CREATE TABLE character_history (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            character_id INTEGER NOT NULL,
+            revision INTEGER NOT NULL,
+            operation TEXT NOT NULL,
+            face TEXT NOT NULL,
+            actor_id INTEGER,
+            changes TEXT NOT NULL,
+            at REAL NOT NULL
+        );
+        CREATE INDEX character_history_character ON character_history(character_id, revision);
+        """
+}

@@ -1,0 +1,209 @@
+import Foundation
+import GRDB
+import RodCore
+
+/// The embedded store: one SQLite file in WAL mode, through GRDB on the system libsqlite3.
+public final class SQLiteStore: Store {
+    /// SQLite's `synchronous` setting. In WAL mode, `normal` loses nothing when the process dies and only the
+    /// last transactions on power loss; `full` survives power loss too, at about a quarter of the write rate.
+    public enum Synchronous: String, Sendable, CaseIterable {
+        case normal
+        case full
+    }
+
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the database file. Call `migrate()` before use.
+    public init(path: String, synchronous: Synchronous = .normal) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        let pragma = "PRAGMA synchronous = \(synchronous.rawValue.uppercased())"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: pragma)
+        }
+        self.path = path
+        pool = try DatabasePool(path: path, configuration: configuration)
+    }
+
+    /// Runs pending migrations. GRDB's migrator is synchronous; it runs once at start, before serving.
+    public func migrate() async throws {
+        try SQLiteSchema.migrator.migrate(pool)
+    }
+
+    /// The migrations applied so far, oldest first.
+    public func appliedMigrations() async throws -> [String] {
+        try await pool.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
+    }
+
+    // MARK: Users
+
+    static let userColumns =
+        "id, username, discriminator, avatar_url, email, verified, registered, admin, supporter, created_at, last_saved, last_active"
+
+    static func user(_ row: Row) -> User {
+        User(
+            id: row[0], username: row[1], discriminator: row[2], avatarURL: row[3], email: row[4], verified: row[5],
+            registered: row[6], admin: row[7], supporter: row[8], createdAt: row[9], lastSaved: row[10],
+            lastActive: row[11])
+    }
+
+    public func user(id: Int64) async throws -> User? {
+        try await pool.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.userColumns) FROM users WHERE id = ?"), arguments: [id])
+                .map(Self.user)
+        }
+    }
+
+    public func save(_ user: User) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO users (\(Self.userColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET username = excluded.username, discriminator = excluded.discriminator,
+                    avatar_url = excluded.avatar_url, email = excluded.email, verified = excluded.verified,
+                    registered = excluded.registered, admin = excluded.admin, supporter = excluded.supporter,
+                    last_saved = excluded.last_saved, last_active = excluded.last_active
+                    """,
+                arguments: [
+                    user.id, user.username, user.discriminator, user.avatarURL, user.email, user.verified, user.registered,
+                    user.admin, user.supporter, user.createdAt, user.lastSaved, user.lastActive,
+                ])
+        }
+    }
+
+    public func ensureUser(id: Int64, now: Double) async throws -> User {
+        if let user = try await user(id: id) { return user }
+        return try await pool.write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO users (id, created_at, last_saved, last_active) VALUES (?, ?, ?, ?)",
+                arguments: [id, now, now, now])
+            let row = try Row.fetchOne(db, sql: "SELECT \(Self.userColumns) FROM users WHERE id = ?", arguments: [id])
+            return Self.user(row!)
+        }
+    }
+
+    // MARK: Chronicles and members
+
+    static let chronicleColumns = "id, name, owner_id, shard, is_guild, icon_url, tracker_channel, created_at, last_updated"
+
+    static func chronicle(_ row: Row) -> Chronicle {
+        Chronicle(
+            id: row[0], name: row[1], ownerID: row[2], shard: row[3], isGuild: row[4], iconURL: row[5],
+            trackerChannel: row[6], createdAt: row[7], lastUpdated: row[8])
+    }
+
+    public func chronicle(id: Int64) async throws -> Chronicle? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.chronicleColumns) FROM chronicles WHERE id = ?", arguments: [id])
+                .map(Self.chronicle)
+        }
+    }
+
+    public func save(_ chronicle: Chronicle) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO chronicles (\(Self.chronicleColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET name = excluded.name, owner_id = excluded.owner_id,
+                    shard = excluded.shard, is_guild = excluded.is_guild, icon_url = excluded.icon_url,
+                    tracker_channel = excluded.tracker_channel, last_updated = excluded.last_updated
+                    """,
+                arguments: [
+                    chronicle.id, chronicle.name, chronicle.ownerID, chronicle.shard, chronicle.isGuild, chronicle.iconURL,
+                    chronicle.trackerChannel, chronicle.createdAt, chronicle.lastUpdated,
+                ])
+        }
+    }
+
+    static let memberColumns =
+        "id, chronicle_id, user_id, admin, storyteller, nickname, avatar_url, default_character_id, default_auto_hunger, created_at, last_updated"
+
+    static func member(_ row: Row) -> Member {
+        Member(
+            id: row[0], chronicleID: row[1], userID: row[2], admin: row[3], storyteller: row[4], nickname: row[5],
+            avatarURL: row[6], defaultCharacterID: row[7], defaultAutoHunger: row[8], createdAt: row[9],
+            lastUpdated: row[10])
+    }
+
+    public func member(chronicleID: Int64, userID: Int64) async throws -> Member? {
+        try await pool.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT \(Self.memberColumns) FROM members WHERE chronicle_id = ? AND user_id = ?",
+                arguments: [chronicleID, userID]
+            ).map(Self.member)
+        }
+    }
+
+    public func members(userID: Int64) async throws -> [Member] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.memberColumns) FROM members WHERE user_id = ? ORDER BY id", arguments: [userID])
+                .map(Self.member)
+        }
+    }
+
+    public func ensureMember(chronicleID: Int64, userID: Int64, now: Double) async throws -> Member {
+        if let member = try await member(chronicleID: chronicleID, userID: userID) { return member }
+        do {
+            return try await pool.write { db in
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO members (chronicle_id, user_id, created_at, last_updated) VALUES (?, ?, ?, ?)",
+                    arguments: [chronicleID, userID, now, now])
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT \(Self.memberColumns) FROM members WHERE chronicle_id = ? AND user_id = ?",
+                    arguments: [chronicleID, userID])
+                return Self.member(row!)
+            }
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    public func save(_ member: Member) async throws -> Member {
+        do {
+            return try await pool.write { db in
+                var member = member
+                if member.id == 0 {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO members (chronicle_id, user_id, admin, storyteller, nickname, avatar_url,
+                            default_character_id, default_auto_hunger, created_at, last_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            member.chronicleID, member.userID, member.admin, member.storyteller, member.nickname,
+                            member.avatarURL, member.defaultCharacterID, member.defaultAutoHunger, member.createdAt,
+                            member.lastUpdated,
+                        ])
+                    member.id = db.lastInsertedRowID
+                } else {
+                    try db.execute(
+                        sql: """
+                            UPDATE members SET admin = ?, storyteller = ?, nickname = ?, avatar_url = ?,
+                            default_character_id = ?, default_auto_hunger = ?, last_updated = ? WHERE id = ?
+                            """,
+                        arguments: [
+                            member.admin, member.storyteller, member.nickname, member.avatarURL, member.defaultCharacterID,
+                            member.defaultAutoHunger, member.lastUpdated, member.id,
+                        ])
+                }
+                return member
+            }
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// Maps SQLite constraint failures to the store's errors.
+    static func storeError(_ error: any Error) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? DatabaseError {
+            switch error.extendedResultCode {
+            case .SQLITE_CONSTRAINT_UNIQUE: return .duplicateName
+            case .SQLITE_CONSTRAINT_FOREIGNKEY: return .missingReference
+            default: return .database(error.description)
+            }
+        }
+        return .database(String(describing: error))
+    }
+}
