@@ -1,0 +1,313 @@
+import Foundation
+import Logging
+import RodCore
+import RodStore
+
+/// Why a character write was refused. Each face renders these in the original's format.
+public enum CharacterWriteError: Error, Sendable {
+    /// The splat is not in the registry.
+    case unknownSplat(String)
+    /// No such character for this requester.
+    case notFound
+    /// Validation failed; messages may carry the status the bot switches on (304, 409, 422).
+    case invalid(ValidationErrors)
+    /// The owner has as many characters as their supporter tier allows.
+    case characterLimit
+    /// The character kept changing under this write; it was not applied.
+    case busy
+    /// The store failed.
+    case store(String)
+}
+
+/// Creates, saves and deletes characters for every face: validates through the registry, applies the
+/// rules that need the store (limits, duplicate names, chronicle membership), and writes with the
+/// character's revision so that a write never silently overwrites one it did not see.
+public struct CharacterService: Sendable {
+    public let registry: Registry
+    public let store: any Store
+    public let media: MediaStore
+    let clock: @Sendable () -> Double
+    let logger: Logger
+
+    /// How many times a write is retried when the character changes between its read and its write.
+    static let maximumAttempts = 8
+
+    public init(
+        registry: Registry, store: any Store, media: MediaStore, logger: Logger,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
+        self.registry = registry
+        self.store = store
+        self.media = media
+        self.logger = logger
+        self.clock = clock
+    }
+
+    // MARK: Bot
+
+    /// `bot/character/new`: a tracker for the user named in the payload, who is created if unknown.
+    public func createForBot(_ input: JSONObject, avatar: DownloadedImage?) async throws(CharacterWriteError) -> Character {
+        let splat = try splat(named: input["splat"])
+        guard let ownerID = Snowflake.parse(input["user"]) else {
+            throw .invalid(ValidationErrors("user", ValidationMessage("User must be included with a new character")))
+        }
+        let now = clock()
+        let owner = try await call { try await store.ensureUser(id: ownerID, now: now) }
+        let counts = try await call { try await store.characterCounts(userID: ownerID, chronicleID: nil) }
+        if counts.total >= owner.tier.characterLimit { throw .characterLimit }
+        guard let name = input["name"], !name.isNull else {
+            throw .invalid(ValidationErrors("name", ValidationMessage("This field is required.", code: .named("required"))))
+        }
+        try await checkNameFree(name, ownerID: ownerID, except: nil)
+
+        let context = WriteContext(mode: .create, face: .bot, isOwner: true, isStaff: false)
+        var values = splat.defaults()
+        let accepted = try validate(input, splat: splat, stored: values, context: context)
+        for (key, value) in accepted.values { values[key] = value }
+        values["is_sheet"] = .bool(false)
+        var character = Character(id: 0, splat: splat.slug, userID: ownerID, values: values, createdAt: now, lastUpdated: now)
+        try await applyChronicle(input, to: &character, context: context, now: now)
+        if let avatar { character.avatar = try storeAvatar(avatar) }
+
+        let change = CharacterChange(
+            operation: .create, face: .bot, actorID: ownerID, changes: Self.snapshot(of: character), at: now)
+        do {
+            return try await store.insert(character, change: change)
+        } catch {
+            if !character.avatar.isEmpty { media.remove(character.avatar) }
+            throw Self.writeError(error)
+        }
+    }
+
+    /// `bot/character/save`: replaces the traits the payload sends on the owner's character `id`.
+    /// Traits it omits keep their values. A new avatar replaces the old file.
+    public func saveForBot(_ input: JSONObject, avatar: DownloadedImage?) async throws(CharacterWriteError) -> Character {
+        guard let id = input["id"]?.coercedInteger, let ownerID = Snowflake.parse(input["user"]) else {
+            throw .notFound
+        }
+        let requestedSplat = input["splat"]?.stringValue
+        let context = WriteContext(mode: .update, face: .bot, isOwner: true, isStaff: false)
+        let newAvatar = try avatar.map { image throws(CharacterWriteError) in try storeAvatar(image) }
+        do {
+            for _ in 0..<Self.maximumAttempts {
+                let now = clock()
+                guard let current = try await call({ try await store.character(id: id) }), current.userID == ownerID,
+                    requestedSplat == nil || requestedSplat == current.splat, let splat = registry.splat(current.splat)
+                else { throw CharacterWriteError.notFound }
+                var updated = try await prepareUpdate(of: current, splat: splat, input: input, context: context, now: now)
+                if let newAvatar { updated.avatar = newAvatar }
+                let change = CharacterChange(
+                    operation: .update, face: .bot, actorID: ownerID, changes: Self.difference(current, updated), at: now)
+                if let stored = try await store.update(updated, change: change) {
+                    if newAvatar != nil, !current.avatar.isEmpty { media.remove(current.avatar) }
+                    return stored
+                }
+                logger.debug("character changed during a save; retrying", metadata: ["character": "\(id)"])
+            }
+            throw CharacterWriteError.busy
+        } catch {
+            if let newAvatar { media.remove(newAvatar) }
+            throw Self.writeError(error)
+        }
+    }
+
+    /// `bot/character/delete` without `disconnect`: deletes the characters that exist, in order, and their avatars.
+    public func delete(ids: [Int64], face: WriteContext.Face, actorID: Int64?) async throws(CharacterWriteError) -> [Character] {
+        let change = CharacterChange(operation: .delete, face: face, actorID: actorID, changes: .null, at: clock())
+        let deleted = try await call { try await store.deleteCharacters(ids: ids, change: change) }
+        for character in deleted where !character.avatar.isEmpty { media.remove(character.avatar) }
+        return deleted
+    }
+
+    /// Takes characters out of their chronicle (the bot's `disconnect`): clears the chronicle, the membership
+    /// link and the storyteller lock. Returns the characters that exist, updated.
+    public func disconnect(ids: [Int64], face: WriteContext.Face, actorID: Int64?) async throws(CharacterWriteError) -> [Character] {
+        var result: [Character] = []
+        for id in ids {
+            let updated = try await modify(id: id, face: face, actorID: actorID) { character in
+                character.chronicleID = nil
+                character.memberID = nil
+                character.values["st_lock"] = .bool(false)
+            }
+            if let updated { result.append(updated) }
+        }
+        return result
+    }
+
+    /// Applies a change to a character at its current revision, retrying when it moves on. Nil if it does not exist.
+    func modify(
+        id: Int64, face: WriteContext.Face, actorID: Int64?, _ change: (inout Character) -> Void
+    ) async throws(CharacterWriteError) -> Character? {
+        for _ in 0..<Self.maximumAttempts {
+            guard let current = try await call({ try await store.character(id: id) }) else { return nil }
+            var updated = current
+            change(&updated)
+            let record = CharacterChange(
+                operation: .update, face: face, actorID: actorID, changes: Self.difference(current, updated), at: clock())
+            do {
+                if let stored = try await store.update(updated, change: record) { return stored }
+            } catch {
+                throw Self.writeError(error)
+            }
+        }
+        throw .busy
+    }
+
+    // MARK: Shared rules
+
+    func splat(named value: JSON?) throws(CharacterWriteError) -> Splat {
+        let slug = value?.stringValue ?? ""
+        guard let splat = registry.splat(slug) else { throw .unknownSplat(slug) }
+        return splat
+    }
+
+    func validate(
+        _ input: JSONObject, splat: Splat, stored: [String: JSON], context: WriteContext
+    ) throws(CharacterWriteError) -> AcceptedWrite {
+        switch registry.validate(input, splat: splat, stored: stored, context: context) {
+        case .success(let accepted): return accepted
+        case .failure(let errors): throw .invalid(errors)
+        }
+    }
+
+    /// Validates a write against the stored character and returns the character as it would be stored.
+    func prepareUpdate(
+        of current: Character, splat: Splat, input: JSONObject, context: WriteContext, now: Double
+    ) async throws(CharacterWriteError) -> Character {
+        if input["status"] == nil, !current.isActive {
+            throw .invalid(
+                ValidationErrors(
+                    ValidationErrors.nonField,
+                    .status(304, "This sheet is Archived and cannot be edited. To edit please set the Status to \"Active\" or \"Draft\"")))
+        }
+        let accepted = try validate(input, splat: splat, stored: current.values, context: context)
+        var updated = current
+        for (key, value) in accepted.values { updated.values[key] = value }
+        if Character.nameKey(updated.name) != Character.nameKey(current.name) {
+            try await checkNameFree(.string(updated.name), ownerID: current.userID, except: current.id)
+        }
+        try await applyChronicle(input, to: &updated, context: context, now: now)
+        if updated.isSheet, updated.isActive, !(current.isSheet && current.isActive) {
+            try await checkSheetLimit(ownerID: current.userID)
+        }
+        return updated
+    }
+
+    /// Refuses a name the owner already uses on another character (compared regardless of case), with 304.
+    func checkNameFree(_ name: JSON, ownerID: Int64, except id: Int64?) async throws(CharacterWriteError) {
+        guard case .string(let text) = name, !text.isEmpty else { return }
+        let same = try await call {
+            try await store.characterSummaries(CharacterQuery(userID: ownerID, name: text.trimmingWhitespace, limit: 2))
+        }
+        if same.contains(where: { $0.id != id }) { throw Self.duplicateName }
+    }
+
+    static let duplicateName = CharacterWriteError.invalid(
+        ValidationErrors("name", .status(304, "You already have a Character with this name.")))
+
+    /// A sheet becoming active must fit in the owner's sheet limit.
+    func checkSheetLimit(ownerID: Int64) async throws(CharacterWriteError) {
+        let owner = try await call { try await store.user(id: ownerID) }
+        let counts = try await call { try await store.characterCounts(userID: ownerID, chronicleID: nil) }
+        let limit = SupporterTier.of(level: owner?.supporter ?? 0).sheetLimit
+        if counts.activeSheets >= limit {
+            throw .invalid(
+                ValidationErrors(
+                    ValidationErrors.nonField,
+                    .status(
+                        304,
+                        "You have \(counts.activeSheets) active sheets and your current limit is \(limit).\nTo increase your limit please look at our supporter tiers."
+                    )))
+        }
+    }
+
+    /// Applies a `chronicle` key: null or empty leaves the chronicle (and drops the membership link and the lock);
+    /// an id joins that chronicle. The bot acts for guild members, so their membership is created if missing;
+    /// other faces require it.
+    func applyChronicle(
+        _ input: JSONObject, to character: inout Character, context: WriteContext, now: Double
+    ) async throws(CharacterWriteError) {
+        guard let value = input["chronicle"] else { return }
+        func refuse(_ message: String) -> CharacterWriteError {
+            .invalid(ValidationErrors("chronicle", ValidationMessage(message)))
+        }
+        if value.isNull || value.stringValue == "" {
+            if character.chronicleID != nil, !context.isOwner { throw refuse("This field can only be changed by the Owner") }
+            character.chronicleID = nil
+            character.memberID = nil
+            character.values["st_lock"] = .bool(false)
+            return
+        }
+        guard let chronicleID = Snowflake.parse(value) else {
+            throw refuse("Incorrect type. Expected pk value, received \(Snowflake.pythonTypeName(value)).")
+        }
+        if chronicleID == character.chronicleID, character.memberID != nil { return }
+        guard context.isOwner else { throw refuse("This field can only be changed by the Owner") }
+        guard try await call({ try await store.chronicle(id: chronicleID) }) != nil else {
+            throw refuse("Invalid pk \"\(chronicleID)\" - object does not exist.")
+        }
+        let member: Member
+        if context.face == .bot {
+            member = try await call { try await store.ensureMember(chronicleID: chronicleID, userID: character.userID, now: now) }
+        } else {
+            guard let existing = try await call({ try await store.member(chronicleID: chronicleID, userID: character.userID) })
+            else { throw refuse("You must be a member of the Chronicle to add that chronicle.") }
+            member = existing
+        }
+        if character.chronicleID != chronicleID { character.values["st_lock"] = .bool(false) }
+        character.chronicleID = chronicleID
+        character.memberID = member.id
+    }
+
+    func storeAvatar(_ image: DownloadedImage) throws(CharacterWriteError) -> String {
+        do {
+            return try media.store(image.bytes, folder: MediaStore.avatarFolder, fileExtension: image.format.fileExtension)
+        } catch {
+            throw .store("cannot write the avatar: \(error)")
+        }
+    }
+
+    /// Runs a store call, turning its failure into `CharacterWriteError.store`.
+    func call<T>(_ body: () async throws -> T) async throws(CharacterWriteError) -> T {
+        do {
+            return try await body()
+        } catch {
+            throw Self.writeError(error)
+        }
+    }
+
+    static func writeError(_ error: any Error) -> CharacterWriteError {
+        switch error {
+        case let error as CharacterWriteError: return error
+        case StoreError.duplicateName: return duplicateName
+        case StoreError.missingReference:
+            return .invalid(ValidationErrors("chronicle", ValidationMessage("The chronicle or the user no longer exists.")))
+        default: return .store(String(describing: error))
+        }
+    }
+
+    // MARK: History
+
+    /// Every trait value and relation of a character, for the history of creates and deletes.
+    static func snapshot(of character: Character) -> JSON {
+        var object = JSONObject(character.values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        object["chronicle"] = character.chronicleID.map { .int($0) } ?? .null
+        object["avatar"] = .string(character.avatar)
+        return .object(object)
+    }
+
+    /// `{"key": [old, new]}` for every value or relation that differs.
+    static func difference(_ before: Character, _ after: Character) -> JSON {
+        var object = JSONObject()
+        for key in Set(before.values.keys).union(after.values.keys).sorted() {
+            let old = before.values[key] ?? .null
+            let new = after.values[key] ?? .null
+            if old != new { object[key] = [old, new] }
+        }
+        if before.chronicleID != after.chronicleID {
+            object["chronicle"] = [before.chronicleID.map { .int($0) } ?? .null, after.chronicleID.map { .int($0) } ?? .null]
+        }
+        if before.avatar != after.avatar { object["avatar"] = [.string(before.avatar), .string(after.avatar)] }
+        return .object(object)
+    }
+}
