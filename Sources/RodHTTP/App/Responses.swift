@@ -1,0 +1,51 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import RodCore
+
+/// The three kinds of response the original produces, byte for byte where clients could notice.
+enum Reply {
+    /// No body and no Content-Type (DRF's `Response(status=N)`).
+    static func empty(_ status: HTTPResponse.Status) -> Response {
+        Response(status: status)
+    }
+
+    /// A JSON body: compact for DRF views, Python's separators for plain Django views.
+    static func json(_ value: JSON, status: HTTPResponse.Status = .ok, style: JSON.Style = .compact) -> Response {
+        // A 304 carries no body on the wire.
+        if status == .notModified { return empty(status) }
+        let bytes = value.serialized(style)
+        var buffer = ByteBufferAllocator().buffer(capacity: bytes.count)
+        buffer.writeBytes(bytes)
+        return Response(
+            status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: buffer))
+    }
+
+    /// A plain text body, typed as Django's `HttpResponse` types it.
+    static func text(_ text: String, status: HTTPResponse.Status) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// DRF's error body: `{"detail": "..."}`.
+    static func detail(_ message: String, status: HTTPResponse.Status) -> Response {
+        json(["detail": .string(message)], status: status)
+    }
+
+    /// `{"error": "..."}`, which the original's bot views use for missing keys.
+    static func error(_ message: String, status: HTTPResponse.Status = .badRequest) -> Response {
+        json(["error": .string(message)], status: status)
+    }
+}
+
+/// An error that is already a response in the original's format.
+struct ReplyError: Error, HTTPResponseError {
+    let reply: Response
+
+    init(_ reply: Response) { self.reply = reply }
+
+    var status: HTTPResponse.Status { reply.status }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response { reply }
+}

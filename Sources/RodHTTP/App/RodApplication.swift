@@ -1,0 +1,65 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import RodCore
+import RodServices
+import RodStore
+
+/// What the HTTP faces are built from. `rod serve` and the tests both assemble one and call `buildApplication`.
+public struct RodEnvironment: Sendable {
+    public let settings: ServerSettings
+    public let registry: Registry
+    public let store: any Store
+    /// Used to download avatars; owned (and shut down) by the caller.
+    public let httpClient: HTTPClient
+    public let logger: Logger
+    public let clock: @Sendable () -> Double
+
+    public init(
+        settings: ServerSettings, registry: Registry, store: any Store, httpClient: HTTPClient, logger: Logger,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
+        self.settings = settings
+        self.registry = registry
+        self.store = store
+        self.httpClient = httpClient
+        self.logger = logger
+        self.clock = clock
+    }
+
+    public var media: MediaStore {
+        MediaStore(root: URL(fileURLWithPath: settings.mediaDirectory, isDirectory: true))
+    }
+}
+
+/// Builds the router with every face mounted. The store must already be migrated.
+public func buildRouter(_ environment: RodEnvironment) -> Router<RodRequestContext> {
+    let router = Router(context: RodRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.debug))
+
+    router.get("health") { _, _ in Reply.json(["status": "ok"]) }
+
+    let characters = CharacterService(
+        registry: environment.registry, store: environment.store, media: environment.media, logger: environment.logger,
+        clock: environment.clock)
+    let avatars = AvatarFetcher(allowedPrefixes: environment.settings.avatarHosts, client: environment.httpClient)
+    let bot = router.group("bot")
+        .add(middleware: BotAuthMiddleware(apiKey: environment.settings.apiKey, allowedNetworks: environment.settings.botAllowedNetworks))
+    BotCharacterRoutes(registry: environment.registry, store: environment.store, characters: characters, avatars: avatars)
+        .register(on: bot)
+    return router
+}
+
+/// The application `rod serve` runs: the router on the configured address.
+public func buildApplication(
+    _ environment: RodEnvironment, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(environment),
+        configuration: .init(address: .hostname(environment.settings.host, port: environment.settings.port), serverName: "rod"),
+        onServerRunning: onServerRunning,
+        logger: environment.logger)
+}

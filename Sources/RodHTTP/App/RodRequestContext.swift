@@ -1,0 +1,20 @@
+import Hummingbird
+import NIOCore
+import RodCore
+
+/// The context of every request: Hummingbird's core, the client's address, and the JSON body of a bot request
+/// once the bot middleware has read and authenticated it.
+public struct RodRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+    /// The top-level object of a bot request's JSON body (without `APIKey`).
+    public var botBody = JSONObject()
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// Bot and API bodies are small JSON documents; avatars are downloaded, not uploaded, on these routes.
+    public var maxUploadSize: Int { 1024 * 1024 }
+}

@@ -1,0 +1,232 @@
+import HTTPTypes
+import Hummingbird
+import RodCore
+import RodServices
+import RodStore
+
+/// The bot's character routes (`bot/character/*`, `bot/sheet/get`), compatible with the original's DRF views:
+/// same keys, same statuses, compact JSON.
+struct BotCharacterRoutes {
+    let registry: Registry
+    let store: any Store
+    let characters: CharacterService
+    let avatars: AvatarFetcher
+
+    /// Avatar URLs that already point at the site are kept as they are on save.
+    static let ownMediaPrefix = "https://realmofdarkness.app"
+    /// Discipline names and `sheet/get` exist for Vampire 5th only, as in the original.
+    static let vampire5th = "vampire5th"
+
+    func register(on bot: RouterGroup<RodRequestContext>) {
+        bot.post("character/get", use: get)
+        bot.post("character/get/names", use: names)
+        bot.post("character/get/discipline/names", use: disciplineNames)
+        bot.post("character/count", use: count)
+        bot.post("character/new", use: create)
+        bot.post("character/save", use: save)
+        bot.post("character/delete", use: delete)
+        bot.post("sheet/get", use: sheet)
+        for path in ["character/get", "character/get/names", "character/get/discipline/names", "character/count",
+            "character/new", "character/save", "character/delete", "sheet/get"]
+        {
+            for method in [HTTPRequest.Method.get, .put, .patch, .delete] {
+                bot.on(RouterPath(path), method: method) { request, _ in
+                    Reply.detail("Method \"\(request.method)\" not allowed.", status: .methodNotAllowed)
+                }
+            }
+        }
+    }
+
+    /// `{"pk"}` or `{"user_id", "name"}`, optionally `"splat"`: one character's full sheet, 404 if none, 300 if several.
+    @Sendable func get(_ request: Request, context: RodRequestContext) async throws -> Response {
+        let body = context.botBody
+        var query = CharacterQuery(limit: 2)
+        if let slug = body["splat"]?.stringValue, registry.splat(slug) != nil { query.splats = [slug] }
+        if let pk = body["pk"], !pk.isNull {
+            guard let id = pk.coercedInteger else { return Reply.empty(.notFound) }
+            query.id = id
+        } else {
+            guard let userID = Snowflake.parse(body["user_id"]) else { return Reply.empty(.badRequest) }
+            guard let name = body["name"]?.stringValue else { return Reply.empty(.notFound) }
+            query.userID = userID
+            query.name = name.trimmingWhitespace
+        }
+        return try await single(query, notASheet: nil)
+    }
+
+    /// `{"user", "name"?, "chronicle"?}`: the user's one Vampire 5th sheet, by name or in the chronicle.
+    @Sendable func sheet(_ request: Request, context: RodRequestContext) async throws -> Response {
+        let body = context.botBody
+        guard let userID = Snowflake.parse(body["user"]) else { return Reply.empty(.badRequest) }
+        var query = CharacterQuery(userID: userID, splats: [Self.vampire5th], limit: 2)
+        if let name = body["name"]?.stringValue, !name.isEmpty {
+            query.name = name.trimmingWhitespace
+        } else {
+            query.chronicle = Snowflake.parse(body["chronicle"]).map { .id($0) } ?? .none
+            query.isSheet = true
+        }
+        return try await single(query, notASheet: .notAcceptable)
+    }
+
+    private func single(_ query: CharacterQuery, notASheet: HTTPResponse.Status?) async throws -> Response {
+        let found = try await store.characters(query)
+        guard let character = found.first else { return Reply.empty(.notFound) }
+        if found.count > 1 { return Reply.empty(.multipleChoices) }
+        guard let splat = registry.splat(character.splat) else { return Reply.empty(.notFound) }
+        if let notASheet, !character.isSheet { return Reply.empty(notASheet) }
+        return Reply.json(splat.sheet(character))
+    }
+
+    /// `{"user_id", "guild_id"?, "splat"?: text or list, "sheet_only"?}`: `{"characters": [{"id", "name", "splat"}]}`.
+    @Sendable func names(_ request: Request, context: RodRequestContext) async throws -> Response {
+        let body = context.botBody
+        var query = try Self.userQuery(body)
+        if body["sheet_only"]?.isTruthy == true { query.isSheet = true }
+        switch body["splat"] {
+        case .string(let slug)? where !slug.isEmpty:
+            query.splats = [slug]
+        case .array(let items)? where !items.isEmpty:
+            let slugs = items.compactMap(\.stringValue)
+            guard slugs.count == items.count else { return Reply.error("splat must be a text or a list of texts") }
+            query.splats = slugs
+        case let value? where value.isTruthy:
+            return Reply.error("splat must be a text or a list of texts")
+        default:
+            break
+        }
+        let summaries = try await store.characterSummaries(query)
+        let list = summaries.map { JSON.object(JSONObject([("id", .int($0.id)), ("name", .string($0.name)), ("splat", .string($0.splat))])) }
+        return Reply.json(["characters": .array(list)])
+    }
+
+    /// `{"user_id", "guild_id"?}`: `{"names": [...]}`, the discipline names of the user's Vampire 5th sheets,
+    /// each once, in the order first seen.
+    @Sendable func disciplineNames(_ request: Request, context: RodRequestContext) async throws -> Response {
+        var query = try Self.userQuery(context.botBody)
+        query.splats = [Self.vampire5th]
+        query.isSheet = true
+        var names: [String] = []
+        var seen: Set<String> = []
+        for character in try await store.characters(query) {
+            for name in character.values["disciplines"]?.objectValue?.keys ?? [] where seen.insert(name).inserted {
+                names.append(name)
+            }
+        }
+        return Reply.json(["names": .array(names.map(JSON.string))])
+    }
+
+    /// `{"user_id", "guild_id"?}`: `{"global": {"sheets", "trackers", "total"}, "chronicle": {...}}`.
+    @Sendable func count(_ request: Request, context: RodRequestContext) async throws -> Response {
+        let body = context.botBody
+        guard let userID = Snowflake.parse(body["user_id"]) else { return Reply.error("user_id is required") }
+        func json(_ counts: CharacterCounts) -> JSON {
+            .object(JSONObject([("sheets", JSON(counts.sheets)), ("trackers", JSON(counts.trackers)), ("total", JSON(counts.total))]))
+        }
+        var object = JSONObject()
+        object["global"] = json(try await store.characterCounts(userID: userID, chronicleID: nil))
+        if let guild = body["guild_id"], !guild.isNull {
+            guard let chronicleID = Snowflake.parse(guild) else { return Reply.error("guild_id must be a Discord id") }
+            object["chronicle"] = json(try await store.characterCounts(userID: userID, chronicleID: chronicleID))
+        }
+        return Reply.json(.object(object))
+    }
+
+    /// `{"character": {flat keys}}`: 201 on success.
+    @Sendable func create(_ request: Request, context: RodRequestContext) async throws -> Response {
+        guard let input = context.botBody["character"]?.objectValue else { return Reply.error("character is required") }
+        let avatar = try await download(input["avatar"], keepingOwnMedia: false)
+        do {
+            _ = try await characters.createForBot(input, avatar: avatar)
+            return Reply.empty(.created)
+        } catch {
+            return try Self.reply(to: error)
+        }
+    }
+
+    /// `{"character": {"id", flat keys}}`: 200 on success, 404 `{"message": "Character not found"}`.
+    @Sendable func save(_ request: Request, context: RodRequestContext) async throws -> Response {
+        guard let input = context.botBody["character"]?.objectValue else { return Reply.error("character is required") }
+        let avatar = try await download(input["avatar"], keepingOwnMedia: true)
+        do {
+            _ = try await characters.saveForBot(input, avatar: avatar)
+            return Reply.empty(.ok)
+        } catch {
+            return try Self.reply(to: error)
+        }
+    }
+
+    /// `{"ids": [...], "disconnect": bool}`: deletes the characters, or takes them out of their chronicle.
+    /// Ids that do not exist are skipped. `{"names": [...]}` of those handled, in order.
+    @Sendable func delete(_ request: Request, context: RodRequestContext) async throws -> Response {
+        let body = context.botBody
+        guard case .array(let items)? = body["ids"] else { return Reply.error("ids is required") }
+        let ids = items.compactMap(\.coercedInteger)
+        guard ids.count == items.count else { return Reply.error("ids must be a list of character ids") }
+        let handled: [Character]
+        do {
+            if body["disconnect"]?.isTruthy == true {
+                handled = try await characters.disconnect(ids: ids, face: .bot, actorID: nil)
+            } else {
+                handled = try await characters.delete(ids: ids, face: .bot, actorID: nil)
+            }
+        } catch {
+            return try Self.reply(to: error)
+        }
+        return Reply.json(["names": .array(handled.map { .string($0.name) })])
+    }
+
+    // MARK: Helpers
+
+    /// A query on the body's `user_id`, restricted to `guild_id` when given.
+    static func userQuery(_ body: JSONObject) throws -> CharacterQuery {
+        guard let userID = Snowflake.parse(body["user_id"]) else { throw ReplyError(Reply.error("user_id is required")) }
+        var query = CharacterQuery(userID: userID)
+        if let guild = body["guild_id"], !guild.isNull {
+            guard let chronicleID = Snowflake.parse(guild) else { throw ReplyError(Reply.error("guild_id must be a Discord id")) }
+            query.chronicle = .id(chronicleID)
+        }
+        return query
+    }
+
+    /// Downloads the avatar a payload links to, answering 413, 415 or 406 as the original does when it cannot.
+    func download(_ value: JSON?, keepingOwnMedia: Bool) async throws -> DownloadedImage? {
+        guard let value, value.isTruthy else { return nil }
+        guard case .string(let url) = value else { throw ReplyError(Reply.text("Invalid image format", status: .unsupportedMediaType)) }
+        if keepingOwnMedia, url.hasPrefix(Self.ownMediaPrefix) { return nil }
+        switch await avatars.fetch(url) {
+        case .success(let image): return image
+        case .failure(.tooLarge): throw ReplyError(Reply.text("Image too large (max 5MB)", status: .contentTooLarge))
+        case .failure(.invalidImage): throw ReplyError(Reply.text("Invalid image format", status: .unsupportedMediaType))
+        case .failure(.downloadFailed): throw ReplyError(Reply.text("Failed to download image", status: .notAcceptable))
+        }
+    }
+
+    /// The original's `validation_error_handler`, without its crashes: the first message of `name`, else of
+    /// `non_field_errors`, with its status (304, 409, 422) or 400, as a JSON string. Other fields' errors, which
+    /// the original answered with an empty 400, answer 400 with `"<field>: <message>"`.
+    /// A store failure is thrown on, to be logged and answered 500 by `ErrorMiddleware`.
+    static func reply(to error: CharacterWriteError) throws -> Response {
+        switch error {
+        case .invalid(let errors):
+            if let message = errors.messages(for: "name").first ?? errors.messages(for: ValidationErrors.nonField).first {
+                if case .status(let status) = message.code {
+                    return Reply.json(.string(message.message), status: HTTPResponse.Status(code: status))
+                }
+                return Reply.json(.string(message.message), status: .badRequest)
+            }
+            let field = errors.fields.first ?? ValidationErrors.nonField
+            let message = errors.messages(for: field).first?.message ?? "Invalid input."
+            return Reply.json(.string("\(field): \(message)"), status: .badRequest)
+        case .notFound:
+            return Reply.json(["message": "Character not found"], status: .notFound)
+        case .unknownSplat(let slug):
+            return Reply.json(.string("Unknown splat: \(slug)"), status: .badRequest)
+        case .characterLimit:
+            return Reply.empty(.conflict)
+        case .busy:
+            return Reply.detail("The character is being changed by someone else; try again.", status: .serviceUnavailable)
+        case .store:
+            throw error
+        }
+    }
+}

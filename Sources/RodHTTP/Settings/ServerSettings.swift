@@ -1,0 +1,181 @@
+import Foundation
+import Logging
+import RodCore
+import RodStore
+import Yams
+
+/// Why the settings cannot be used.
+public struct SettingsError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}
+
+/// Everything `rod` is configured with. Layered, each layer overriding the previous one:
+/// built-in development defaults, `config/<ENV>.yaml`, the original's environment variables plus `ROD_*` ones,
+/// then command-line flags. Development needs none of them.
+public struct ServerSettings: Sendable {
+    public enum Environment: String, Sendable {
+        case development, preproduction, production
+    }
+
+    public var environment: Environment = .development
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// The bot API's shared secret (`API_KEY`).
+    public var apiKey = ServerSettings.developmentAPIKey
+    /// Signs sessions and CSRF tokens (`SECRET_KEY`).
+    public var secretKey = ServerSettings.developmentSecretKey
+    /// Where the database and media live by default (`ROD_DATA_DIR`).
+    public var dataDirectory = "data"
+    /// `DB_ENGINE`: `sqlite3` (the only engine so far).
+    public var databaseEngine = "sqlite3"
+    /// `DB_NAME`: the SQLite file, relative to the data folder unless absolute.
+    public var databaseName = "db.sqlite3"
+    /// `ROD_SQLITE_SYNCHRONOUS`: `normal` (default; safe when the process dies, may lose the last
+    /// transactions on power loss) or `full` (survives power loss; about a quarter of the write rate).
+    public var sqliteSynchronous = SQLiteStore.Synchronous.normal
+    /// `ROD_SPLATS_DIR`: the folder of splat declarations.
+    public var splatsDirectory = "splats"
+    /// `ROD_BOT_ALLOWED_NETWORKS`: client networks allowed on `bot/`, comma-separated CIDR ranges.
+    public var botAllowedNetworks = IPNetwork.loopback
+    /// `ROD_AVATAR_HOSTS`: URL prefixes avatars may be downloaded from, comma-separated.
+    public var avatarHosts = ["https://cdn.discordapp.com/"]
+    /// `LOG_LEVEL`: trace, debug, info, notice, warning, error, critical.
+    public var logLevel = Logger.Level.info
+
+    public static let developmentAPIKey = "dev-api-key"
+    public static let developmentSecretKey = "django-insecure-dev-key"
+
+    public init() {}
+
+    public var isDevelopment: Bool { environment == .development }
+
+    /// The SQLite file's path.
+    public var databasePath: String {
+        databaseName.hasPrefix("/") ? databaseName : dataDirectory + "/" + databaseName
+    }
+
+    /// The media folder: `<data>/media`.
+    public var mediaDirectory: String { dataDirectory + "/media" }
+
+    /// Reads `config/<ENV>.yaml` (when present) and the environment over the built-in defaults.
+    public static func load(environment variables: [String: String], configDirectory: String? = nil) throws(SettingsError) -> ServerSettings {
+        var settings = ServerSettings()
+        let environmentName = variables["ENV"] ?? "development"
+        // The original treats every value other than development and preproduction as production.
+        settings.environment = Environment(rawValue: environmentName) ?? .production
+        let folder = variables["ROD_CONFIG_DIR"] ?? configDirectory ?? "config"
+        let file = "\(folder)/\(settings.environment.rawValue).yaml"
+        if FileManager.default.fileExists(atPath: file) {
+            try settings.apply(configFile: file)
+        }
+        try settings.apply(environment: variables)
+        return settings
+    }
+
+    /// Refuses settings that would be unsafe in this environment.
+    public func validate() throws(SettingsError) {
+        guard !isDevelopment else { return }
+        if apiKey == Self.developmentAPIKey || apiKey.isEmpty {
+            throw SettingsError(description: "ENV=\(environment.rawValue) needs API_KEY set to a secret of its own")
+        }
+        if secretKey == Self.developmentSecretKey || secretKey.isEmpty {
+            throw SettingsError(description: "ENV=\(environment.rawValue) needs SECRET_KEY set to a secret of its own")
+        }
+    }
+
+    struct ConfigFile: Decodable {
+        struct Database: Decodable {
+            var engine: String?
+            var name: String?
+            var sqlite_synchronous: String?
+        }
+        var host: String?
+        var port: Int?
+        var api_key: String?
+        var secret_key: String?
+        var data_dir: String?
+        var database: Database?
+        var splats_dir: String?
+        var bot_allowed_networks: [String]?
+        var avatar_hosts: [String]?
+        var log_level: String?
+    }
+
+    mutating func apply(configFile path: String) throws(SettingsError) {
+        let config: ConfigFile
+        do {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            config = try YAMLDecoder().decode(ConfigFile.self, from: text)
+        } catch {
+            throw SettingsError(description: "\(path): \(error)")
+        }
+        host = config.host ?? host
+        port = config.port ?? port
+        apiKey = config.api_key ?? apiKey
+        secretKey = config.secret_key ?? secretKey
+        dataDirectory = config.data_dir ?? dataDirectory
+        databaseEngine = config.database?.engine ?? databaseEngine
+        databaseName = config.database?.name ?? databaseName
+        if let value = config.database?.sqlite_synchronous { sqliteSynchronous = try Self.synchronous(value, from: path) }
+        splatsDirectory = config.splats_dir ?? splatsDirectory
+        if let value = config.bot_allowed_networks { botAllowedNetworks = try Self.networks(value, from: path) }
+        avatarHosts = config.avatar_hosts ?? avatarHosts
+        if let value = config.log_level { logLevel = try Self.level(value, from: path) }
+    }
+
+    mutating func apply(environment variables: [String: String]) throws(SettingsError) {
+        if let value = variables["ROD_HOST"] { host = value }
+        if let value = variables["ROD_PORT"] {
+            guard let number = Int(value), (0...65535).contains(number) else {
+                throw SettingsError(description: "ROD_PORT must be a port number, got \(value)")
+            }
+            port = number
+        }
+        if let value = variables["API_KEY"] { apiKey = value }
+        if let value = variables["SECRET_KEY"] { secretKey = value }
+        if let value = variables["ROD_DATA_DIR"] { dataDirectory = value }
+        if let value = variables["DB_ENGINE"] { databaseEngine = value }
+        if let value = variables["DB_NAME"] { databaseName = value }
+        if let value = variables["ROD_SQLITE_SYNCHRONOUS"] { sqliteSynchronous = try Self.synchronous(value, from: "ROD_SQLITE_SYNCHRONOUS") }
+        if let value = variables["ROD_SPLATS_DIR"] { splatsDirectory = value }
+        if let value = variables["ROD_BOT_ALLOWED_NETWORKS"] {
+            botAllowedNetworks = try Self.networks(Self.list(value), from: "ROD_BOT_ALLOWED_NETWORKS")
+        }
+        if let value = variables["ROD_AVATAR_HOSTS"] { avatarHosts = Self.list(value) }
+        if let value = variables["LOG_LEVEL"] { logLevel = try Self.level(value, from: "LOG_LEVEL") }
+        switch databaseEngine {
+        case "sqlite3", "sqlite", "django.db.backends.sqlite3": databaseEngine = "sqlite3"
+        default:
+            throw SettingsError(description: "DB_ENGINE=\(databaseEngine) is not supported; use sqlite3")
+        }
+    }
+
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
+    }
+
+    static func networks(_ texts: [String], from source: String) throws(SettingsError) -> [IPNetwork] {
+        var result: [IPNetwork] = []
+        for text in texts {
+            guard let network = IPNetwork(text) else {
+                throw SettingsError(description: "\(source): `\(text)` is not a network in CIDR notation such as 10.0.0.0/8")
+            }
+            result.append(network)
+        }
+        return result
+    }
+
+    static func synchronous(_ text: String, from source: String) throws(SettingsError) -> SQLiteStore.Synchronous {
+        guard let value = SQLiteStore.Synchronous(rawValue: text.lowercased()) else {
+            throw SettingsError(description: "\(source) must be normal or full, got \(text)")
+        }
+        return value
+    }
+
+    static func level(_ text: String, from source: String) throws(SettingsError) -> Logger.Level {
+        guard let level = Logger.Level(rawValue: text.lowercased()) else {
+            throw SettingsError(description: "\(source) must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return level
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `rod`: the Realm of Darkness backend.
+@main
+struct Rod: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The Realm of Darkness backend: bot API, web API and gateway for World of Darkness games.",
+        subcommands: [Serve.self, Migrate.self, SplatCommand.self],
+        defaultSubcommand: Serve.self
+    )
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import RodHTTP
+import RodServices
+
+/// Options shared by the commands that read the server's settings.
+struct SettingsOptions: ParsableArguments {
+    @Option(help: "The folder holding <ENV>.yaml (default: config, or ROD_CONFIG_DIR).")
+    var config: String?
+
+    /// The settings from config/<ENV>.yaml and the environment.
+    func load() throws -> ServerSettings {
+        do {
+            return try ServerSettings.load(environment: ProcessInfo.processInfo.environment, configDirectory: config)
+        } catch {
+            printError("rod: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// `rod serve`: runs the HTTP server until SIGINT or SIGTERM.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the bot API on the configured address (default 127.0.0.1:8080, SQLite under ./data)."
+    )
+
+    @OptionGroup var settingsOptions: SettingsOptions
+
+    @Option(help: "The address to listen on (default 127.0.0.1, or ROD_HOST).")
+    var host: String?
+
+    @Option(help: "The port to listen on; 0 picks a free one (default 8080, or ROD_PORT).")
+    var port: Int?
+
+    func run() async throws {
+        var settings = try settingsOptions.load()
+        if let host { settings.host = host }
+        if let port { settings.port = port }
+        do {
+            try settings.validate()
+        } catch {
+            printError("rod: \(error)")
+            throw ExitCode.failure
+        }
+        let logger = Setup.logger(settings)
+        let registry = try Setup.registry(settings)
+        let store = try await Setup.store(settings, logger: logger)
+        let client = AvatarFetcher.makeClient()
+        let environment = RodEnvironment(settings: settings, registry: registry, store: store, httpClient: client, logger: logger)
+        let (host, configuredPort) = (settings.host, settings.port)
+        let app = buildApplication(environment) { channel in
+            let port = channel.localAddress?.port ?? configuredPort
+            logger.notice("serving", metadata: ["url": "http://\(host):\(port)", "splats": "\(registry.splats.count)"])
+            // One line on standard output that scripts and tests wait for.
+            FileHandle.standardOutput.write(Data("rod: serving on http://\(host):\(port)\n".utf8))
+        }
+        do {
+            try await app.runService()
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+}
+
+/// `rod migrate`: brings the database schema up to date. Safe to run on every deploy.
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or update the database schema, then exit.")
+
+    @OptionGroup var settingsOptions: SettingsOptions
+
+    func run() async throws {
+        let settings = try settingsOptions.load()
+        let logger = Setup.logger(settings)
+        let store = try await Setup.store(settings, logger: logger)
+        let applied = try await store.appliedMigrations()
+        print("rod: \(settings.databasePath) is up to date (\(applied.count) migrations: \(applied.joined(separator: ", ")))")
+    }
+}

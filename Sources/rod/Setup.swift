@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RodCore
+import RodHTTP
+import RodSplats
+import RodStore
+
+/// The start-up steps `serve` and `migrate` share.
+enum Setup {
+    /// Logs to standard error at the configured level.
+    static func logger(_ settings: ServerSettings) -> Logger {
+        let level = settings.logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "rod")
+    }
+
+    /// The registry from the splats folder; every problem is printed and the command fails.
+    static func registry(_ settings: ServerSettings) throws -> Registry {
+        do {
+            return try Registry.load(directory: settings.splatsDirectory, modules: splatModules)
+        } catch {
+            printError(error.description)
+            printError("rod: \(error.diagnostics.count) problem(s) in \(settings.splatsDirectory); run `rod splat check`.")
+            throw ExitCode.failure
+        }
+    }
+
+    /// The SQLite store, its folder created and its schema migrated.
+    static func store(_ settings: ServerSettings, logger: Logger) async throws -> SQLiteStore {
+        let path = settings.databasePath
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: path, synchronous: settings.sqliteSynchronous)
+        try await store.migrate()
+        logger.info("database ready", metadata: ["path": "\(path)", "synchronous": "\(settings.sqliteSynchronous.rawValue)"])
+        return store
+    }
+}
