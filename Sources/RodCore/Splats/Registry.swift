@@ -55,7 +55,8 @@ public struct Registry: Sendable {
     public static func load(files: [(name: String, text: String)], modules: [SplatModule]) throws(ManifestError) -> Registry {
         var assembler = RegistryAssembler()
         for (name, text) in files { assembler.read(file: name, text: text) }
-        for module in [CoreRules.module] + modules { assembler.install(module) }
+        assembler.install(CoreRules.module, builtIn: true)
+        for module in modules { assembler.install(module) }
         return try assembler.assemble()
     }
 }
@@ -66,6 +67,8 @@ struct RegistryAssembler {
     private var fileOrder: [String] = []
     private var validators: [String: ValueValidator] = [:]
     private var validatorOwners: [String: String] = [:]
+    /// Validators of the core, which every deployment has whether or not its files use them.
+    private var builtInValidators: Set<String> = []
     private var diagnostics: [Diagnostic] = []
 
     mutating func read(file: String, text: String) {
@@ -85,7 +88,7 @@ struct RegistryAssembler {
         fileOrder.append(manifest.name)
     }
 
-    mutating func install(_ module: SplatModule) {
+    mutating func install(_ module: SplatModule, builtIn: Bool = false) {
         var registrar = SplatRegistrar(module: module.name)
         module.install(&registrar)
         for (name, validator) in registrar.validators {
@@ -95,6 +98,7 @@ struct RegistryAssembler {
             }
             validators[name] = validator
             validatorOwners[name] = module.name
+            if builtIn { builtInValidators.insert(name) }
         }
     }
 
@@ -112,7 +116,7 @@ struct RegistryAssembler {
         if splats.isEmpty, diagnostics.isEmpty {
             diagnostics.append(Diagnostic(file: "splats", message: "no `splat:` file found"))
         }
-        for name in validators.keys.sorted() where !usedValidators.contains(name) {
+        for name in validators.keys.sorted() where !usedValidators.contains(name) && !builtInValidators.contains(name) {
             diagnostics.append(Diagnostic(file: "module \(validatorOwners[name] ?? "?")", message: "validator `\(name)` is registered but no trait names it"))
         }
         var seen: Set<Diagnostic> = []

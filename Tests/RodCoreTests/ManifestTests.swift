@@ -1,0 +1,198 @@
+import Foundation
+import RodSplats
+import Testing
+
+@testable import RodCore
+
+/// The repository's `splats/` folder.
+let splatsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("splats").path
+
+/// The registry every test shares, loaded from the real declarations.
+let registry: Registry = {
+    do {
+        return try Registry.load(directory: splatsDirectory, modules: splatModules)
+    } catch {
+        fatalError("splats/ does not load:\n\(error)")
+    }
+}()
+
+/// The 13 splats of the original.
+let originalSplats = [
+    "changeling20th", "demon20th", "ghoul20th", "ghoul5th", "human20th", "human5th", "hunter5th", "mage20th",
+    "vampire20th", "vampire5th", "werewolf20th", "werewolf5th", "wraith20th",
+]
+
+@Suite struct ManifestTests {
+    @Test func loadsEverySplatOfTheOriginal() {
+        #expect(registry.slugs == originalSplats)
+    }
+
+    @Test(arguments: originalSplats)
+    func editionBasesGiveEachSplatItsSheet(slug: String) throws {
+        let splat = try #require(registry.splat(slug))
+        let keys = Set(splat.traits.map(\.key))
+        for base in ["name", "is_sheet", "status", "theme", "history", "exp_spends", "st_lock", "exp_current", "exp_total"] {
+            #expect(keys.contains(base), "\(slug) lacks \(base)")
+        }
+        let attributes = try #require(splat.groups.first { $0.key == "attributes" })
+        let skills = try #require(splat.groups.first { $0.key == "skills" })
+        #expect(attributes.keys.count == 9)
+        if splat.version == "5th" {
+            #expect(splat.lineage == ["character", "character5th", slug])
+            #expect(skills.keys.count == 27)
+            #expect(attributes.view == .values)
+            #expect(keys.isSuperset(of: ["willpower_superficial", "health_aggravated", "merits", "athletics_spec"]))
+            #expect(!keys.contains("strength_spec"))
+        } else {
+            #expect(splat.version == "20th")
+            #expect(splat.lineage == ["character", "character20th", slug])
+            #expect(skills.keys.count == 30)
+            #expect(attributes.view == .ratings)
+            #expect(keys.isSuperset(of: ["willpower_current", "health_bashing", "health_lethal", "strength_spec", "computer_spec"]))
+        }
+    }
+
+    @Test func splatTraitsFollowTheSpecification() throws {
+        let vampire = try #require(registry.splat("vampire5th"))
+        #expect(vampire.sections.last?.topLevelKeys == [
+            "clan", "sire", "generation", "predator_type", "humanity", "stains", "hunger", "resonance", "hunting_roll",
+            "blood_potency", "disciplines", "date_of_death", "apparent_age",
+        ])
+        #expect(vampire.sections.last?.trackerKeys == ["clan", "humanity", "stains", "hunger", "disciplines", "blood_potency"])
+        let hunger = try #require(vampire.trait("hunger"))
+        #expect(hunger.kind == .integer(min: 0, max: 5))
+        #expect(hunger.defaultValue == 1)
+        #expect(vampire.trait("generation")?.nullable == true)
+        #expect(vampire.trait("clan")?.choices?.count == 17)
+        // The original's default of 4 broke its own minimum of 7; ours is 7.
+        #expect(registry.splat("mage20th")?.trait("health_total")?.defaultValue == 7)
+        #expect(registry.splat("werewolf5th")?.trait("form")?.defaultValue == "Homid")
+        #expect(registry.splat("hunter5th")?.trait("despair")?.kind == .boolean)
+    }
+
+    // MARK: Diagnostics
+
+    static let base = """
+        base: character
+        traits:
+          name: {type: string}
+        """
+
+    func problems(_ files: [(String, String)], modules: [SplatModule] = []) -> [Diagnostic] {
+        do {
+            _ = try Registry.load(files: files, modules: modules)
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    @Test func reportsEveryProblemOfEveryFileAtOnce() {
+        let found = problems([
+            ("character.yaml", Self.base),
+            (
+                "alpha.yaml",
+                """
+                splat: alpha
+                name: Alpha
+                extends: character
+                version: "5th"
+                traits:
+                  rage: {min: 0, max: 5, default: 9}
+                  form: {type: string, colour: red}
+                """
+            ),
+            (
+                "beta.yaml",
+                """
+                splat: beta
+                name: Beta
+                extends: nowhere
+                version: "5th"
+                """
+            ),
+            ("gamma.yaml", "splat: gamma\nname: [unclosed\n"),
+        ])
+        #expect(found.count == 4)
+        #expect(found.contains(Diagnostic(file: "alpha.yaml", line: 6, column: 3, message: "trait `rage`: default 9 is invalid: Ensure this value is less than or equal to 5.")))
+        #expect(found.contains { $0.file == "alpha.yaml" && $0.line == 7 && $0.message.contains("unknown key `colour`") })
+        #expect(found.contains { $0.file == "beta.yaml" && $0.line == 1 && $0.message.contains("extends `nowhere`, which no file declares") })
+        #expect(found.contains { $0.file == "gamma.yaml" && $0.line == 3 && $0.message.hasPrefix("invalid YAML") })
+    }
+
+    @Test func diagnosticsPrintAsFileLineColumn() {
+        let diagnostic = Diagnostic(file: "vampire5th.yaml", line: 12, column: 5, message: "broken")
+        #expect(diagnostic.description == "vampire5th.yaml:12:5: error: broken")
+    }
+
+    @Test(arguments: [
+        ("traits:\n  hunger: {min: 0, max: 5}", "an integer needs a `default`"),
+        ("traits:\n  hunger: {type: number, default: 1}", "unknown type `number`"),
+        ("traits:\n  hunger: {min: 5, max: 1, default: 1}", "min 5 is greater than max 1"),
+        ("traits:\n  clan: {type: string, choices: [A, B], default: C}", "default \"C\" is invalid"),
+        ("traits:\n  hunger: {default: 1, validator: nope}", "names validator `nope`, which no splat module registers"),
+        ("traits:\n  hunger: {default: 1, access: everyone}", "access must be one of"),
+        ("traits:\n  name: {type: string}", "trait `name` is already declared at character.yaml:3:3"),
+        ("tracker: [missing]\ntraits:\n  hunger: {default: 1}", "tracker key `missing` is not a top-level trait"),
+        ("traits:\n  Hunger: {default: 1}", "must be lowercase letters"),
+        ("groups:\n  pool:\n    view: tracker\n    traits:\n      total: {default: 1}", "must be named `pool_<part>`"),
+        ("groups:\n  pool:\n    view: grid\n    traits:\n      pool_total: {default: 1}", "view must be one of"),
+        ("traits:\n  a: {default: 1}\nconstraints:\n  - {sum: [a, b], at_most: 3, message: x}", "constraint names `b`"),
+        ("traits:\n  a: {default: 1}\n  t: {type: string}\nconstraints:\n  - {sum: [a], at_most: t, message: x}", "`t`, which is not an integer"),
+        ("traits:\n  a: {default: 4}\nconstraints:\n  - {sum: [a], at_most: 3, message: x}", "the defaults of `alpha` break this constraint (4 > 3)"),
+        ("traits:\n  a: {default: 1}\nconstraints:\n  - {sum: [a], message: x}", "needs `at_most:`"),
+    ])
+    func reportsAProblemInASplatFile(body: String, expected: String) {
+        let found = problems([
+            ("character.yaml", Self.base), ("alpha.yaml", "splat: alpha\nname: Alpha\nextends: character\nversion: \"5th\"\n" + body),
+        ])
+        #expect(found.contains { $0.message.contains(expected) }, "got \(found)")
+    }
+
+    @Test func aFileMustBeNamedForWhatItDeclares() {
+        let found = problems([("character.yaml", Self.base), ("other.yaml", "splat: alpha\nname: A\nextends: character\nversion: \"5th\"")])
+        #expect(found.map(\.message) == ["`alpha` must be declared in a file named `alpha.yaml`"])
+    }
+
+    @Test func onlyBasesCanBeExtendedAndCyclesAreRefused() {
+        let found = problems([
+            ("character.yaml", Self.base),
+            ("alpha.yaml", "splat: alpha\nname: A\nextends: character\nversion: \"5th\""),
+            ("beta.yaml", "splat: beta\nname: B\nextends: alpha\nversion: \"5th\""),
+            ("one.yaml", "base: one\nextends: two"),
+            ("two.yaml", "base: two\nextends: one"),
+            ("gamma.yaml", "splat: gamma\nname: G\nextends: one\nversion: \"5th\""),
+        ])
+        #expect(found.contains { $0.message.contains("extends `alpha`, which is a splat") })
+        #expect(found.contains { $0.message.contains("forms a cycle") })
+    }
+
+    @Test func aSplatNeedsANameAndAVersion() {
+        let found = problems([("character.yaml", Self.base), ("alpha.yaml", "splat: alpha\nextends: character")])
+        #expect(found.contains { $0.message.contains("needs a display `name:`") })
+        #expect(found.contains { $0.message.contains("has no `version`") })
+    }
+
+    @Test func aModuleWhoseValidatorNoTraitNamesIsReported() {
+        let module = SplatModule(name: "orphan") { $0.validator("unused") { _, _ in [] } }
+        let found = problems(
+            [("character.yaml", Self.base), ("alpha.yaml", "splat: alpha\nname: A\nextends: character\nversion: \"5th\"")],
+            modules: [module])
+        #expect(found.map(\.message) == ["validator `unused` is registered but no trait names it"])
+        #expect(found.first?.file == "module orphan")
+    }
+
+    @Test func twoModulesCannotRegisterTheSameValidator() {
+        let first = SplatModule(name: "first") { $0.validator("shared") { _, _ in [] } }
+        let second = SplatModule(name: "second") { $0.validator("shared") { _, _ in [] } }
+        let found = problems(
+            [("character.yaml", Self.base + "\n  x: {type: list, validator: shared}"), ("alpha.yaml", "splat: alpha\nname: A\nextends: character\nversion: \"5th\"")],
+            modules: [first, second])
+        #expect(found.map(\.message) == ["validator `shared` is already registered by module first"])
+    }
+
+    @Test func aMissingFolderIsADiagnosticNotACrash() {
+        #expect(throws: ManifestError.self) { try Registry.load(directory: "/nonexistent/splats", modules: []) }
+    }
+}
