@@ -82,7 +82,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RodStoreTests",
-            dependencies: ["RodCore", "RodStore"]
+            dependencies: ["RodCore", "RodStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "RodHTTPTests",

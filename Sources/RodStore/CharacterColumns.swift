@@ -54,6 +54,12 @@ public struct CharacterColumns: Sendable, Equatable {
             values.reserveCapacity(object.count + Self.keys.count)
             for (key, value) in object { values[key] = value }
         }
+        fill(&values)
+        return values
+    }
+
+    /// Sets the column keys of a document to the columns' values, as a read would return them.
+    public func fill(_ values: inout [String: JSON]) {
         values["name"] = .string(name)
         values["is_sheet"] = .bool(isSheet)
         values["status"] = .int(status)
@@ -61,6 +67,5 @@ public struct CharacterColumns: Sendable, Equatable {
         values["theme"] = .string(theme)
         values["exp_current"] = .int(expCurrent)
         values["exp_total"] = .int(expTotal)
-        return values
     }
 }

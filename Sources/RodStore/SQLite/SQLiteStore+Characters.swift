@@ -112,6 +112,7 @@ extension SQLiteStore {
                         columns.storytellerLock, columns.theme, columns.expCurrent, columns.expTotal, columns.document,
                     ])
                 var stored = character
+                columns.fill(&stored.values)
                 stored.id = db.lastInsertedRowID
                 stored.revision = 1
                 stored.createdAt = change.at
@@ -141,6 +142,7 @@ extension SQLiteStore {
                     ])
                 guard db.changesCount == 1 else { return nil }
                 var stored = character
+                columns.fill(&stored.values)
                 stored.revision = character.revision + 1
                 stored.lastUpdated = change.at
                 try Self.record(change, of: stored.id, revision: stored.revision, in: db)
