@@ -32,13 +32,13 @@ public struct AvatarFetcher: Sendable {
         self.client = client
     }
 
-    /// A client suited to fetching avatars: no redirects, 5 s to connect, 10 s between reads.
+    /// A client suited to fetching avatars: no redirects, 5 s to connect, 10 s between reads, and no retrying a
+    /// refused connection (the bot is waiting; a host that refuses answers 406 at once).
     public static func makeClient() -> HTTPClient {
-        HTTPClient(
-            eventLoopGroupProvider: .singleton,
-            configuration: HTTPClient.Configuration(
-                redirectConfiguration: .disallow,
-                timeout: .init(connect: .seconds(5), read: .seconds(10))))
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(10)))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     /// True when the URL is on an allowed host.
