@@ -85,6 +85,17 @@ let package = Package(
             dependencies: ["RodCore", "RodStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
+            name: "RodServicesTests",
+            dependencies: [
+                "RodCore",
+                "RodSplats",
+                "RodStore",
+                "RodServices",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
             name: "RodHTTPTests",
             dependencies: [
                 "RodCore",

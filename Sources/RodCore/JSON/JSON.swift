@@ -144,3 +144,9 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         hasher.combine(storage)
     }
 }
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSON)...) {
+        self.init(elements)
+    }
+}

@@ -1,0 +1,92 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import RodCore
+import Testing
+
+/// The real `rod` binary, driven over real sockets.
+@Suite(.serialized) struct ServerProcessTests {
+    func post(_ client: HTTPClient, port: Int, _ path: String, _ body: JSON) async throws -> (status: Int, body: String) {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/bot/\(path)")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(body.serialized())
+        let response = try await client.execute(request, timeout: .seconds(10))
+        let bytes = try await response.body.collect(upTo: 1 << 20)
+        return (Int(response.status.code), String(buffer: bytes))
+    }
+
+    @Test func servesTheBotAPIAndStopsCleanlyOnSIGTERM() async throws {
+        let rod = try RodProcess(["serve", "--port", "0"])
+        let port = try await rod.waitUntilServing()
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let health = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(10))
+            #expect(health.status == .ok)
+
+            let payload: JSON = ["APIKey": "dev-api-key", "character": ["name": "Vlad", "user": "1001", "splat": "vampire5th", "hunger": 3]]
+            #expect(try await post(client, port: port, "character/new", payload).status == 201)
+            let got = try await post(client, port: port, "character/get", ["APIKey": "dev-api-key", "user_id": "1001", "name": "Vlad"])
+            #expect(got.status == 200)
+            #expect(try JSON.parse(got.body)["hunger"] == 3)
+            let refused = try await post(client, port: port, "character/get", ["user_id": "1001", "name": "Vlad"])
+            #expect(refused.status == 404)
+            #expect(refused.body == #"{"detail":"Not found."}"#)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+
+        rod.process.terminate()
+        #expect(try await rod.waitForExit() == 0)
+        // The character outlived the process.
+        #expect(FileManager.default.fileExists(atPath: rod.folder.appendingPathComponent("data/db.sqlite3").path))
+    }
+
+    @Test func refusesBotCallsFromOutsideTheAllowedNetworks() async throws {
+        let rod = try RodProcess(["serve", "--port", "0"], environment: ["ROD_BOT_ALLOWED_NETWORKS": "10.0.0.0/8"])
+        let port = try await rod.waitUntilServing()
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let result = try await post(client, port: port, "character/count", ["APIKey": "dev-api-key", "user_id": "1"])
+        try await client.shutdown()
+        #expect(result.status == 404)
+        #expect(result.body == #"{"detail":"Not found."}"#)
+    }
+
+    @Test func splatCheckExitsNonZeroAndListsEveryProblem() async throws {
+        let good = try RodProcess(["splat", "check", "--splats", packageRoot.appendingPathComponent("splats").path])
+        #expect(try await good.waitForExit() == 0)
+        #expect(good.standardOutput.contains("13 splats, no problems."))
+
+        let broken = FileManager.default.temporaryDirectory.appendingPathComponent("rod-broken-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("splats"), to: broken)
+        defer { try? FileManager.default.removeItem(at: broken) }
+        let vampire = broken.appendingPathComponent("vampire5th.yaml")
+        let text = try String(contentsOf: vampire, encoding: .utf8)
+            .replacingOccurrences(of: "hunger: {min: 0, max: 5, default: 1}", with: "hunger: {min: 0, max: 5, default: 7}")
+        try text.write(to: vampire, atomically: true, encoding: .utf8)
+        try "splat: mage20th\nname: [\n".write(to: broken.appendingPathComponent("mage20th.yaml"), atomically: true, encoding: .utf8)
+
+        let check = try RodProcess(["splat", "check", "--splats", broken.path])
+        #expect(try await check.waitForExit() == 1)
+        #expect(check.standardError.contains("vampire5th.yaml:"))
+        #expect(check.standardError.contains("default 7 is invalid"))
+        #expect(check.standardError.contains("mage20th.yaml:3:1: error: invalid YAML"))
+        #expect(check.standardError.contains("2 problem(s) found."))
+    }
+
+    @Test func migrateIsSafeToRunTwice() async throws {
+        let first = try RodProcess(["migrate"])
+        #expect(try await first.waitForExit() == 0)
+        #expect(first.standardOutput.contains("is up to date (1 migrations"))
+        let again = try RodProcess(["migrate"], environment: ["ROD_DATA_DIR": first.folder.appendingPathComponent("data").path])
+        #expect(try await again.waitForExit() == 0)
+    }
+
+    @Test func productionRefusesToStartWithTheDevelopmentSecrets() async throws {
+        let rod = try RodProcess(["serve", "--port", "0"], environment: ["ENV": "production"])
+        #expect(try await rod.waitForExit() == 1)
+        #expect(rod.standardError.contains("needs API_KEY"))
+    }
+}
