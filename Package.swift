@@ -23,21 +23,23 @@ let package = Package(
         // The trait model, the YAML manifest loader, the registry, validation and the sheet views.
         .target(
             name: "RodCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            exclude: ["README.md"]
         ),
         // Rules of the 5th-edition base (advantages: merits, flaws, backgrounds, haven, loresheets).
-        .target(name: "Splat5th", dependencies: ["RodCore"]),
+        .target(name: "Splat5th", dependencies: ["RodCore"], exclude: ["README.md"]),
         // Rules of Vampire: the Masquerade 5th edition (disciplines).
-        .target(name: "SplatVampire5th", dependencies: ["RodCore"]),
+        .target(name: "SplatVampire5th", dependencies: ["RodCore"], exclude: ["README.md"]),
         // The one list of splat modules.
-        .target(name: "RodSplats", dependencies: ["RodCore", "Splat5th", "SplatVampire5th"]),
+        .target(name: "RodSplats", dependencies: ["RodCore", "Splat5th", "SplatVampire5th"], exclude: ["README.md"]),
         // The store protocol and its SQLite implementation.
         .target(
             name: "RodStore",
             dependencies: [
                 "RodCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         // Use cases shared by every face: character writes, limits, avatars.
         .target(
@@ -48,7 +50,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         // HTTP faces on Hummingbird: bot/, health; settings.
         .target(
@@ -62,7 +65,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "rod",
@@ -74,7 +78,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .testTarget(
             name: "RodCoreTests",

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Measures the bot API on a release build with wrk (2 threads, 64 connections): the server's own /health
+# (the framework's ceiling on this machine), bot/character/get by primary key, and bot/character/save spread
+# over many characters. Prints a Markdown table for docs/performance.md.
+#
+#   scripts/bench.sh                 # defaults: 1000 characters, 10 s per run
+#   BENCH_DURATION=30s BENCH_CHARACTERS=5000 scripts/bench.sh
+#   ROD_SQLITE_SYNCHRONOUS=full scripts/bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+require_swift
+install_packages "${SYSTEM_PACKAGES[@]}" wrk curl
+swift build -c release --product rod >&2
+
+PORT=${BENCH_PORT:-18090}
+CHARACTERS=${BENCH_CHARACTERS:-1000}
+DURATION=${BENCH_DURATION:-10s}
+THREADS=2
+CONNECTIONS=64
+PER_USER=10   # characters per seeded user, well under the base tier's limit
+URL="http://127.0.0.1:$PORT"
+
+work=$(mktemp -d)
+server=""
+cleanup() {
+    [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+ROD_DATA_DIR="$work/data" LOG_LEVEL=warning .build/release/rod serve --port "$PORT" >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do
+    grep -q "serving on" "$work/server.log" 2>/dev/null && break
+    sleep 0.1
+done
+grep -q "serving on" "$work/server.log" || { cat "$work/server.log" >&2; exit 1; }
+
+echo "Seeding $CHARACTERS characters through bot/character/new..." >&2
+seed() {
+    local id=$1 user=$((2000 + ($1 - 1) / PER_USER))
+    curl -s -o /dev/null -w "%{http_code}\n" -X POST "$URL/bot/character/new" -H "Content-Type: application/json" \
+        -d "{\"APIKey\":\"dev-api-key\",\"character\":{\"name\":\"Bench $id\",\"id\":null,\"user\":\"$user\",\"chronicle\":null,\"splat\":\"vampire5th\",\"theme\":\"#8a0303\",\"avatar\":\"\",\"exp_total\":10,\"exp_current\":4,\"willpower_total\":5,\"willpower_superficial\":1,\"willpower_aggravated\":0,\"health_total\":6,\"health_superficial\":0,\"health_aggravated\":0,\"hunger\":2,\"humanity\":7,\"stains\":0}}"
+}
+export -f seed
+export URL PER_USER
+created=$(seq 1 "$CHARACTERS" | xargs -P 4 -I{} bash -c 'seed {}' | grep -c '^201$' || true)
+[ "$created" -eq "$CHARACTERS" ] || { echo "only $created of $CHARACTERS characters were created" >&2; exit 1; }
+
+cat >"$work/get.lua" <<LUA
+math.randomseed(os.time() + math.floor(os.clock() * 1000000))
+request = function()
+  local body = string.format('{"APIKey":"dev-api-key","pk":%d}', math.random(1, $CHARACTERS))
+  return wrk.format("POST", "/bot/character/get", {["Content-Type"] = "application/json"}, body)
+end
+LUA
+cat >"$work/save.lua" <<LUA
+math.randomseed(os.time() + math.floor(os.clock() * 1000000))
+request = function()
+  local id = math.random(1, $CHARACTERS)
+  local user = 2000 + math.floor((id - 1) / $PER_USER)
+  local body = string.format('{"APIKey":"dev-api-key","character":{"name":"Bench %d","id":%d,"user":"%d","chronicle":null,'
+    .. '"splat":"vampire5th","theme":"#8a0303","avatar":"","exp_total":10,"exp_current":4,"willpower_total":5,'
+    .. '"willpower_superficial":%d,"willpower_aggravated":0,"health_total":6,"health_superficial":%d,'
+    .. '"health_aggravated":0,"hunger":%d,"humanity":7,"stains":%d}}',
+    id, id, user, math.random(0, 4), math.random(0, 5), math.random(0, 5), math.random(0, 3))
+  return wrk.format("POST", "/bot/character/save", {["Content-Type"] = "application/json"}, body)
+end
+LUA
+
+# run NAME PATH [SCRIPT]: one wrk run, printed as a table row; wrk's full output is kept for the log.
+run() {
+    local name=$1 path=$2 script=${3:-}
+    local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency)
+    [ -n "$script" ] && args+=(-s "$script")
+    local out="$work/wrk-$(echo "$name" | tr -c 'a-z0-9' '-').txt"
+    wrk "${args[@]}" "$URL$path" >"$out"
+    cat "$out" >&2
+    local rps p50 p99 non2xx socket
+    rps=$(awk '/^Requests\/sec/ {print $2}' "$out")
+    p50=$(awk '$1 == "50%" {print $2}' "$out")
+    p99=$(awk '$1 == "99%" {print $2}' "$out")
+    non2xx=$(awk '/Non-2xx/ {print $5}' "$out")
+    socket=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$out")
+    printf "| %s | %.0f | %s | %s | %s |\n" "$name" "$rps" "$p50" "$p99" "$(( ${non2xx:-0} + ${socket:-0} ))"
+}
+
+echo
+echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m), release build, SQLite synchronous=${ROD_SQLITE_SYNCHRONOUS:-normal},"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $CHARACTERS characters; wrk and the server share the machine."
+echo
+echo "| endpoint | requests/s | p50 | p99 | errors |"
+echo "|---|---|---|---|---|"
+run "GET /health" /health
+run "POST bot/character/get" /bot/character/get "$work/get.lua"
+run "POST bot/character/save" /bot/character/save "$work/save.lua"
+echo
+echo "Server resident memory after the runs: $(( $(ps -o rss= -p "$server") / 1024 )) MiB"
