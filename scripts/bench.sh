@@ -49,23 +49,44 @@ export URL PER_USER
 created=$(seq 1 "$CHARACTERS" | xargs -P 4 -I{} bash -c 'seed {}' | grep -c '^201$' || true)
 [ "$created" -eq "$CHARACTERS" ] || { echo "only $created of $CHARACTERS characters were created" >&2; exit 1; }
 
+# Ids are assigned in whatever order the parallel creations land: read each user's characters back through
+# bot/character/get/names, and give the scripts a table of {id, user, name}.
+echo "characters = {" >"$work/characters.lua"
+for user in $(seq 2000 $((2000 + (CHARACTERS - 1) / PER_USER))); do
+    curl -s -X POST "$URL/bot/character/get/names" -H "Content-Type: application/json" \
+        -d "{\"APIKey\":\"dev-api-key\",\"user_id\":\"$user\"}" \
+        | grep -o '"id":[0-9]*,"name":"[^"]*"' \
+        | sed -E "s/\"id\":([0-9]+),\"name\":\"([^\"]*)\"/  {id = \\1, user = \"$user\", name = \"\\2\"},/"
+done >>"$work/characters.lua"
+echo "}" >>"$work/characters.lua"
+[ "$(grep -c 'id =' "$work/characters.lua")" -eq "$CHARACTERS" ] || { echo "could not read the seeded characters back" >&2; exit 1; }
+
 cat >"$work/get.lua" <<LUA
-math.randomseed(os.time() + math.floor(os.clock() * 1000000))
+-- Each wrk thread gets its own seed; otherwise both draw the same characters in lockstep.
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("seed", threads) end
+function init(args) math.randomseed(os.time() * 100 + seed) end
+dofile("$work/characters.lua")
 request = function()
-  local body = string.format('{"APIKey":"dev-api-key","pk":%d}', math.random(1, $CHARACTERS))
+  local character = characters[math.random(1, #characters)]
+  local body = string.format('{"APIKey":"dev-api-key","pk":%d}', character.id)
   return wrk.format("POST", "/bot/character/get", {["Content-Type"] = "application/json"}, body)
 end
 LUA
 cat >"$work/save.lua" <<LUA
-math.randomseed(os.time() + math.floor(os.clock() * 1000000))
+-- Each wrk thread gets its own seed; otherwise both draw the same characters in lockstep.
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("seed", threads) end
+function init(args) math.randomseed(os.time() * 100 + seed) end
+dofile("$work/characters.lua")
 request = function()
-  local id = math.random(1, $CHARACTERS)
-  local user = 2000 + math.floor((id - 1) / $PER_USER)
-  local body = string.format('{"APIKey":"dev-api-key","character":{"name":"Bench %d","id":%d,"user":"%d","chronicle":null,'
+  local character = characters[math.random(1, #characters)]
+  local body = string.format('{"APIKey":"dev-api-key","character":{"name":"%s","id":%d,"user":"%s","chronicle":null,'
     .. '"splat":"vampire5th","theme":"#8a0303","avatar":"","exp_total":10,"exp_current":4,"willpower_total":5,'
     .. '"willpower_superficial":%d,"willpower_aggravated":0,"health_total":6,"health_superficial":%d,'
     .. '"health_aggravated":0,"hunger":%d,"humanity":7,"stains":%d}}',
-    id, id, user, math.random(0, 4), math.random(0, 5), math.random(0, 5), math.random(0, 3))
+    character.name, character.id, character.user, math.random(0, 4), math.random(0, 5), math.random(0, 5),
+    math.random(0, 3))
   return wrk.format("POST", "/bot/character/save", {["Content-Type"] = "application/json"}, body)
 end
 LUA

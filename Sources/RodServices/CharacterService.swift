@@ -28,6 +28,8 @@ public struct CharacterService: Sendable {
     public let media: MediaStore
     let clock: @Sendable () -> Double
     let logger: Logger
+    /// Writes to one character run one at a time within this process.
+    let writers = KeyedLocks()
 
     /// How many times a write is retried when the character changes between its read and its write.
     static let maximumAttempts = 8
@@ -89,6 +91,19 @@ public struct CharacterService: Sendable {
         let context = WriteContext(mode: .update, face: .bot, isOwner: true, isStaff: false)
         let newAvatar = try avatar.map { image throws(CharacterWriteError) in try storeAvatar(image) }
         do {
+            return try await writers.withLock(id) { () async throws(CharacterWriteError) -> Character in
+                try await applySave(id: id, ownerID: ownerID, splat: requestedSplat, input: input, newAvatar: newAvatar, context: context)
+            }
+        } catch {
+            if let newAvatar { media.remove(newAvatar) }
+            throw error
+        }
+    }
+
+    private func applySave(
+        id: Int64, ownerID: Int64, splat requestedSplat: String?, input: JSONObject, newAvatar: String?, context: WriteContext
+    ) async throws(CharacterWriteError) -> Character {
+        do {
             for _ in 0..<Self.maximumAttempts {
                 let now = clock()
                 guard let current = try await call({ try await store.character(id: id) }), current.userID == ownerID,
@@ -106,7 +121,6 @@ public struct CharacterService: Sendable {
             }
             throw CharacterWriteError.busy
         } catch {
-            if let newAvatar { media.remove(newAvatar) }
             throw Self.writeError(error)
         }
     }
@@ -136,6 +150,14 @@ public struct CharacterService: Sendable {
 
     /// Applies a change to a character at its current revision, retrying when it moves on. Nil if it does not exist.
     func modify(
+        id: Int64, face: WriteContext.Face, actorID: Int64?, _ change: (inout Character) -> Void
+    ) async throws(CharacterWriteError) -> Character? {
+        try await writers.withLock(id) { () async throws(CharacterWriteError) -> Character? in
+            try await modifyNow(id: id, face: face, actorID: actorID, change)
+        }
+    }
+
+    private func modifyNow(
         id: Int64, face: WriteContext.Face, actorID: Int64?, _ change: (inout Character) -> Void
     ) async throws(CharacterWriteError) -> Character? {
         for _ in 0..<Self.maximumAttempts {

@@ -49,11 +49,7 @@ public struct CharacterColumns: Sendable, Equatable {
 
     /// The trait values again: the document's keys plus the column keys.
     public func values() throws -> [String: JSON] {
-        var values: [String: JSON] = [:]
-        if case .object(let object) = try JSON.parse(document) {
-            values.reserveCapacity(object.count + Self.keys.count)
-            for (key, value) in object { values[key] = value }
-        }
+        var values = try JSON.parseMembers(document)
         fill(&values)
         return values
     }

@@ -19,6 +19,15 @@ import Testing
         #expect(try JSON.parse(text) == expected)
     }
 
+    @Test(arguments: [
+        "0", "-1", "7", "99", "123456789012345678", "-12345678901234567", "-123456789012345678", "999999999999999999",
+        "-9223372036854775808", "9223372036854775807",
+    ])
+    func integersRoundTripAcrossTheFastPath(text: String) throws {
+        #expect(try JSON.parse(text) == .int(Int64(text)!))
+        #expect(JSON.int(Int64(text)!).serializedString() == text)
+    }
+
     @Test func decodesEscapesAndSurrogatePairs() throws {
         let value = try JSON.parse(#""a\"b\\c\/d\n\t\u00e9\ud83e\udddb""#)
         #expect(value == .string("a\"b\\c/d\n\té🧛"))

@@ -5,19 +5,15 @@ extension Splat {
     public func sheet(_ character: Character) -> JSON {
         var object = JSONObject()
         for (offset, section) in sections.enumerated() {
-            for key in section.topLevelKeys {
-                object[key] = value(key, of: character)
-                if offset == 0, key == "name" { object["id"] = .int(character.id) }
-            }
-            if offset == 0 { appendIdentity(of: character, to: &object) }
+            appendTraits(section.topLevelKeys, withIdentity: offset == 0, of: character, to: &object)
         }
         appendRelations(of: character, to: &object)
-        for group in sections.first?.groups ?? [] { object[group.key] = groupValue(group, of: character) }
+        for group in sections.first?.groups ?? [] { object.appendNew(group.key, groupValue(group, of: character)) }
         appendTimestamps(of: character, to: &object)
         for section in sections.dropFirst() {
-            for group in section.groups { object[group.key] = groupValue(group, of: character) }
+            for group in section.groups { object.appendNew(group.key, groupValue(group, of: character)) }
         }
-        object["version"] = .string(version)
+        object.appendNew("version", .string(version))
         return .object(object)
     }
 
@@ -25,16 +21,12 @@ extension Splat {
     public func tracker(_ character: Character) -> JSON {
         var object = JSONObject()
         for (offset, section) in sections.enumerated() {
-            for key in section.trackerKeys {
-                object[key] = value(key, of: character)
-                if offset == 0, key == "name" { object["id"] = .int(character.id) }
-            }
-            if offset == 0 { appendIdentity(of: character, to: &object) }
+            appendTraits(section.trackerKeys, withIdentity: offset == 0, of: character, to: &object)
         }
         appendRelations(of: character, to: &object)
         appendTimestamps(of: character, to: &object)
-        for group in groups where group.inTracker { object[group.key] = groupValue(group, of: character) }
-        object["version"] = .string(version)
+        for group in groups where group.inTracker { object.appendNew(group.key, groupValue(group, of: character)) }
+        object.appendNew("version", .string(version))
         return .object(object)
     }
 
@@ -43,35 +35,44 @@ extension Splat {
         character.values[key] ?? trait(key)?.defaultValue ?? .null
     }
 
-    private func appendIdentity(of character: Character, to object: inout JSONObject) {
-        if object["id"] == nil { object["id"] = .int(character.id) }
-        object["splat"] = .string(character.splat)
+    /// Top-level traits; the root section also carries `id` (after `name`, as the original) and `splat`.
+    private func appendTraits(_ keys: [String], withIdentity: Bool, of character: Character, to object: inout JSONObject) {
+        var wroteID = false
+        for key in keys {
+            object.appendNew(key, value(key, of: character))
+            if withIdentity, key == "name" {
+                object.appendNew("id", .int(character.id))
+                wroteID = true
+            }
+        }
+        guard withIdentity else { return }
+        if !wroteID { object.appendNew("id", .int(character.id)) }
+        object.appendNew("splat", .string(character.splat))
     }
 
     private func appendRelations(of character: Character, to object: inout JSONObject) {
-        object["user"] = .string(String(character.userID))
-        object["chronicle"] = character.chronicleID.map { .string(String($0)) } ?? .null
-        object["member"] = character.memberID.map { .string(String($0)) } ?? .null
+        object.appendNew("user", .string(String(character.userID)))
+        object.appendNew("chronicle", character.chronicleID.map { .string(String($0)) } ?? .null)
+        object.appendNew("member", character.memberID.map { .string(String($0)) } ?? .null)
     }
 
     private func appendTimestamps(of character: Character, to object: inout JSONObject) {
-        object["created_at"] = .double(character.createdAt)
-        object["last_updated"] = .double(character.lastUpdated)
-        object["faceclaim"] = character.avatar.isEmpty ? .null : .string("/media/" + character.avatar)
+        object.appendNew("created_at", .double(character.createdAt))
+        object.appendNew("last_updated", .double(character.lastUpdated))
+        object.appendNew("faceclaim", character.avatar.isEmpty ? .null : .string("/media/" + character.avatar))
     }
 
     private func groupValue(_ group: TraitGroup, of character: Character) -> JSON {
         var object = JSONObject()
-        for key in group.keys {
+        for (offset, key) in group.keys.enumerated() {
             switch group.view {
             case .values, .tracker:
-                object[group.memberName(of: key)] = value(key, of: character)
+                object.appendNew(group.memberNames[offset], value(key, of: character))
             case .ratings:
-                object[key] = .object(
-                    JSONObject([
-                        ("value", value(key, of: character)),
-                        ("spec", value(TraitGroup.specialtyKey(of: key), of: character)),
-                    ]))
+                var rating = JSONObject()
+                rating.appendNew("value", value(key, of: character))
+                rating.appendNew("spec", value(group.specialtyKeys[offset], of: character))
+                object.appendNew(key, .object(rating))
             }
         }
         return .object(object)

@@ -98,50 +98,93 @@ extension JSON {
 
 /// A JSON object whose keys keep their insertion order. Setting an existing key keeps its position;
 /// equality ignores order, as JSON does.
+///
+/// Entries live in an array, so iterating and serializing never hash. Objects larger than
+/// `indexThreshold` that are looked up also keep a key index; objects built for output only
+/// (`appendNew`) skip it.
 public struct JSONObject: Sendable, Hashable, Sequence {
-    public private(set) var keys: [String] = []
-    private var storage: [String: JSON] = [:]
+    public typealias Element = (key: String, value: JSON)
+
+    private var entries: [Element] = []
+    private var index: [String: Int]?
+
+    /// Below this many keys, lookups scan the entries; above it, set operations keep an index.
+    static let indexThreshold = 12
 
     public init() {}
 
     public init(_ pairs: [(String, JSON)]) {
-        keys.reserveCapacity(pairs.count)
-        storage.reserveCapacity(pairs.count)
+        entries.reserveCapacity(pairs.count)
         for (key, value) in pairs { self[key] = value }
     }
 
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
+    public var count: Int { entries.count }
+    public var isEmpty: Bool { entries.isEmpty }
+    public var keys: [String] { entries.map(\.key) }
+
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return entries.firstIndex { $0.key == key }
+    }
 
     public subscript(key: String) -> JSON? {
-        get { storage[key] }
+        get { position(of: key).map { entries[$0].value } }
         set {
-            if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+            if let position = position(of: key) {
+                if let newValue {
+                    entries[position].value = newValue
+                } else {
+                    entries.remove(at: position)
+                    if index != nil { rebuildIndex() }
+                }
+                return
+            }
+            guard let newValue else { return }
+            entries.append((key, newValue))
+            if index != nil {
+                index![key] = entries.count - 1
+            } else if entries.count > Self.indexThreshold {
+                rebuildIndex()
             }
         }
     }
 
-    public func contains(_ key: String) -> Bool { storage[key] != nil }
+    /// Appends a key the caller knows is not present yet, without maintaining a lookup index:
+    /// for objects built to be serialized.
+    public mutating func appendNew(_ key: String, _ value: JSON) {
+        if index != nil { index![key] = entries.count }
+        entries.append((key, value))
+    }
 
-    public func makeIterator() -> AnyIterator<(key: String, value: JSON)> {
-        var index = 0
-        return AnyIterator {
-            guard index < keys.count else { return nil }
-            defer { index += 1 }
-            let key = keys[index]
-            return (key, storage[key]!)
-        }
+    private mutating func rebuildIndex() {
+        var rebuilt: [String: Int] = [:]
+        rebuilt.reserveCapacity(entries.count)
+        for (offset, entry) in entries.enumerated() { rebuilt[entry.key] = offset }
+        index = rebuilt
+    }
+
+    public func contains(_ key: String) -> Bool { position(of: key) != nil }
+
+    public func makeIterator() -> IndexingIterator<[Element]> {
+        entries.makeIterator()
     }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.storage == rhs.storage
+        guard lhs.count == rhs.count else { return false }
+        return lhs.entries.allSatisfy { rhs[$0.key] == $0.value }
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(storage)
+        // Order-independent, like equality.
+        var combined = 0
+        for entry in entries {
+            var entryHasher = Hasher()
+            entryHasher.combine(entry.key)
+            entryHasher.combine(entry.value)
+            combined ^= entryHasher.finalize()
+        }
+        hasher.combine(count)
+        hasher.combine(combined)
     }
 }
 

@@ -24,6 +24,19 @@ extension JSON {
         return try parse(Array(bytes))
     }
 
+    /// Parses a JSON object straight into a dictionary, for documents whose key order does not matter
+    /// (a character's stored traits). Duplicate keys keep the last value.
+    public static func parseMembers(_ text: String) throws(JSONParseError) -> [String: JSON] {
+        var text = text
+        let result = text.withUTF8 { buffer in
+            Result { () throws(JSONParseError) -> [String: JSON] in
+                var parser = JSONParser(UnsafeRawBufferPointer(buffer))
+                return try parser.parseMembersDocument()
+            }
+        }
+        return try result.get()
+    }
+
     public static func parse(_ text: String) throws(JSONParseError) -> JSON {
         var text = text
         let result = text.withUTF8 { buffer in
@@ -49,6 +62,17 @@ private struct JSONParser {
         skipWhitespace()
         if index != bytes.count { throw error("Unexpected data after the JSON value") }
         return value
+    }
+
+    mutating func parseMembersDocument() throws(JSONParseError) -> [String: JSON] {
+        var members: [String: JSON] = [:]
+        members.reserveCapacity(128)
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw error("Expected an object") }
+        try parseMembers { key, value in members[key] = value }
+        skipWhitespace()
+        if index != bytes.count { throw error("Unexpected data after the JSON value") }
+        return members
     }
 
     func error(_ message: String) -> JSONParseError {
@@ -94,14 +118,20 @@ private struct JSONParser {
     }
 
     mutating func parseObject() throws(JSONParseError) -> JSON {
+        var object = JSONObject()
+        try parseMembers { key, value in object[key] = value }
+        return .object(object)
+    }
+
+    /// Parses `{ "key": value, ... }`, handing each member to `add` in order.
+    mutating func parseMembers(_ add: (String, JSON) -> Void) throws(JSONParseError) {
         try enter()
         defer { depth -= 1 }
         index += 1
-        var object = JSONObject()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(object)
+            return
         }
         while true {
             skipWhitespace()
@@ -113,14 +143,14 @@ private struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("Expected ':'") }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue()
+            add(key, try parseValue())
             skipWhitespace()
             guard index < bytes.count else { throw error("Unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
             } else if bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return .object(object)
+                return
             } else {
                 throw error("Expected ',' or '}'")
             }
@@ -247,7 +277,8 @@ private struct JSONParser {
     mutating func parseNumber() throws(JSONParseError) -> JSON {
         let start = index
         var isInteger = true
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let negative = bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
         guard index < bytes.count else { throw error("Unexpected end of input") }
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
@@ -270,6 +301,12 @@ private struct JSONParser {
             let digits = index
             while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
             if index == digits { throw error("Invalid number") }
+        }
+        if isInteger, index - start <= 18 {
+            // Up to 18 digits always fit in 64 bits: read them without making a string.
+            var value: Int64 = 0
+            for offset in (negative ? start + 1 : start)..<index { value = value * 10 + Int64(bytes[offset] - UInt8(ascii: "0")) }
+            return .int(negative ? -value : value)
         }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if isInteger, let int = Int64(text) { return .int(int) }

@@ -9,7 +9,7 @@ extension JSON {
     /// The UTF-8 text of this value. Object keys keep their order; non-ASCII text is written as is.
     public func serialized(_ style: Style = .compact) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(256)
+        out.reserveCapacity(4096)
         write(into: &out, style: style)
         return out
     }
@@ -22,7 +22,7 @@ extension JSON {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .int(let i): Self.writeInteger(i, into: &out)
         case .double(let d):
             // Python and Swift both print the shortest text that reads back as the same double.
             if d.isFinite {
@@ -50,6 +50,31 @@ extension JSON {
                 value.write(into: &out, style: style)
             }
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Writes the decimal digits of an integer without making a string.
+    private static func writeInteger(_ value: Int64, into out: inout [UInt8]) {
+        if value == .min {
+            out.append(contentsOf: String(value).utf8)
+            return
+        }
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        if magnitude < 10 {
+            out.append(UInt8(ascii: "0") + UInt8(magnitude))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while magnitude > 0 {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            }
+            out.append(contentsOf: buffer[(20 - count)...])
         }
     }
 

@@ -25,6 +25,8 @@ public struct Splat: Sendable {
     public let traits: [Trait]
     public let constraints: [SumConstraint]
     public let location: SourceLocation
+    /// Every group of the sheet, root level first.
+    public let groups: [TraitGroup]
     private let index: [String: Int]
 
     init(
@@ -39,6 +41,7 @@ public struct Splat: Sendable {
         self.traits = traits
         self.constraints = constraints
         self.location = location
+        self.groups = sections.flatMap(\.groups)
         var index: [String: Int] = [:]
         for (offset, trait) in traits.enumerated() { index[trait.key] = offset }
         self.index = index
@@ -50,9 +53,6 @@ public struct Splat: Sendable {
     public func trait(_ key: String) -> Trait? {
         index[key].map { traits[$0] }
     }
-
-    /// Every group of the sheet, root level first.
-    public var groups: [TraitGroup] { sections.flatMap(\.groups) }
 
     /// The group a trait belongs to, if any.
     public func group(of key: String) -> TraitGroup? {

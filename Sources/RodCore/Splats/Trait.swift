@@ -126,14 +126,33 @@ public struct TraitGroup: Sendable {
     public let inTracker: Bool
     public let description: String?
     public let location: SourceLocation
-
     /// Every trait key of the group, in order.
-    public var keys: [String] { categories.flatMap(\.keys) }
+    public let keys: [String]
+    /// Each key's name inside the group's object, aligned with `keys`: `willpower_total` is `total` in a tracker.
+    public let memberNames: [String]
+    /// Each key's companion specialty key, aligned with `keys` (used by `ratings` groups).
+    public let specialtyKeys: [String]
 
-    /// The name a trait has inside the group's object: `willpower_total` is `total` in a tracker.
+    public init(
+        key: String, view: GroupView, categories: [(name: String?, keys: [String])], inTracker: Bool,
+        description: String?, location: SourceLocation
+    ) {
+        self.key = key
+        self.view = view
+        self.categories = categories
+        self.inTracker = inTracker
+        self.description = description
+        self.location = location
+        let keys = categories.flatMap(\.keys)
+        self.keys = keys
+        let prefix = key + "_"
+        self.memberNames = keys.map { view == .tracker && $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
+        self.specialtyKeys = keys.map(Self.specialtyKey(of:))
+    }
+
+    /// The name a trait has inside the group's object.
     public func memberName(of key: String) -> String {
-        if view == .tracker, key.hasPrefix(self.key + "_") { return String(key.dropFirst(self.key.count + 1)) }
-        return key
+        keys.firstIndex(of: key).map { memberNames[$0] } ?? key
     }
 
     /// The companion specialty key of a rated trait.

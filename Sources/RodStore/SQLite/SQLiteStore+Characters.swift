@@ -17,7 +17,7 @@ extension SQLiteStore {
     }
 
     public func character(id: Int64) async throws -> Character? {
-        try await pool.read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.characterColumns) FROM characters WHERE id = ?"), arguments: [id])
                 .map(Self.character)
         }
@@ -63,8 +63,8 @@ extension SQLiteStore {
     public func characters(_ query: CharacterQuery) async throws -> [Character] {
         if let splats = query.splats, splats.isEmpty { return [] }
         let (filter, arguments) = Self.filter(query)
-        return try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.characterColumns) FROM characters" + filter, arguments: arguments)
+        return try read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.characterColumns) FROM characters" + filter), arguments: arguments)
                 .map(Self.character)
         }
     }
@@ -72,8 +72,8 @@ extension SQLiteStore {
     public func characterSummaries(_ query: CharacterQuery) async throws -> [CharacterSummary] {
         if let splats = query.splats, splats.isEmpty { return [] }
         let (filter, arguments) = Self.filter(query)
-        return try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, splat FROM characters" + filter, arguments: arguments)
+        return try read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT id, name, splat FROM characters" + filter), arguments: arguments)
                 .map { CharacterSummary(id: $0[0], name: $0[1], splat: $0[2]) }
         }
     }
@@ -90,7 +90,7 @@ extension SQLiteStore {
             arguments += [chronicleID]
         }
         let (statement, values) = (sql, arguments)
-        return try await pool.read { db in
+        return try read { db in
             let row = try Row.fetchOne(db.cachedStatement(sql: statement), arguments: values)!
             return CharacterCounts(sheets: row[0], trackers: row[1], activeSheets: row[2])
         }
@@ -172,7 +172,7 @@ extension SQLiteStore {
     }
 
     public func history(characterID: Int64) async throws -> [HistoryEntry] {
-        try await pool.read { db in
+        try read { db in
             try Row.fetchAll(
                 db,
                 sql: "SELECT revision, operation, face, actor_id, changes, at FROM character_history WHERE character_id = ? ORDER BY id",
