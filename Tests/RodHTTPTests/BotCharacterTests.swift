@@ -51,6 +51,15 @@ import Testing
                 for key in fixture.changes.keys {
                     #expect(history[1].change.changes[key]?.arrayValue?.last == fixture.changes[key], "history of \(key)")
                 }
+
+                let names = try await client.bot("character/get/names", ["user_id": "1001", "splat": .string(fixture.splat)])
+                #expect(names.json == ["characters": [["id": .int(id), "name": .string("Test \(fixture.splat)"), "splat": .string(fixture.splat)]]])
+                let count = try await client.bot("character/count", ["user_id": "1001"])
+                #expect(count.json == ["global": ["sheets": 0, "trackers": 1, "total": 1]])
+                let deleted = try await client.bot("character/delete", ["ids": [.int(id)], "disconnect": false])
+                #expect(deleted.json == ["names": [.string("Test \(fixture.splat)")]])
+                let gone = try await client.bot("character/get", ["pk": .int(id)])
+                #expect(gone.status == .notFound)
             }
         }
     }
