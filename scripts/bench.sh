@@ -50,8 +50,14 @@ created=$(seq 1 "$CHARACTERS" | xargs -P 4 -I{} bash -c 'seed {}' | grep -c '^20
 [ "$created" -eq "$CHARACTERS" ] || { echo "only $created of $CHARACTERS characters were created" >&2; exit 1; }
 
 # Ids are assigned in whatever order the parallel creations land: read each user's characters back through
-# bot/character/get/names, and give the scripts a table of {id, user, name}.
-echo "characters = {" >"$work/characters.lua"
+# bot/character/get/names into a table of {id, user, name} that both wrk scripts load. Each wrk thread also gets
+# its own random seed; otherwise both draw the same characters in lockstep.
+cat >"$work/characters.lua" <<LUA
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("seed", threads) end
+function init(args) math.randomseed(os.time() * 100 + seed) end
+LUA
+echo "characters = {" >>"$work/characters.lua"
 for user in $(seq 2000 $((2000 + (CHARACTERS - 1) / PER_USER))); do
     curl -s -X POST "$URL/bot/character/get/names" -H "Content-Type: application/json" \
         -d "{\"APIKey\":\"dev-api-key\",\"user_id\":\"$user\"}" \
@@ -59,13 +65,9 @@ for user in $(seq 2000 $((2000 + (CHARACTERS - 1) / PER_USER))); do
         | sed -E "s/\"id\":([0-9]+),\"name\":\"([^\"]*)\"/  {id = \\1, user = \"$user\", name = \"\\2\"},/"
 done >>"$work/characters.lua"
 echo "}" >>"$work/characters.lua"
-[ "$(grep -c 'id =' "$work/characters.lua")" -eq "$CHARACTERS" ] || { echo "could not read the seeded characters back" >&2; exit 1; }
+[ "$(grep -c '{id =' "$work/characters.lua")" -eq "$CHARACTERS" ] || { echo "could not read the seeded characters back" >&2; exit 1; }
 
 cat >"$work/get.lua" <<LUA
--- Each wrk thread gets its own seed; otherwise both draw the same characters in lockstep.
-local threads = 0
-function setup(thread) threads = threads + 1; thread:set("seed", threads) end
-function init(args) math.randomseed(os.time() * 100 + seed) end
 dofile("$work/characters.lua")
 request = function()
   local character = characters[math.random(1, #characters)]
@@ -74,10 +76,6 @@ request = function()
 end
 LUA
 cat >"$work/save.lua" <<LUA
--- Each wrk thread gets its own seed; otherwise both draw the same characters in lockstep.
-local threads = 0
-function setup(thread) threads = threads + 1; thread:set("seed", threads) end
-function init(args) math.randomseed(os.time() * 100 + seed) end
 dofile("$work/characters.lua")
 request = function()
   local character = characters[math.random(1, #characters)]

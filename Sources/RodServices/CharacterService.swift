@@ -30,6 +30,8 @@ public struct CharacterService: Sendable {
     let logger: Logger
     /// Writes to one character run one at a time within this process.
     let writers = KeyedLocks()
+    /// Creations for one user run one at a time, so two of them cannot both pass the character limit.
+    let creators = KeyedLocks()
 
     /// How many times a write is retried when the character changes between its read and its write.
     static let maximumAttempts = 8
@@ -53,6 +55,14 @@ public struct CharacterService: Sendable {
         guard let ownerID = Snowflake.parse(input["user"]) else {
             throw .invalid(ValidationErrors("user", ValidationMessage("User must be included with a new character")))
         }
+        return try await creators.withLock(ownerID) { () async throws(CharacterWriteError) -> Character in
+            try await create(splat: splat, ownerID: ownerID, input: input, avatar: avatar)
+        }
+    }
+
+    private func create(
+        splat: Splat, ownerID: Int64, input: JSONObject, avatar: DownloadedImage?
+    ) async throws(CharacterWriteError) -> Character {
         let now = clock()
         let owner = try await call { try await store.ensureUser(id: ownerID, now: now) }
         let counts = try await call { try await store.characterCounts(userID: ownerID, chronicleID: nil) }

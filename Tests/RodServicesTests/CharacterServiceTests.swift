@@ -53,6 +53,29 @@ func withService(_ body: (CharacterService) async throws -> Void) async throws {
         }
     }
 
+    @Test func concurrentCreationsCannotPassTheCharacterLimitTogether() async throws {
+        try await withService { service in
+            for index in 0..<49 {
+                _ = try await service.createForBot(["name": .string("C\(index)"), "user": "1001", "splat": "human5th"], avatar: nil)
+            }
+            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<5 {
+                    group.addTask {
+                        do {
+                            _ = try await service.createForBot(["name": .string("Late \(index)"), "user": "1001", "splat": "human5th"], avatar: nil)
+                            return true
+                        } catch CharacterWriteError.characterLimit {
+                            return false
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 1)
+            #expect(try await service.store.characterCounts(userID: 1001, chronicleID: nil).total == 50)
+        }
+    }
+
     @Test func aSheetBecomingActiveMustFitTheSheetLimit() async throws {
         try await withService { service in
             let now = Date().timeIntervalSince1970

@@ -133,23 +133,28 @@ struct BotCharacterRoutes {
 
     /// `{"character": {flat keys}}`: 201 on success.
     @Sendable func create(_ request: Request, context: RodRequestContext) async throws -> Response {
-        guard let input = context.botBody["character"]?.objectValue else { return Reply.error("character is required") }
-        let avatar = try await download(input["avatar"], keepingOwnMedia: false)
-        do {
-            _ = try await characters.createForBot(input, avatar: avatar)
-            return Reply.empty(.created)
-        } catch {
-            return try Self.reply(to: error)
+        try await write(context, keepingOwnMedia: false, success: .created) { input, avatar throws(CharacterWriteError) in
+            try await characters.createForBot(input, avatar: avatar)
         }
     }
 
     /// `{"character": {"id", flat keys}}`: 200 on success, 404 `{"message": "Character not found"}`.
     @Sendable func save(_ request: Request, context: RodRequestContext) async throws -> Response {
+        try await write(context, keepingOwnMedia: true, success: .ok) { input, avatar throws(CharacterWriteError) in
+            try await characters.saveForBot(input, avatar: avatar)
+        }
+    }
+
+    /// Takes the body's `character`, downloads its avatar, runs the write and answers as the original does.
+    private func write(
+        _ context: RodRequestContext, keepingOwnMedia: Bool, success: HTTPResponse.Status,
+        _ operation: (JSONObject, DownloadedImage?) async throws(CharacterWriteError) -> Character
+    ) async throws -> Response {
         guard let input = context.botBody["character"]?.objectValue else { return Reply.error("character is required") }
-        let avatar = try await download(input["avatar"], keepingOwnMedia: true)
+        let avatar = try await download(input["avatar"], keepingOwnMedia: keepingOwnMedia)
         do {
-            _ = try await characters.saveForBot(input, avatar: avatar)
-            return Reply.empty(.ok)
+            _ = try await operation(input, avatar)
+            return Reply.empty(success)
         } catch {
             return try Self.reply(to: error)
         }
