@@ -100,38 +100,21 @@ public struct CharacterService: Sendable {
         let requestedSplat = input["splat"]?.stringValue
         let context = WriteContext(mode: .update, face: .bot, isOwner: true, isStaff: false)
         let newAvatar = try avatar.map { image throws(CharacterWriteError) in try storeAvatar(image) }
-        do {
-            return try await writers.withLock(id) { () async throws(CharacterWriteError) -> Character in
-                try await applySave(id: id, ownerID: ownerID, splat: requestedSplat, input: input, newAvatar: newAvatar, context: context)
+        do throws(CharacterWriteError) {
+            let saved = try await modify(id: id, face: .bot, actorID: ownerID) { current throws(CharacterWriteError) in
+                guard current.userID == ownerID, requestedSplat == nil || requestedSplat == current.splat,
+                    let splat = registry.splat(current.splat)
+                else { throw .notFound }
+                var updated = try await prepareUpdate(of: current, splat: splat, input: input, context: context)
+                if let newAvatar { updated.avatar = newAvatar }
+                return updated
             }
+            guard let (before, after) = saved else { throw .notFound }
+            if newAvatar != nil, !before.avatar.isEmpty { media.remove(before.avatar) }
+            return after
         } catch {
             if let newAvatar { media.remove(newAvatar) }
             throw error
-        }
-    }
-
-    private func applySave(
-        id: Int64, ownerID: Int64, splat requestedSplat: String?, input: JSONObject, newAvatar: String?, context: WriteContext
-    ) async throws(CharacterWriteError) -> Character {
-        do {
-            for _ in 0..<Self.maximumAttempts {
-                let now = clock()
-                guard let current = try await call({ try await store.character(id: id) }), current.userID == ownerID,
-                    requestedSplat == nil || requestedSplat == current.splat, let splat = registry.splat(current.splat)
-                else { throw CharacterWriteError.notFound }
-                var updated = try await prepareUpdate(of: current, splat: splat, input: input, context: context, now: now)
-                if let newAvatar { updated.avatar = newAvatar }
-                let change = CharacterChange(
-                    operation: .update, face: .bot, actorID: ownerID, changes: Self.difference(current, updated), at: now)
-                if let stored = try await store.update(updated, change: change) {
-                    if newAvatar != nil, !current.avatar.isEmpty { media.remove(current.avatar) }
-                    return stored
-                }
-                logger.debug("character changed during a save; retrying", metadata: ["character": "\(id)"])
-            }
-            throw CharacterWriteError.busy
-        } catch {
-            throw Self.writeError(error)
         }
     }
 
@@ -148,41 +131,40 @@ public struct CharacterService: Sendable {
     public func disconnect(ids: [Int64], face: WriteContext.Face, actorID: Int64?) async throws(CharacterWriteError) -> [Character] {
         var result: [Character] = []
         for id in ids {
-            let updated = try await modify(id: id, face: face, actorID: actorID) { character in
-                character.chronicleID = nil
-                character.memberID = nil
-                character.values["st_lock"] = .bool(false)
+            let disconnected = try await modify(id: id, face: face, actorID: actorID) { character in
+                var updated = character
+                updated.chronicleID = nil
+                updated.memberID = nil
+                updated.values["st_lock"] = .bool(false)
+                return updated
             }
-            if let updated { result.append(updated) }
+            if let (_, after) = disconnected { result.append(after) }
         }
         return result
     }
 
-    /// Applies a change to a character at its current revision, retrying when it moves on. Nil if it does not exist.
+    /// Applies `transform` to a character's current state and stores the result at the next revision, with
+    /// its history row. Writes to one character take turns within this process; when another process wrote
+    /// it meanwhile, the character is read again and the transform re-applied. Nil if it does not exist.
     func modify(
-        id: Int64, face: WriteContext.Face, actorID: Int64?, _ change: (inout Character) -> Void
-    ) async throws(CharacterWriteError) -> Character? {
-        try await writers.withLock(id) { () async throws(CharacterWriteError) -> Character? in
-            try await modifyNow(id: id, face: face, actorID: actorID, change)
-        }
-    }
-
-    private func modifyNow(
-        id: Int64, face: WriteContext.Face, actorID: Int64?, _ change: (inout Character) -> Void
-    ) async throws(CharacterWriteError) -> Character? {
-        for _ in 0..<Self.maximumAttempts {
-            guard let current = try await call({ try await store.character(id: id) }) else { return nil }
-            var updated = current
-            change(&updated)
-            let record = CharacterChange(
-                operation: .update, face: face, actorID: actorID, changes: Self.difference(current, updated), at: clock())
-            do {
-                if let stored = try await store.update(updated, change: record) { return stored }
-            } catch {
-                throw Self.writeError(error)
+        id: Int64, face: WriteContext.Face, actorID: Int64?,
+        _ transform: (Character) async throws(CharacterWriteError) -> Character
+    ) async throws(CharacterWriteError) -> (before: Character, after: Character)? {
+        try await writers.withLock(id) { () async throws(CharacterWriteError) -> (before: Character, after: Character)? in
+            for _ in 0..<Self.maximumAttempts {
+                guard let current = try await call({ try await store.character(id: id) }) else { return nil }
+                let updated = try await transform(current)
+                let record = CharacterChange(
+                    operation: .update, face: face, actorID: actorID, changes: Self.difference(current, updated), at: clock())
+                do {
+                    if let stored = try await store.update(updated, change: record) { return (current, stored) }
+                } catch {
+                    throw Self.writeError(error)
+                }
+                logger.debug("character changed in another process during a write; retrying", metadata: ["character": "\(id)"])
             }
+            throw .busy
         }
-        throw .busy
     }
 
     // MARK: Shared rules
@@ -204,7 +186,7 @@ public struct CharacterService: Sendable {
 
     /// Validates a write against the stored character and returns the character as it would be stored.
     func prepareUpdate(
-        of current: Character, splat: Splat, input: JSONObject, context: WriteContext, now: Double
+        of current: Character, splat: Splat, input: JSONObject, context: WriteContext
     ) async throws(CharacterWriteError) -> Character {
         if input["status"] == nil, !current.isActive {
             throw .invalid(
@@ -218,7 +200,7 @@ public struct CharacterService: Sendable {
         if Character.nameKey(updated.name) != Character.nameKey(current.name) {
             try await checkNameFree(.string(updated.name), ownerID: current.userID, except: current.id)
         }
-        try await applyChronicle(input, to: &updated, context: context, now: now)
+        try await applyChronicle(input, to: &updated, context: context, now: clock())
         if updated.isSheet, updated.isActive, !(current.isSheet && current.isActive) {
             try await checkSheetLimit(ownerID: current.userID)
         }

@@ -93,7 +93,6 @@ extension JSON: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expressibl
 
 extension JSON {
     public init(_ value: Int) { self = .int(Int64(value)) }
-    public init(_ value: String?) { self = value.map(JSON.string) ?? .null }
 }
 
 /// A JSON object whose keys keep their insertion order. Setting an existing key keeps its position;
