@@ -62,15 +62,15 @@ import Testing
 
     @Test func hostsAreComparedExactlyAndUnreachableOnesFailAs406() async throws {
         try await ImageHost.run { host in
-            try await World.with(avatarHosts: [host.prefix, "http://localhost:1/avatars/"]) { world in
+            try await World.with(avatarHosts: [host.prefix, "http://127.0.0.1:1/avatars/"]) { world in
                 try await world.test { client in
-                    let otherName = try await client.bot("character/new", Self.payload(avatar: .string("http://127.0.0.1:\(host.port)/avatars/ok.png")))
+                    let otherName = try await client.bot("character/new", Self.payload(avatar: .string("http://localhost:\(host.port)/avatars/ok.png")))
                     #expect(otherName.status == .unsupportedMediaType)
-                    let userInfo = try await client.bot("character/new", Self.payload(avatar: .string("http://localhost:\(host.port)@evil.example/avatars/ok.png")))
+                    let userInfo = try await client.bot("character/new", Self.payload(avatar: .string("http://127.0.0.1:\(host.port)@evil.example/avatars/ok.png")))
                     #expect(userInfo.status == .unsupportedMediaType)
                     let notText = try await client.bot("character/new", Self.payload(avatar: 5))
                     #expect(notText.status == .unsupportedMediaType)
-                    let closed = try await client.bot("character/new", Self.payload(avatar: "http://localhost:1/avatars/ok.png"))
+                    let closed = try await client.bot("character/new", Self.payload(avatar: "http://127.0.0.1:1/avatars/ok.png"))
                     #expect(closed.status == .notAcceptable)
                 }
                 #expect(host.requestedPaths.isEmpty)

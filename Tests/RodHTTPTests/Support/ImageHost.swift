@@ -21,10 +21,10 @@ struct ImageHost: Sendable {
     let log: RequestLog
 
     /// The URL of a path on this host.
-    func url(_ path: String) -> String { "http://localhost:\(port)/\(path)" }
+    func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
 
     /// The prefix to allow in `avatarHosts`.
-    var prefix: String { "http://localhost:\(port)/avatars/" }
+    var prefix: String { "http://127.0.0.1:\(port)/avatars/" }
 
     var requestedPaths: [String] { log.entries.withLock { $0 } }
 
@@ -55,7 +55,7 @@ struct ImageHost: Sendable {
         router.get("avatars/redirect.png") { _, _ in
             Response(status: .found, headers: [.location: "/avatars/ok.png"])
         }
-        let app = Application(router: router, configuration: .init(address: .hostname("localhost", port: 0)))
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             try await body(ImageHost(port: client.port!, log: log))
         }
