@@ -128,7 +128,9 @@ public struct CharacterService: Sendable {
 
     /// Takes characters out of their chronicle (the bot's `disconnect`): clears the chronicle, the membership
     /// link and the storyteller lock. Returns the characters that exist, updated.
-    public func disconnect(ids: [Int64], face: WriteContext.Face, actorID: Int64?) async throws(CharacterWriteError) -> [Character] {
+    public func disconnect(ids: [Int64], face: WriteContext.Face, actorID: Int64?) async throws(CharacterWriteError)
+        -> [Character]
+    {
         var result: [Character] = []
         for id in ids {
             let disconnected = try await modify(id: id, face: face, actorID: actorID) { character in
@@ -192,7 +194,9 @@ public struct CharacterService: Sendable {
             throw .invalid(
                 ValidationErrors(
                     ValidationErrors.nonField,
-                    .status(304, "This sheet is Archived and cannot be edited. To edit please set the Status to \"Active\" or \"Draft\"")))
+                    .status(
+                        304,
+                        "This sheet is Archived and cannot be edited. To edit please set the Status to \"Active\" or \"Draft\"")))
         }
         let accepted = try validate(input, splat: splat, stored: current.values, context: context)
         var updated = current

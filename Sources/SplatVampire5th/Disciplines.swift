@@ -33,8 +33,11 @@ public enum SplatVampire5th {
             case .string(let name)?: if name.unicodeScalars.count > 50 { problems.add("Name too long") }
             default: problems.add("Name not a String")
             }
-            checkTextList(entry["description"], label: "description", limit: 4000, tooLong: "Description is too long!", into: &problems)
-            checkTextList(entry["characteristics"], label: "Characteristics", limit: 3000, tooLong: "Characteristics is too long!", into: &problems)
+            checkTextList(
+                entry["description"], label: "description", limit: 4000, tooLong: "Description is too long!", into: &problems)
+            checkTextList(
+                entry["characteristics"], label: "Characteristics", limit: 3000, tooLong: "Characteristics is too long!",
+                into: &problems)
             switch entry["custom"] {
             case nil, .null?: problems.add("No custom input")
             case .int(let custom)?: if custom != 0 { problems.add("Invalid value for Custom") }
@@ -55,7 +58,9 @@ public enum SplatVampire5th {
         return problems.messages
     }
 
-    private static func checkTextList(_ value: JSON?, label: String, limit: Int, tooLong: String, into problems: inout MessageList) {
+    private static func checkTextList(
+        _ value: JSON?, label: String, limit: Int, tooLong: String, into problems: inout MessageList
+    ) {
         guard let value, !value.isNull else { return }
         guard case .array(let items) = value else {
             problems.add("\(label) not a List")
@@ -99,7 +104,8 @@ public enum SplatVampire5th {
             for field in powerFields {
                 switch power[field.key] {
                 case nil, .null?: problems.add("No Power \(field.key) input")
-                case .string(let text)?: if text.unicodeScalars.count > field.maxLength { problems.add("Power \(field.label) too long") }
+                case .string(let text)?:
+                    if text.unicodeScalars.count > field.maxLength { problems.add("Power \(field.label) too long") }
                 default: problems.add("Power \(field.label) not a String")
                 }
             }

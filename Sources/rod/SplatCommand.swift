@@ -23,7 +23,9 @@ struct SplatCommand: ParsableCommand {
             do {
                 let registry = try Registry.load(directory: splats, modules: splatModules)
                 for splat in registry.splats {
-                    print("\(splat.slug): \(splat.name) \(splat.version), \(splat.traits.count) traits (\(splat.lineage.joined(separator: " > ")))")
+                    print(
+                        "\(splat.slug): \(splat.name) \(splat.version), \(splat.traits.count) traits (\(splat.lineage.joined(separator: " > ")))"
+                    )
                 }
                 print("\(registry.splats.count) splats, no problems.")
             } catch {

@@ -49,16 +49,18 @@ let originalSplats = [
             #expect(splat.lineage == ["character", "character20th", slug])
             #expect(skills.keys.count == 30)
             #expect(attributes.view == .ratings)
-            #expect(keys.isSuperset(of: ["willpower_current", "health_bashing", "health_lethal", "strength_spec", "computer_spec"]))
+            #expect(
+                keys.isSuperset(of: ["willpower_current", "health_bashing", "health_lethal", "strength_spec", "computer_spec"]))
         }
     }
 
     @Test func splatTraitsFollowTheSpecification() throws {
         let vampire = try #require(registry.splat("vampire5th"))
-        #expect(vampire.sections.last?.topLevelKeys == [
-            "clan", "sire", "generation", "predator_type", "humanity", "stains", "hunger", "resonance", "hunting_roll",
-            "blood_potency", "disciplines", "date_of_death", "apparent_age",
-        ])
+        #expect(
+            vampire.sections.last?.topLevelKeys == [
+                "clan", "sire", "generation", "predator_type", "humanity", "stains", "hunger", "resonance", "hunting_roll",
+                "blood_potency", "disciplines", "date_of_death", "apparent_age",
+            ])
         #expect(vampire.sections.last?.trackerKeys == ["clan", "humanity", "stains", "hunger", "disciplines", "blood_potency"])
         let hunger = try #require(vampire.trait("hunger"))
         #expect(hunger.kind == .integer(min: 0, max: 5))
@@ -115,9 +117,16 @@ let originalSplats = [
             ("gamma.yaml", "splat: gamma\nname: [unclosed\n"),
         ])
         #expect(found.count == 4)
-        #expect(found.contains(Diagnostic(file: "alpha.yaml", line: 6, column: 3, message: "trait `rage`: default 9 is invalid: Ensure this value is less than or equal to 5.")))
+        #expect(
+            found.contains(
+                Diagnostic(
+                    file: "alpha.yaml", line: 6, column: 3,
+                    message: "trait `rage`: default 9 is invalid: Ensure this value is less than or equal to 5.")))
         #expect(found.contains { $0.file == "alpha.yaml" && $0.line == 7 && $0.message.contains("unknown key `colour`") })
-        #expect(found.contains { $0.file == "beta.yaml" && $0.line == 1 && $0.message.contains("extends `nowhere`, which no file declares") })
+        #expect(
+            found.contains {
+                $0.file == "beta.yaml" && $0.line == 1 && $0.message.contains("extends `nowhere`, which no file declares")
+            })
         #expect(found.contains { $0.file == "gamma.yaml" && $0.line == 3 && $0.message.hasPrefix("invalid YAML") })
     }
 
@@ -139,19 +148,28 @@ let originalSplats = [
         ("groups:\n  pool:\n    view: tracker\n    traits:\n      total: {default: 1}", "must be named `pool_<part>`"),
         ("groups:\n  pool:\n    view: grid\n    traits:\n      pool_total: {default: 1}", "view must be one of"),
         ("traits:\n  a: {default: 1}\nconstraints:\n  - {sum: [a, b], at_most: 3, message: x}", "constraint names `b`"),
-        ("traits:\n  a: {default: 1}\n  t: {type: string}\nconstraints:\n  - {sum: [a], at_most: t, message: x}", "`t`, which is not an integer"),
-        ("traits:\n  a: {default: 4}\nconstraints:\n  - {sum: [a], at_most: 3, message: x}", "the defaults of `alpha` break this constraint (4 > 3)"),
+        (
+            "traits:\n  a: {default: 1}\n  t: {type: string}\nconstraints:\n  - {sum: [a], at_most: t, message: x}",
+            "`t`, which is not an integer"
+        ),
+        (
+            "traits:\n  a: {default: 4}\nconstraints:\n  - {sum: [a], at_most: 3, message: x}",
+            "the defaults of `alpha` break this constraint (4 > 3)"
+        ),
         ("traits:\n  a: {default: 1}\nconstraints:\n  - {sum: [a], message: x}", "needs `at_most:`"),
     ])
     func reportsAProblemInASplatFile(body: String, expected: String) {
         let found = problems([
-            ("character.yaml", Self.base), ("alpha.yaml", "splat: alpha\nname: Alpha\nextends: character\nversion: \"5th\"\n" + body),
+            ("character.yaml", Self.base),
+            ("alpha.yaml", "splat: alpha\nname: Alpha\nextends: character\nversion: \"5th\"\n" + body),
         ])
         #expect(found.contains { $0.message.contains(expected) }, "got \(found)")
     }
 
     @Test func aFileMustBeNamedForWhatItDeclares() {
-        let found = problems([("character.yaml", Self.base), ("other.yaml", "splat: alpha\nname: A\nextends: character\nversion: \"5th\"")])
+        let found = problems([
+            ("character.yaml", Self.base), ("other.yaml", "splat: alpha\nname: A\nextends: character\nversion: \"5th\""),
+        ])
         #expect(found.map(\.message) == ["`alpha` must be declared in a file named `alpha.yaml`"])
     }
 
@@ -187,7 +205,10 @@ let originalSplats = [
         let first = SplatModule(name: "first") { $0.validator("shared") { _, _ in [] } }
         let second = SplatModule(name: "second") { $0.validator("shared") { _, _ in [] } }
         let found = problems(
-            [("character.yaml", Self.base + "\n  x: {type: list, validator: shared}"), ("alpha.yaml", "splat: alpha\nname: A\nextends: character\nversion: \"5th\"")],
+            [
+                ("character.yaml", Self.base + "\n  x: {type: list, validator: shared}"),
+                ("alpha.yaml", "splat: alpha\nname: A\nextends: character\nversion: \"5th\""),
+            ],
             modules: [first, second])
         #expect(found.map(\.message) == ["validator `shared` is already registered by module first"])
     }

@@ -58,9 +58,10 @@ func messages(_ errors: ValidationErrors, _ field: String) -> [String] {
         #expect(try accepted("vampire5th", ["sire": "  Anna  "]).values["sire"] == "Anna")
         #expect(try accepted("vampire5th", ["sire": 12]).values["sire"] == "12")
         #expect(messages(errors("vampire5th", ["sire": true]), "sire") == ["Not a valid string."])
-        #expect(messages(errors("vampire5th", ["sire": .string(String(repeating: "a", count: 51))]), "sire") == [
-            "Ensure this field has no more than 50 characters."
-        ])
+        #expect(
+            messages(errors("vampire5th", ["sire": .string(String(repeating: "a", count: 51))]), "sire") == [
+                "Ensure this field has no more than 50 characters."
+            ])
         // Length counts characters, not bytes.
         #expect(errors("vampire5th", ["sire": .string(String(repeating: "é", count: 50))]).isEmpty)
     }
@@ -84,7 +85,10 @@ func messages(_ errors: ValidationErrors, _ field: String) -> [String] {
     }
 
     @Test func specialtiesAreListsOfText() throws {
-        #expect(try accepted("vampire5th", ["athletics_spec": ["Parkour", " Climbing "]]).values["athletics_spec"] == ["Parkour", "Climbing"])
+        #expect(
+            try accepted("vampire5th", ["athletics_spec": ["Parkour", " Climbing "]]).values["athletics_spec"] == [
+                "Parkour", "Climbing",
+            ])
         #expect(try accepted("vampire20th", ["strength_spec": nil]).values["strength_spec"] == .null)
         #expect(!errors("vampire5th", ["athletics_spec": "Parkour"]).isEmpty)
         #expect(!errors("vampire5th", ["athletics_spec": [1]]).isEmpty)
@@ -104,13 +108,22 @@ func messages(_ errors: ValidationErrors, _ field: String) -> [String] {
 
     @Test func ownerOnlyTraitsRefuseOthers() {
         let staff = WriteContext(mode: .update, face: .web, isOwner: false, isStaff: true)
-        #expect(messages(errors("vampire5th", ["name": "Other"], context: staff), "name") == ["This field can only be changed by the Owner"])
-        #expect(messages(errors("vampire5th", ["status": 3], context: staff), "status") == ["This field can only be changed by the Owner"])
+        #expect(
+            messages(errors("vampire5th", ["name": "Other"], context: staff), "name") == [
+                "This field can only be changed by the Owner"
+            ])
+        #expect(
+            messages(errors("vampire5th", ["status": 3], context: staff), "status") == [
+                "This field can only be changed by the Owner"
+            ])
         #expect(errors("vampire5th", ["hunger": 3], context: staff).isEmpty)
     }
 
     @Test func theStorytellerLockIsForStaffOnly() {
-        #expect(messages(errors("vampire5th", ["st_lock": true], context: ownerUpdate), "st_lock") == ["This field can only be changed by the ST"])
+        #expect(
+            messages(errors("vampire5th", ["st_lock": true], context: ownerUpdate), "st_lock") == [
+                "This field can only be changed by the ST"
+            ])
         let ownerAndStoryteller = WriteContext(mode: .update, face: .web, isOwner: true, isStaff: true)
         #expect(errors("vampire5th", ["st_lock": true], context: ownerAndStoryteller).isEmpty)
     }
@@ -137,20 +150,52 @@ func messages(_ errors: ValidationErrors, _ field: String) -> [String] {
         #expect(errors("vampire5th", ["hunger": 2], stored: stored).isEmpty)
     }
 
-    @Test(arguments: [
-        ("vampire5th", ["willpower_total": 3, "willpower_superficial": 2, "willpower_aggravated": 2], ValidationErrors.nonField, "willpower failed validation"),
-        ("hunter5th", ["health_total": 4, "health_superficial": 5], ValidationErrors.nonField, "health failed validation"),
-        ("vampire20th", ["blood_total": 5, "blood_current": 6], ValidationErrors.nonField, "Current Blood Pool cannot be greater than Total Blood Pool"),
-        ("vampire20th", ["willpower_total": 3, "willpower_current": 4], "willpower_current", "Current willpower cannot be more than total willpower"),
-        ("mage20th", ["paradox": 15, "quintessence": 6], ValidationErrors.nonField, "The combined total of Paradox and Quintessence cannot exceed 20"),
-        ("changeling20th", ["chimerical_total": 7, "chimerical_bashing": 3, "chimerical_lethal": 3, "chimerical_aggravated": 2], ValidationErrors.nonField, "Total chimerical cannot be less than the sum of bashing, lethal, and aggravated"),
-        ("changeling20th", ["glamour_total": 2, "glamour_current": 3], ValidationErrors.nonField, "Glamour current cannot be greater than glamour total."),
-        ("changeling20th", ["banality_total": 2, "banality_current": 3], ValidationErrors.nonField, "Banality current cannot be greater than banality total."),
-        ("ghoul20th", ["blood": 2, "vitae": 3], ValidationErrors.nonField, "Current Vitae cannot be greater than Total Blood"),
-        ("demon20th", ["faith_total": 2, "faith_current": 3], ValidationErrors.nonField, "Current Faith cannot be greater than Total Faith"),
-        ("human20th", ["health_total": 7, "health_bashing": 3, "health_lethal": 3, "health_aggravated": 2], ValidationErrors.nonField, "Total health cannot be less than the sum of bashing, lethal, and aggravated"),
-        ("ghoul5th", ["exp_total": 2, "exp_current": 3], "exp_current", "Current cannot be more than Total"),
-    ] as [(String, JSON, String, String)])
+    @Test(
+        arguments: [
+            (
+                "vampire5th", ["willpower_total": 3, "willpower_superficial": 2, "willpower_aggravated": 2],
+                ValidationErrors.nonField, "willpower failed validation"
+            ),
+            ("hunter5th", ["health_total": 4, "health_superficial": 5], ValidationErrors.nonField, "health failed validation"),
+            (
+                "vampire20th", ["blood_total": 5, "blood_current": 6], ValidationErrors.nonField,
+                "Current Blood Pool cannot be greater than Total Blood Pool"
+            ),
+            (
+                "vampire20th", ["willpower_total": 3, "willpower_current": 4], "willpower_current",
+                "Current willpower cannot be more than total willpower"
+            ),
+            (
+                "mage20th", ["paradox": 15, "quintessence": 6], ValidationErrors.nonField,
+                "The combined total of Paradox and Quintessence cannot exceed 20"
+            ),
+            (
+                "changeling20th",
+                ["chimerical_total": 7, "chimerical_bashing": 3, "chimerical_lethal": 3, "chimerical_aggravated": 2],
+                ValidationErrors.nonField, "Total chimerical cannot be less than the sum of bashing, lethal, and aggravated"
+            ),
+            (
+                "changeling20th", ["glamour_total": 2, "glamour_current": 3], ValidationErrors.nonField,
+                "Glamour current cannot be greater than glamour total."
+            ),
+            (
+                "changeling20th", ["banality_total": 2, "banality_current": 3], ValidationErrors.nonField,
+                "Banality current cannot be greater than banality total."
+            ),
+            (
+                "ghoul20th", ["blood": 2, "vitae": 3], ValidationErrors.nonField,
+                "Current Vitae cannot be greater than Total Blood"
+            ),
+            (
+                "demon20th", ["faith_total": 2, "faith_current": 3], ValidationErrors.nonField,
+                "Current Faith cannot be greater than Total Faith"
+            ),
+            (
+                "human20th", ["health_total": 7, "health_bashing": 3, "health_lethal": 3, "health_aggravated": 2],
+                ValidationErrors.nonField, "Total health cannot be less than the sum of bashing, lethal, and aggravated"
+            ),
+            ("ghoul5th", ["exp_total": 2, "exp_current": 3], "exp_current", "Current cannot be more than Total"),
+        ] as [(String, JSON, String, String)])
     func splatConstraintsReportTheOriginalsMessages(slug: String, input: JSON, field: String, message: String) {
         #expect(messages(errors(slug, input), field) == [message])
     }
@@ -164,10 +209,14 @@ func messages(_ errors: ValidationErrors, _ field: String) -> [String] {
     @Test func namesCarryTheStatusTheBotSwitchesOn() {
         #expect(errors("vampire5th", ["name": "Vlad"]).isEmpty)
         #expect(errors("vampire5th", ["name": "  "]).messages(for: "name") == [ValidationMessage("You must input a Name.")])
-        #expect(errors("vampire5th", ["name": .string(String(repeating: "a", count: 51))]).messages(for: "name") == [
-            .status(409, "Name cannot be longer than 50 characters.")
-        ])
-        #expect(errors("vampire5th", ["name": "~Vlad"]).messages(for: "name") == [.status(422, "Character name cannot start with '~'.")])
+        #expect(
+            errors("vampire5th", ["name": .string(String(repeating: "a", count: 51))]).messages(for: "name") == [
+                .status(409, "Name cannot be longer than 50 characters.")
+            ])
+        #expect(
+            errors("vampire5th", ["name": "~Vlad"]).messages(for: "name") == [
+                .status(422, "Character name cannot start with '~'.")
+            ])
     }
 
     @Test(arguments: [("#fff", true), ("#A0b1C2", true), ("", true), ("fff", false), ("#ffff", false), ("#ggg", false)])
@@ -181,12 +230,16 @@ func messages(_ errors: ValidationErrors, _ field: String) -> [String] {
         #expect(errors("vampire5th", ["exp_spends": [["description": "Brawl 2", "cost": 4]]]).isEmpty)
         #expect(messages(errors("vampire5th", ["exp_spends": "x"]), "exp_spends") == ["Invalid input."])
         #expect(messages(errors("vampire5th", ["exp_spends": [["description": "x"]]]), "exp_spends") == ["Invalid input."])
-        #expect(messages(errors("vampire5th", ["exp_spends": [["description": "x", "cost": 1, "when": "now"]]]), "exp_spends") == [
-            "Unexpected keys found in set: {'when'}"
-        ])
-        #expect(messages(errors("vampire5th", ["exp_spends": [["description": .string(String(repeating: "x", count: 81)), "cost": "4"]]]), "exp_spends") == [
-            "Description too long", "Cost must be a number",
-        ])
+        #expect(
+            messages(errors("vampire5th", ["exp_spends": [["description": "x", "cost": 1, "when": "now"]]]), "exp_spends") == [
+                "Unexpected keys found in set: {'when'}"
+            ])
+        #expect(
+            messages(
+                errors("vampire5th", ["exp_spends": [["description": .string(String(repeating: "x", count: 81)), "cost": "4"]]]),
+                "exp_spends") == [
+                    "Description too long", "Cost must be a number",
+                ])
     }
 
     static let merit: JSON = ["name": "Resources", "description": "", "notes": "", "rating": 2, "flaw": false, "modifier": 0]
@@ -198,15 +251,19 @@ func messages(_ errors: ValidationErrors, _ field: String) -> [String] {
         #expect(messages(errors("human5th", ["merits": [.object(missing)]]), "merits") == ["Invalid input."])
         var extra = Self.merit.objectValue!
         extra["colour"] = "red"
-        #expect(messages(errors("human5th", ["backgrounds": [.object(extra)]]), "backgrounds") == ["Unexpected keys found in set: {'colour'}"])
+        #expect(
+            messages(errors("human5th", ["backgrounds": [.object(extra)]]), "backgrounds") == [
+                "Unexpected keys found in set: {'colour'}"
+            ])
         var wrong = Self.merit.objectValue!
         wrong["name"] = .string(String(repeating: "n", count: 81))
         wrong["rating"] = "two"
         wrong["notes"] = .string(String(repeating: "n", count: 1001))
         wrong["flaw"] = 1
-        #expect(messages(errors("ghoul5th", ["haven": [.object(wrong)]]), "haven") == [
-            "name too long", "Notes must be less then 1000 characters", "Rating must be a number", "Invalid input.",
-        ])
+        #expect(
+            messages(errors("ghoul5th", ["haven": [.object(wrong)]]), "haven") == [
+                "name too long", "Notes must be less then 1000 characters", "Rating must be a number", "Invalid input.",
+            ])
     }
 
     static let auspex: JSON = [
@@ -223,34 +280,48 @@ func messages(_ errors: ValidationErrors, _ field: String) -> [String] {
         #expect(errors("vampire5th", ["disciplines": Self.auspex]).isEmpty)
     }
 
-    @Test(arguments: [
-        (JSON.array([]), "Disciplines should be a dictionary."),
-        (["Auspex": 1], "Data for 'Auspex' should be a dictionary."),
-        (["Auspex": ["name": "A", "custom": 0, "value": 1, "powers": [:], "level": 2]], "Unexpected keys found in Discipline 'Auspex': {'level'}"),
-        (["Auspex": ["custom": 0, "value": 1, "powers": [:]]], "No name input"),
-        (["Auspex": ["name": 5, "custom": 0, "value": 1, "powers": [:]]], "Name not a String"),
-        (["Auspex": ["name": "A", "custom": 1, "value": 1, "powers": [:]]], "Invalid value for Custom"),
-        (["Auspex": ["name": "A", "custom": "0", "value": 1, "powers": [:]]], "Custom not an Int"),
-        (["Auspex": ["name": "A", "custom": 0, "value": 6, "powers": [:]]], "Invalid value for Value"),
-        (["Auspex": ["name": "A", "custom": 0, "powers": [:]]], "No Value input"),
-        (["Auspex": ["name": "A", "custom": 0, "value": 1]], "No Powers input"),
-        (["Auspex": ["name": "A", "custom": 0, "value": 1, "powers": []]], "Powers not a dict"),
-        (["Auspex": ["name": "A", "custom": 0, "value": 1, "powers": ["6": nil]]], "Unexpected keys found in Auspex Powers dict: {'6'}"),
-        (["Auspex": ["name": "A", "custom": 0, "value": 1, "powers": ["1": "x"]]], "Data for Power '1' should be a dictionary."),
-        (["Auspex": ["name": "A", "custom": 0, "value": 1, "description": "x", "powers": [:]]], "description not a List"),
-        (["Auspex": ["name": "A", "custom": 0, "value": 1, "characteristics": [1], "powers": [:]]], "item not a String"),
-        (["Auspex": ["name": "A", "custom": 0, "value": 1, "source": 1, "powers": [:]]], "Source not a String"),
-    ] as [(JSON, String)])
+    @Test(
+        arguments: [
+            (JSON.array([]), "Disciplines should be a dictionary."),
+            (["Auspex": 1], "Data for 'Auspex' should be a dictionary."),
+            (
+                ["Auspex": ["name": "A", "custom": 0, "value": 1, "powers": [:], "level": 2]],
+                "Unexpected keys found in Discipline 'Auspex': {'level'}"
+            ),
+            (["Auspex": ["custom": 0, "value": 1, "powers": [:]]], "No name input"),
+            (["Auspex": ["name": 5, "custom": 0, "value": 1, "powers": [:]]], "Name not a String"),
+            (["Auspex": ["name": "A", "custom": 1, "value": 1, "powers": [:]]], "Invalid value for Custom"),
+            (["Auspex": ["name": "A", "custom": "0", "value": 1, "powers": [:]]], "Custom not an Int"),
+            (["Auspex": ["name": "A", "custom": 0, "value": 6, "powers": [:]]], "Invalid value for Value"),
+            (["Auspex": ["name": "A", "custom": 0, "powers": [:]]], "No Value input"),
+            (["Auspex": ["name": "A", "custom": 0, "value": 1]], "No Powers input"),
+            (["Auspex": ["name": "A", "custom": 0, "value": 1, "powers": []]], "Powers not a dict"),
+            (
+                ["Auspex": ["name": "A", "custom": 0, "value": 1, "powers": ["6": nil]]],
+                "Unexpected keys found in Auspex Powers dict: {'6'}"
+            ),
+            (
+                ["Auspex": ["name": "A", "custom": 0, "value": 1, "powers": ["1": "x"]]],
+                "Data for Power '1' should be a dictionary."
+            ),
+            (["Auspex": ["name": "A", "custom": 0, "value": 1, "description": "x", "powers": [:]]], "description not a List"),
+            (["Auspex": ["name": "A", "custom": 0, "value": 1, "characteristics": [1], "powers": [:]]], "item not a String"),
+            (["Auspex": ["name": "A", "custom": 0, "value": 1, "source": 1, "powers": [:]]], "Source not a String"),
+        ] as [(JSON, String)])
     func disciplinesReportTheOriginalsMessages(value: JSON, message: String) {
         #expect(messages(errors("vampire5th", ["disciplines": value]), "disciplines").contains(message))
     }
 
     @Test func disciplinePowersCheckEachField() {
-        let power: JSON = ["name": .string(String(repeating: "p", count: 51)), "amalgam": "", "description": "", "cost": "", "dice_pool": 3, "system": ""]
+        let power: JSON = [
+            "name": .string(String(repeating: "p", count: 51)), "amalgam": "", "description": "", "cost": "", "dice_pool": 3,
+            "system": "",
+        ]
         let value: JSON = ["Auspex": ["name": "A", "custom": 0, "value": 1, "powers": ["1": power]]]
-        #expect(messages(errors("vampire5th", ["disciplines": value]), "disciplines") == [
-            "Power Name too long", "Power dice_pool not a String", "No Power duration input",
-        ])
+        #expect(
+            messages(errors("vampire5th", ["disciplines": value]), "disciplines") == [
+                "Power Name too long", "Power dice_pool not a String", "No Power duration input",
+            ])
     }
 
     // MARK: Every splat

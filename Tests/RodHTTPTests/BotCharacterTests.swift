@@ -53,7 +53,12 @@ import Testing
                 }
 
                 let names = try await client.bot("character/get/names", ["user_id": "1001", "splat": .string(fixture.splat)])
-                #expect(names.json == ["characters": [["id": .int(id), "name": .string("Test \(fixture.splat)"), "splat": .string(fixture.splat)]]])
+                #expect(
+                    names.json == [
+                        "characters": [
+                            ["id": .int(id), "name": .string("Test \(fixture.splat)"), "splat": .string(fixture.splat)]
+                        ]
+                    ])
                 let count = try await client.bot("character/count", ["user_id": "1001"])
                 #expect(count.json == ["global": ["sheets": 0, "trackers": 1, "total": 1]])
                 let deleted = try await client.bot("character/delete", ["ids": [.int(id)], "disconnect": false])
@@ -76,7 +81,8 @@ import Testing
         try await World.with { world in
             try await world.test { client in
                 for key in [nil, "wrong-key", ""] as [String?] {
-                    let response = try await client.bot(path, ["user_id": "1001", "ids": [], "character": ["name": "X"]], key: key)
+                    let response = try await client.bot(
+                        path, ["user_id": "1001", "ids": [], "character": ["name": "X"]], key: key)
                     #expect(response.status == .notFound, "\(path) with key \(key ?? "none")")
                     #expect(response.json == ["detail": "Not found."])
                 }
@@ -90,7 +96,8 @@ import Testing
     @Test func theKeyMayTravelInTheQueryString() async throws {
         try await World.with { world in
             try await world.test { client in
-                let response = try await client.raw("/bot/character/count?APIKey=dev-api-key", body: Array(#"{"user_id":"7"}"#.utf8))
+                let response = try await client.raw(
+                    "/bot/character/count?APIKey=dev-api-key", body: Array(#"{"user_id":"7"}"#.utf8))
                 #expect(response.status == .ok)
                 #expect(response.json == ["global": ["sheets": 0, "trackers": 0, "total": 0]])
             }
@@ -128,7 +135,10 @@ import Testing
     // MARK: character/new
 
     static func vampire(_ name: String = "Vlad", user: JSON = "1001", _ extra: [(String, JSON)] = []) -> JSON {
-        ["character": .object(JSONObject([("name", .string(name)), ("user", user), ("splat", "vampire5th"), ("chronicle", nil)] + extra))]
+        [
+            "character": .object(
+                JSONObject([("name", .string(name)), ("user", user), ("splat", "vampire5th"), ("chronicle", nil)] + extra))
+        ]
     }
 
     @Test func newCreatesAnUnknownUserAndATracker() async throws {
@@ -145,22 +155,29 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        (BotCharacterTests.vampire("~Vlad"), 422, "Character name cannot start with '~'."),
-        (BotCharacterTests.vampire(String(repeating: "n", count: 51)), 409, "Name cannot be longer than 50 characters."),
-        (["character": ["user": "1001", "splat": "vampire5th"]], 400, "This field is required."),
-        (BotCharacterTests.vampire("  "), 400, "You must input a Name."),
-        (["character": ["name": "Vlad", "user": "1001", "splat": "elf20th"]], 400, "Unknown splat: elf20th"),
-        (["character": ["name": "Vlad", "user": "1001"]], 400, "Unknown splat: "),
-        (["character": ["name": "Vlad", "splat": "vampire5th"]], 400, "user: User must be included with a new character"),
-        (BotCharacterTests.vampire("Vlad", [("hunger", "lots")]), 400, "hunger: A valid integer is required."),
-        (BotCharacterTests.vampire("Vlad", [("hunger", 9)]), 400, "hunger: Ensure this value is less than or equal to 5."),
-        (BotCharacterTests.vampire("Vlad", [("humanity", 9), ("stains", 5)]), 400, "Too many stains"),
-        (BotCharacterTests.vampire("Vlad", [("theme", "red")]), 400, "theme: Invalid hex color value."),
-        (BotCharacterTests.vampire("Vlad", [("chronicle", "555")]), 400, "chronicle: Invalid pk \"555\" - object does not exist."),
-        (BotCharacterTests.vampire("Vlad", [("chronicle", ["id": 1])]), 400, "chronicle: Incorrect type. Expected pk value, received dict."),
-        (BotCharacterTests.vampire("Vlad", [("st_lock", true)]), 400, "st_lock: This field can only be changed by the ST"),
-    ] as [(JSON, Int, String)])
+    @Test(
+        arguments: [
+            (BotCharacterTests.vampire("~Vlad"), 422, "Character name cannot start with '~'."),
+            (BotCharacterTests.vampire(String(repeating: "n", count: 51)), 409, "Name cannot be longer than 50 characters."),
+            (["character": ["user": "1001", "splat": "vampire5th"]], 400, "This field is required."),
+            (BotCharacterTests.vampire("  "), 400, "You must input a Name."),
+            (["character": ["name": "Vlad", "user": "1001", "splat": "elf20th"]], 400, "Unknown splat: elf20th"),
+            (["character": ["name": "Vlad", "user": "1001"]], 400, "Unknown splat: "),
+            (["character": ["name": "Vlad", "splat": "vampire5th"]], 400, "user: User must be included with a new character"),
+            (BotCharacterTests.vampire("Vlad", [("hunger", "lots")]), 400, "hunger: A valid integer is required."),
+            (BotCharacterTests.vampire("Vlad", [("hunger", 9)]), 400, "hunger: Ensure this value is less than or equal to 5."),
+            (BotCharacterTests.vampire("Vlad", [("humanity", 9), ("stains", 5)]), 400, "Too many stains"),
+            (BotCharacterTests.vampire("Vlad", [("theme", "red")]), 400, "theme: Invalid hex color value."),
+            (
+                BotCharacterTests.vampire("Vlad", [("chronicle", "555")]), 400,
+                "chronicle: Invalid pk \"555\" - object does not exist."
+            ),
+            (
+                BotCharacterTests.vampire("Vlad", [("chronicle", ["id": 1])]), 400,
+                "chronicle: Incorrect type. Expected pk value, received dict."
+            ),
+            (BotCharacterTests.vampire("Vlad", [("st_lock", true)]), 400, "st_lock: This field can only be changed by the ST"),
+        ] as [(JSON, Int, String)])
     func newRefusesBadInputWithTheStatusTheBotReadsAndWritesNothing(payload: JSON, status: Int, message: String) async throws {
         try await World.with { world in
             try await world.test { client in
@@ -203,7 +220,8 @@ import Testing
             for index in 0..<50 {
                 let values = registry.splat("human5th")!.defaults().merging(["name": .string("Extra \(index)")]) { $1 }
                 let extra = Character(id: 0, splat: "human5th", userID: 1001, values: values, createdAt: now, lastUpdated: now)
-                _ = try await world.store.insert(extra, change: CharacterChange(operation: .create, face: .system, actorID: nil, changes: nil, at: now))
+                _ = try await world.store.insert(
+                    extra, change: CharacterChange(operation: .create, face: .system, actorID: nil, changes: nil, at: now))
             }
             try await world.test { client in
                 let refused = try await client.bot("character/new", Self.vampire("One Too Many"))
@@ -291,10 +309,12 @@ import Testing
             }
             var vlad = try #require(try await world.character(named: "Vlad"))
             vlad.values["status"] = 5
-            _ = try await world.store.update(vlad, change: CharacterChange(operation: .update, face: .system, actorID: nil, changes: nil, at: 1))
+            _ = try await world.store.update(
+                vlad, change: CharacterChange(operation: .update, face: .system, actorID: nil, changes: nil, at: 1))
             let archived = vlad
             try await world.test { client in
-                let response = try await client.bot("character/save", ["character": ["id": .int(archived.id), "user": "1001", "hunger": 3]])
+                let response = try await client.bot(
+                    "character/save", ["character": ["id": .int(archived.id), "user": "1001", "hunger": 3]])
                 #expect(response.status == .notModified)
             }
             #expect(try await world.character(named: "Vlad")?.values["hunger"] == 1)
@@ -310,9 +330,12 @@ import Testing
             }
             var vlad = try #require(try await world.character(named: "Vlad"))
             vlad.values["st_lock"] = true
-            let locked = try #require(try await world.store.update(vlad, change: CharacterChange(operation: .update, face: .system, actorID: nil, changes: nil, at: 1)))
+            let locked = try #require(
+                try await world.store.update(
+                    vlad, change: CharacterChange(operation: .update, face: .system, actorID: nil, changes: nil, at: 1)))
             try await world.test { client in
-                let response = try await client.bot("character/save", ["character": ["id": .int(locked.id), "user": "1001", "chronicle": nil]])
+                let response = try await client.bot(
+                    "character/save", ["character": ["id": .int(locked.id), "user": "1001", "chronicle": nil]])
                 #expect(response.status == .ok)
             }
             let after = try #require(try await world.character(named: "Vlad"))
@@ -333,7 +356,9 @@ import Testing
                 #expect(missingUser.body.readableBytes == 0)
                 #expect(try await client.bot("character/new", Self.vampire("Vlad")).status == .created)
                 #expect(try await client.bot("character/get", ["user_id": 1001, "name": " vlad "]).status == .ok)
-                #expect(try await client.bot("character/get", ["user_id": "1001", "name": "Vlad", "splat": "mage20th"]).status == .notFound)
+                #expect(
+                    try await client.bot("character/get", ["user_id": "1001", "name": "Vlad", "splat": "mage20th"]).status
+                        == .notFound)
                 // An unknown splat filter is ignored, as the original falls back to every character.
                 #expect(try await client.bot("character/get", ["user_id": "1001", "name": "Vlad", "splat": "elf"]).status == .ok)
             }
@@ -372,9 +397,11 @@ import Testing
                 #expect(try await client.bot("character/new", Self.vampire("Vlad", [("chronicle", "2001")])).status == .created)
                 #expect(try await client.bot("character/new", Self.vampire("Anna")).status == .created)
                 let response = try await client.bot("character/count", ["user_id": "1001", "guild_id": "2001"])
-                #expect(response.json == [
-                    "global": ["sheets": 0, "trackers": 2, "total": 2], "chronicle": ["sheets": 0, "trackers": 1, "total": 1],
-                ])
+                #expect(
+                    response.json == [
+                        "global": ["sheets": 0, "trackers": 2, "total": 2],
+                        "chronicle": ["sheets": 0, "trackers": 1, "total": 1],
+                    ])
                 let missing = try await client.bot("character/count", ["guild_id": "2001"])
                 #expect(missing.status == .badRequest)
                 #expect(missing.json == ["error": "user_id is required"])
@@ -395,7 +422,8 @@ import Testing
             sheet.chronicleID = chronicle
             sheet.memberID = try await world.store.ensureMember(chronicleID: chronicle, userID: 1001, now: now).id
         }
-        _ = try await world.store.insert(sheet, change: CharacterChange(operation: .create, face: .web, actorID: 1001, changes: nil, at: now))
+        _ = try await world.store.insert(
+            sheet, change: CharacterChange(operation: .create, face: .web, actorID: 1001, changes: nil, at: now))
     }
 
     @Test func disciplineNamesListsEachOnceInTheOrderFirstSeen() async throws {
@@ -452,7 +480,8 @@ import Testing
                 #expect(try await client.bot("character/new", Self.vampire("Anna")).status == .created)
                 let vlad = try #require(try await world.character(named: "Vlad")).id
                 let anna = try #require(try await world.character(named: "Anna")).id
-                let response = try await client.bot("character/delete", ["ids": [.int(anna), 999, .string(String(vlad))], "disconnect": false])
+                let response = try await client.bot(
+                    "character/delete", ["ids": [.int(anna), 999, .string(String(vlad))], "disconnect": false])
                 #expect(response.status == .ok)
                 #expect(response.json == ["names": ["Anna", "Vlad"]])
                 #expect(try await world.count() == 0)

@@ -21,12 +21,16 @@ import Testing
         let port = try await rod.waitUntilServing()
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
-            let health = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(10))
+            let health = try await client.execute(
+                HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(10))
             #expect(health.status == .ok)
 
-            let payload: JSON = ["APIKey": "dev-api-key", "character": ["name": "Vlad", "user": "1001", "splat": "vampire5th", "hunger": 3]]
+            let payload: JSON = [
+                "APIKey": "dev-api-key", "character": ["name": "Vlad", "user": "1001", "splat": "vampire5th", "hunger": 3],
+            ]
             #expect(try await post(client, port: port, "character/new", payload).status == 201)
-            let got = try await post(client, port: port, "character/get", ["APIKey": "dev-api-key", "user_id": "1001", "name": "Vlad"])
+            let got = try await post(
+                client, port: port, "character/get", ["APIKey": "dev-api-key", "user_id": "1001", "name": "Vlad"])
             #expect(got.status == 200)
             #expect(try JSON.parse(got.body)["hunger"] == 3)
             let refused = try await post(client, port: port, "character/get", ["user_id": "1001", "name": "Vlad"])
@@ -66,7 +70,8 @@ import Testing
         let text = try String(contentsOf: vampire, encoding: .utf8)
             .replacingOccurrences(of: "hunger: {min: 0, max: 5, default: 1}", with: "hunger: {min: 0, max: 5, default: 7}")
         try text.write(to: vampire, atomically: true, encoding: .utf8)
-        try "splat: mage20th\nname: [\n".write(to: broken.appendingPathComponent("mage20th.yaml"), atomically: true, encoding: .utf8)
+        try "splat: mage20th\nname: [\n".write(
+            to: broken.appendingPathComponent("mage20th.yaml"), atomically: true, encoding: .utf8)
 
         let check = try RodProcess(["splat", "check", "--splats", broken.path])
         #expect(try await check.waitForExit() == 1)

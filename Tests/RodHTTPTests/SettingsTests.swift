@@ -32,7 +32,8 @@ import Testing
         let settings = try ServerSettings.load(
             environment: [
                 "API_KEY": "k", "DB_NAME": "/srv/rod.sqlite3", "ROD_DATA_DIR": "/srv", "ROD_SQLITE_SYNCHRONOUS": "FULL",
-                "ROD_BOT_ALLOWED_NETWORKS": "10.0.0.0/8, fd00::/8", "ROD_AVATAR_HOSTS": "http://a/,http://b/", "LOG_LEVEL": "debug",
+                "ROD_BOT_ALLOWED_NETWORKS": "10.0.0.0/8, fd00::/8", "ROD_AVATAR_HOSTS": "http://a/,http://b/",
+                "LOG_LEVEL": "debug",
                 "ROD_PORT": "9000", "ROD_HOST": "0.0.0.0",
             ], configDirectory: config)
         #expect(settings.apiKey == "k")
@@ -51,7 +52,8 @@ import Testing
         #expect(throws: SettingsError.self) { try bare.validate() }
         let keyOnly = try ServerSettings.load(environment: ["ENV": "production", "API_KEY": "k"], configDirectory: config)
         #expect(throws: SettingsError.self) { try keyOnly.validate() }
-        let both = try ServerSettings.load(environment: ["ENV": "production", "API_KEY": "k", "SECRET_KEY": "s"], configDirectory: config)
+        let both = try ServerSettings.load(
+            environment: ["ENV": "production", "API_KEY": "k", "SECRET_KEY": "s"], configDirectory: config)
         try both.validate()
     }
 

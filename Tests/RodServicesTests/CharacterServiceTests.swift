@@ -30,7 +30,9 @@ func withService(_ body: (CharacterService) async throws -> Void) async throws {
 }
 
 @Suite struct CharacterServiceTests {
-    static let skills = ["athletics", "brawl", "craft", "drive", "firearms", "larceny", "melee", "stealth", "survival", "insight"]
+    static let skills = [
+        "athletics", "brawl", "craft", "drive", "firearms", "larceny", "melee", "stealth", "survival", "insight",
+    ]
 
     @Test func concurrentSavesOfOneCharacterNeverLoseAnUpdate() async throws {
         try await withService { service in
@@ -56,13 +58,15 @@ func withService(_ body: (CharacterService) async throws -> Void) async throws {
     @Test func concurrentCreationsCannotPassTheCharacterLimitTogether() async throws {
         try await withService { service in
             for index in 0..<49 {
-                _ = try await service.createForBot(["name": .string("C\(index)"), "user": "1001", "splat": "human5th"], avatar: nil)
+                _ = try await service.createForBot(
+                    ["name": .string("C\(index)"), "user": "1001", "splat": "human5th"], avatar: nil)
             }
             let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for index in 0..<5 {
                     group.addTask {
                         do {
-                            _ = try await service.createForBot(["name": .string("Late \(index)"), "user": "1001", "splat": "human5th"], avatar: nil)
+                            _ = try await service.createForBot(
+                                ["name": .string("Late \(index)"), "user": "1001", "splat": "human5th"], avatar: nil)
                             return true
                         } catch CharacterWriteError.characterLimit {
                             return false
@@ -86,7 +90,8 @@ func withService(_ body: (CharacterService) async throws -> Void) async throws {
                 values["is_sheet"] = true
                 values["status"] = name == "C" ? 5 : 1
                 let sheet = Character(id: 0, splat: "human5th", userID: 7, values: values, createdAt: now, lastUpdated: now)
-                _ = try await service.store.insert(sheet, change: CharacterChange(operation: .create, face: .web, actorID: 7, changes: nil, at: now))
+                _ = try await service.store.insert(
+                    sheet, change: CharacterChange(operation: .create, face: .web, actorID: 7, changes: nil, at: now))
             }
             let archived = try #require(try await service.store.characters(CharacterQuery(userID: 7, name: "C")).first)
             // Two active sheets fill the base tier; reviving a third is refused with the original's message.
@@ -94,9 +99,13 @@ func withService(_ body: (CharacterService) async throws -> Void) async throws {
                 _ = try await service.saveForBot(["id": .int(archived.id), "user": "7", "status": 1], avatar: nil)
                 Issue.record("reviving a third sheet was accepted")
             } catch let CharacterWriteError.invalid(errors) {
-                #expect(errors.messages(for: ValidationErrors.nonField) == [
-                    .status(304, "You have 2 active sheets and your current limit is 2.\nTo increase your limit please look at our supporter tiers.")
-                ])
+                #expect(
+                    errors.messages(for: ValidationErrors.nonField) == [
+                        .status(
+                            304,
+                            "You have 2 active sheets and your current limit is 2.\nTo increase your limit please look at our supporter tiers."
+                        )
+                    ])
             }
             // Editing an active sheet while at the limit is fine (the original refused it).
             let active = try #require(try await service.store.characters(CharacterQuery(userID: 7, name: "A")).first)

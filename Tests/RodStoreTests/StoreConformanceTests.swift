@@ -64,7 +64,9 @@ func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values
     func membershipsNeedAnExistingChronicle(kind: StoreKind) async throws {
         try await kind.withStore { store in
             _ = try await store.ensureUser(id: 1, now: 0)
-            await #expect(throws: StoreError.missingReference) { try await store.ensureMember(chronicleID: 77, userID: 1, now: 0) }
+            await #expect(throws: StoreError.missingReference) {
+                try await store.ensureMember(chronicleID: 77, userID: 1, now: 0)
+            }
             try await store.save(Chronicle(id: 77, name: "Camarilla", createdAt: 0))
             let member = try await store.ensureMember(chronicleID: 77, userID: 1, now: 5)
             #expect(member.chronicleID == 77 && member.userID == 1 && !member.isStaff)
@@ -80,7 +82,8 @@ func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values
     func charactersRoundTripTheirDocument(kind: StoreKind) async throws {
         try await kind.withStore { store in
             _ = try await store.ensureUser(id: 1, now: 0)
-            let stored = try await store.insert(draft("Vlad", values: ["theme": "#fff", "exp_total": 5, "is_sheet": true]), change: change(.create))
+            let stored = try await store.insert(
+                draft("Vlad", values: ["theme": "#fff", "exp_total": 5, "is_sheet": true]), change: change(.create))
             #expect(stored.id > 0)
             #expect(stored.revision == 1)
             #expect(stored.createdAt == 100)
@@ -159,11 +162,16 @@ func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values
             #expect(try await store.characterSummaries(CharacterQuery(userID: 1)).map(\.name) == ["A", "B", "C"])
             #expect(try await store.characterSummaries(CharacterQuery(userID: 1, chronicle: .none)).map(\.name) == ["B", "C"])
             #expect(try await store.characterSummaries(CharacterQuery(userID: 1, chronicle: .id(9))).map(\.name) == ["A"])
-            #expect(try await store.characterSummaries(CharacterQuery(userID: 1, splats: ["mage20th"])).map(\.splat) == ["mage20th"])
+            #expect(
+                try await store.characterSummaries(CharacterQuery(userID: 1, splats: ["mage20th"])).map(\.splat) == ["mage20th"])
             #expect(try await store.characterSummaries(CharacterQuery(userID: 1, splats: [])).isEmpty)
             #expect(try await store.characterSummaries(CharacterQuery(userID: 1, isSheet: true, limit: 1)).map(\.name) == ["A"])
-            #expect(try await store.characterCounts(userID: 1, chronicleID: nil) == CharacterCounts(sheets: 2, trackers: 1, activeSheets: 1))
-            #expect(try await store.characterCounts(userID: 1, chronicleID: 9) == CharacterCounts(sheets: 1, trackers: 0, activeSheets: 1))
+            #expect(
+                try await store.characterCounts(userID: 1, chronicleID: nil)
+                    == CharacterCounts(sheets: 2, trackers: 1, activeSheets: 1))
+            #expect(
+                try await store.characterCounts(userID: 1, chronicleID: 9)
+                    == CharacterCounts(sheets: 1, trackers: 0, activeSheets: 1))
             #expect(try await store.characterCounts(userID: 2, chronicleID: nil) == CharacterCounts())
         }
     }
@@ -185,7 +193,9 @@ func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values
     @Test(arguments: StoreKind.allCases)
     func aCharacterOfAnUnknownUserIsRefused(kind: StoreKind) async throws {
         try await kind.withStore { store in
-            await #expect(throws: StoreError.missingReference) { try await store.insert(draft("Orphan", user: 404), change: change(.create)) }
+            await #expect(throws: StoreError.missingReference) {
+                try await store.insert(draft("Orphan", user: 404), change: change(.create))
+            }
         }
     }
 }
@@ -219,7 +229,8 @@ func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values
         _ = try await store.ensureUser(id: 1, now: 0)
         let stored = try await store.insert(draft("Vlad", values: ["theme": "#abc"]), change: change(.create))
         let (name, theme, document) = try await store.pool.read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT name, theme, traits FROM characters WHERE id = ?", arguments: [stored.id])!
+            let row = try Row.fetchOne(
+                db, sql: "SELECT name, theme, traits FROM characters WHERE id = ?", arguments: [stored.id])!
             return (row[0] as String, row[1] as String, row[2] as String)
         }
         #expect(name == "Vlad")

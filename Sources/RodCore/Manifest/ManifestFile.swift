@@ -49,9 +49,13 @@ struct ManifestReader {
             case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
                 .composer(let context, let problem, let mark, _):
                 let detail = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
-                diagnostics.append(Diagnostic(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(detail)"))
+                diagnostics.append(
+                    Diagnostic(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(detail)"))
             case .duplicatedKeysInMapping(let duplicates, let context):
-                diagnostics.append(Diagnostic(file: file, line: context.mark.line, column: context.mark.column, message: "duplicate keys: \(duplicates.joined(separator: ", "))"))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, line: context.mark.line, column: context.mark.column,
+                        message: "duplicate keys: \(duplicates.joined(separator: ", "))"))
             default:
                 report(nil, "invalid YAML: \(error)")
             }
@@ -69,8 +73,12 @@ struct ManifestReader {
         let role: ManifestFile.Role
         let nameNode: Node
         switch (mapping["base"], mapping["splat"]) {
-        case (let base?, nil): role = .base; nameNode = base
-        case (nil, let splat?): role = .splat; nameNode = splat
+        case (let base?, nil):
+            role = .base
+            nameNode = base
+        case (nil, let splat?):
+            role = .splat
+            nameNode = splat
         case (.some, .some):
             report(root, "a file declares either `base:` or `splat:`, not both")
             return nil
@@ -191,7 +199,9 @@ struct ManifestReader {
             if let value = TraitAccess(rawValue: name) {
                 access = value
             } else {
-                report(accessNode, "trait `\(key)`: access must be one of \(TraitAccess.allCases.map(\.rawValue).joined(separator: ", "))")
+                report(
+                    accessNode,
+                    "trait `\(key)`: access must be one of \(TraitAccess.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
 
@@ -204,7 +214,10 @@ struct ManifestReader {
                     if let message = TraitMessage(rawValue: name) {
                         messages[message] = text
                     } else {
-                        report(nameNode, "trait `\(key)`: unknown message `\(name)`; use \(TraitMessage.allCases.map(\.rawValue).joined(separator: ", "))")
+                        report(
+                            nameNode,
+                            "trait `\(key)`: unknown message `\(name)`; use \(TraitMessage.allCases.map(\.rawValue).joined(separator: ", "))"
+                        )
                     }
                 }
             } else {
@@ -243,7 +256,8 @@ struct ManifestReader {
             if let value = GroupView(rawValue: name) {
                 view = value
             } else {
-                report(viewNode, "group `\(key)`: view must be one of \(GroupView.allCases.map(\.rawValue).joined(separator: ", "))")
+                report(
+                    viewNode, "group `\(key)`: view must be one of \(GroupView.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
         let inTracker = map["tracker"].flatMap { bool($0, what: "tracker") } ?? false
@@ -338,10 +352,12 @@ struct ManifestReader {
 
     private mutating func identifier(_ node: Node, what: String) -> String? {
         guard let text = string(node, what: what) else { return nil }
-        let valid = !text.isEmpty && text.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                || byte == UInt8(ascii: "_")
-        }
+        let valid =
+            !text.isEmpty
+            && text.utf8.allSatisfy { byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                    || byte == UInt8(ascii: "_")
+            }
         if !valid {
             report(node, "`\(what)` must be lowercase letters, digits and underscores, got `\(text)`")
             return nil

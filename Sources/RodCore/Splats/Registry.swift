@@ -28,7 +28,9 @@ public struct Registry: Sendable {
             names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
                 .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         } catch {
-            throw ManifestError(diagnostics: [Diagnostic(file: directory, message: "cannot read the splats folder: \(error.localizedDescription)")])
+            throw ManifestError(diagnostics: [
+                Diagnostic(file: directory, message: "cannot read the splats folder: \(error.localizedDescription)")
+            ])
         }
         var files: [(name: String, text: String)] = []
         var diagnostics: [Diagnostic] = []
@@ -78,10 +80,12 @@ struct RegistryAssembler {
         guard let manifest else { return }
         let stem = file.split(separator: ".").first.map(String.init) ?? file
         if stem != manifest.name {
-            diagnostics.append(Diagnostic(manifest.location, "`\(manifest.name)` must be declared in a file named `\(manifest.name).yaml`"))
+            diagnostics.append(
+                Diagnostic(manifest.location, "`\(manifest.name)` must be declared in a file named `\(manifest.name).yaml`"))
         }
         if let existing = files[manifest.name] {
-            diagnostics.append(Diagnostic(manifest.location, "`\(manifest.name)` is already declared in \(existing.location.file)"))
+            diagnostics.append(
+                Diagnostic(manifest.location, "`\(manifest.name)` is already declared in \(existing.location.file)"))
             return
         }
         files[manifest.name] = manifest
@@ -93,7 +97,9 @@ struct RegistryAssembler {
         module.install(&registrar)
         for (name, validator) in registrar.validators {
             if let owner = validatorOwners[name] {
-                diagnostics.append(Diagnostic(file: "module \(module.name)", message: "validator `\(name)` is already registered by module \(owner)"))
+                diagnostics.append(
+                    Diagnostic(
+                        file: "module \(module.name)", message: "validator `\(name)` is already registered by module \(owner)"))
                 continue
             }
             validators[name] = validator
@@ -117,7 +123,10 @@ struct RegistryAssembler {
             diagnostics.append(Diagnostic(file: "splats", message: "no `splat:` file found"))
         }
         for name in validators.keys.sorted() where !usedValidators.contains(name) && !builtInValidators.contains(name) {
-            diagnostics.append(Diagnostic(file: "module \(validatorOwners[name] ?? "?")", message: "validator `\(name)` is registered but no trait names it"))
+            diagnostics.append(
+                Diagnostic(
+                    file: "module \(validatorOwners[name] ?? "?")",
+                    message: "validator `\(name)` is registered but no trait names it"))
         }
         var seen: Set<Diagnostic> = []
         let unique = diagnostics.filter { seen.insert($0).inserted }
@@ -131,11 +140,15 @@ struct RegistryAssembler {
         var current = file
         while let parentName = current.extends {
             guard let parent = files[parentName] else {
-                diagnostics.append(Diagnostic(current.location, "`\(current.name)` extends `\(parentName)`, which no file declares"))
+                diagnostics.append(
+                    Diagnostic(current.location, "`\(current.name)` extends `\(parentName)`, which no file declares"))
                 return nil
             }
             guard parent.role == .base else {
-                diagnostics.append(Diagnostic(current.location, "`\(current.name)` extends `\(parentName)`, which is a splat; only a `base:` can be extended"))
+                diagnostics.append(
+                    Diagnostic(
+                        current.location,
+                        "`\(current.name)` extends `\(parentName)`, which is a splat; only a `base:` can be extended"))
                 return nil
             }
             if chain.contains(where: { $0.name == parent.name }) {
@@ -170,7 +183,10 @@ struct RegistryAssembler {
             let topKeys = level.traits.map(\.key)
             let trackerKeys = level.tracker ?? (level.role == .splat ? topKeys : [])
             for key in trackerKeys where !topKeys.contains(key) {
-                diagnostics.append(Diagnostic(level.trackerLocation ?? level.location, "tracker key `\(key)` is not a top-level trait of `\(level.name)`"))
+                diagnostics.append(
+                    Diagnostic(
+                        level.trackerLocation ?? level.location,
+                        "tracker key `\(key)` is not a top-level trait of `\(level.name)`"))
             }
             for trait in level.traits { add(trait, inTracker: trackerKeys.contains(trait.key)) }
             let groupTraits = Dictionary(level.groupTraits.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
@@ -178,7 +194,10 @@ struct RegistryAssembler {
                 for key in group.keys {
                     guard let trait = groupTraits[key] else { continue }
                     if group.view == .tracker, !key.hasPrefix(group.key + "_") {
-                        diagnostics.append(Diagnostic(trait.location, "trait `\(key)` of tracker group `\(group.key)` must be named `\(group.key)_<part>`"))
+                        diagnostics.append(
+                            Diagnostic(
+                                trait.location,
+                                "trait `\(key)` of tracker group `\(group.key)` must be named `\(group.key)_<part>`"))
                     }
                     add(trait, inTracker: group.inTracker)
                 }
@@ -194,7 +213,8 @@ struct RegistryAssembler {
                 }
             }
             constraints += level.constraints
-            sections.append(SplatSection(level: level.name, topLevelKeys: topKeys, trackerKeys: trackerKeys, groups: level.groups))
+            sections.append(
+                SplatSection(level: level.name, topLevelKeys: topKeys, trackerKeys: trackerKeys, groups: level.groups))
         }
 
         guard let version else {
@@ -208,15 +228,18 @@ struct RegistryAssembler {
         for constraint in constraints {
             for key in constraint.involvedKeys {
                 guard let trait = byKey[key] else {
-                    diagnostics.append(Diagnostic(constraint.location, "constraint names `\(key)`, which `\(file.name)` does not declare"))
+                    diagnostics.append(
+                        Diagnostic(constraint.location, "constraint names `\(key)`, which `\(file.name)` does not declare"))
                     continue
                 }
-                if case .integer = trait.kind {} else {
+                if case .integer = trait.kind {
+                } else {
                     diagnostics.append(Diagnostic(constraint.location, "constraint names `\(key)`, which is not an integer"))
                 }
             }
             if let field = constraint.field, byKey[field] == nil {
-                diagnostics.append(Diagnostic(constraint.location, "constraint reports on `\(field)`, which `\(file.name)` does not declare"))
+                diagnostics.append(
+                    Diagnostic(constraint.location, "constraint reports on `\(field)`, which `\(file.name)` does not declare"))
             }
         }
         guard diagnostics.count == problemsBefore else { return nil }
@@ -231,7 +254,8 @@ struct RegistryAssembler {
     private mutating func check(_ trait: Trait, usedValidators: inout Set<String>) {
         if let name = trait.validator {
             if validators[name] == nil {
-                diagnostics.append(Diagnostic(trait.location, "trait `\(trait.key)` names validator `\(name)`, which no splat module registers"))
+                diagnostics.append(
+                    Diagnostic(trait.location, "trait `\(trait.key)` names validator `\(name)`, which no splat module registers"))
             }
             usedValidators.insert(name)
         }
@@ -242,7 +266,11 @@ struct RegistryAssembler {
         do {
             _ = try TraitCheck.normalize(trait.defaultValue, for: trait)
         } catch {
-            diagnostics.append(Diagnostic(trait.location, "trait `\(trait.key)`: default \(trait.defaultValue) is invalid: \(error.messages.map(\.message).joined(separator: " "))"))
+            diagnostics.append(
+                Diagnostic(
+                    trait.location,
+                    "trait `\(trait.key)`: default \(trait.defaultValue) is invalid: \(error.messages.map(\.message).joined(separator: " "))"
+                ))
         }
     }
 
@@ -257,7 +285,8 @@ struct RegistryAssembler {
             case .value(let value): limit = value
             }
             if sum > limit {
-                diagnostics.append(Diagnostic(constraint.location, "the defaults of `\(splat.slug)` break this constraint (\(sum) > \(limit))"))
+                diagnostics.append(
+                    Diagnostic(constraint.location, "the defaults of `\(splat.slug)` break this constraint (\(sum) > \(limit))"))
             }
         }
     }

@@ -104,7 +104,9 @@ public struct Trait: Sendable {
 
 /// The standard validation messages a trait may override in YAML (`messages: {min: "..."}`).
 public enum TraitMessage: String, Sendable, CaseIterable {
-    case invalid, null, min, max, maxLength = "max_length", blank, choice
+    case invalid, null, min, max
+    case maxLength = "max_length"
+    case blank, choice
 }
 
 /// How a group of traits is nested in the sheet the API returns.

@@ -68,7 +68,8 @@ enum TraitCheck {
     static let maximumSpecialtyLength = 200
 
     private static func specialties(_ value: JSON, trait: Trait) throws(TraitRejection) -> JSON {
-        let message = "Specialties must be a list of at most \(maximumSpecialties) texts of at most \(maximumSpecialtyLength) characters."
+        let message =
+            "Specialties must be a list of at most \(maximumSpecialties) texts of at most \(maximumSpecialtyLength) characters."
         guard case .array(let items) = value, items.count <= maximumSpecialties else {
             throw rejection(trait, .invalid, message, code: "invalid")
         }

@@ -6,7 +6,8 @@ import Logging
 /// (never an HTML page), and an unexpected error answers 500 `{"detail": ...}` after being logged with the
 /// request id, never a crash or a stack trace.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as ReplyError {

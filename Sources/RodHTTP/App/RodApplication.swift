@@ -47,7 +47,9 @@ public func buildRouter(_ environment: RodEnvironment) -> Router<RodRequestConte
         clock: environment.clock)
     let avatars = AvatarFetcher(allowedPrefixes: environment.settings.avatarHosts, client: environment.httpClient)
     let bot = router.group("bot")
-        .add(middleware: BotAuthMiddleware(apiKey: environment.settings.apiKey, allowedNetworks: environment.settings.botAllowedNetworks))
+        .add(
+            middleware: BotAuthMiddleware(
+                apiKey: environment.settings.apiKey, allowedNetworks: environment.settings.botAllowedNetworks))
     BotCharacterRoutes(registry: environment.registry, store: environment.store, characters: characters, avatars: avatars)
         .register(on: bot)
     return router

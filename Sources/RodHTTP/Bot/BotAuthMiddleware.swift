@@ -18,7 +18,8 @@ struct BotAuthMiddleware: RouterMiddleware {
         self.allowedNetworks = allowedNetworks
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         var parsed: Result<JSON, JSONParseError>?
         if buffer.readableBytes > 0 {

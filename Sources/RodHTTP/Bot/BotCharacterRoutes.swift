@@ -26,9 +26,10 @@ struct BotCharacterRoutes {
         bot.post("character/save", use: save)
         bot.post("character/delete", use: delete)
         bot.post("sheet/get", use: sheet)
-        for path in ["character/get", "character/get/names", "character/get/discipline/names", "character/count",
-            "character/new", "character/save", "character/delete", "sheet/get"]
-        {
+        for path in [
+            "character/get", "character/get/names", "character/get/discipline/names", "character/count",
+            "character/new", "character/save", "character/delete", "sheet/get",
+        ] {
             for method in [HTTPRequest.Method.get, .put, .patch, .delete] {
                 bot.on(RouterPath(path), method: method) { request, _ in
                     Reply.detail("Method \"\(request.method)\" not allowed.", status: .methodNotAllowed)
@@ -95,7 +96,9 @@ struct BotCharacterRoutes {
             break
         }
         let summaries = try await store.characterSummaries(query)
-        let list = summaries.map { JSON.object(JSONObject([("id", .int($0.id)), ("name", .string($0.name)), ("splat", .string($0.splat))])) }
+        let list = summaries.map {
+            JSON.object(JSONObject([("id", .int($0.id)), ("name", .string($0.name)), ("splat", .string($0.splat))]))
+        }
         return Reply.json(["characters": .array(list)])
     }
 
@@ -120,7 +123,8 @@ struct BotCharacterRoutes {
         let body = context.botBody
         guard let userID = Snowflake.parse(body["user_id"]) else { return Reply.error("user_id is required") }
         func json(_ counts: CharacterCounts) -> JSON {
-            .object(JSONObject([("sheets", JSON(counts.sheets)), ("trackers", JSON(counts.trackers)), ("total", JSON(counts.total))]))
+            .object(
+                JSONObject([("sheets", JSON(counts.sheets)), ("trackers", JSON(counts.trackers)), ("total", JSON(counts.total))]))
         }
         var object = JSONObject()
         object["global"] = json(try await store.characterCounts(userID: userID, chronicleID: nil))
@@ -196,7 +200,9 @@ struct BotCharacterRoutes {
     /// Downloads the avatar a payload links to, answering 413, 415 or 406 as the original does when it cannot.
     func download(_ value: JSON?, keepingOwnMedia: Bool) async throws -> DownloadedImage? {
         guard let value, value.isTruthy else { return nil }
-        guard case .string(let url) = value else { throw ReplyError(Reply.text("Invalid image format", status: .unsupportedMediaType)) }
+        guard case .string(let url) = value else {
+            throw ReplyError(Reply.text("Invalid image format", status: .unsupportedMediaType))
+        }
         if keepingOwnMedia, url.hasPrefix(Self.ownMediaPrefix) { return nil }
         switch await avatars.fetch(url) {
         case .success(let image): return image

@@ -58,7 +58,9 @@ public struct ServerSettings: Sendable {
     public var mediaDirectory: String { dataDirectory + "/media" }
 
     /// Reads `config/<ENV>.yaml` (when present) and the environment over the built-in defaults.
-    public static func load(environment variables: [String: String], configDirectory: String? = nil) throws(SettingsError) -> ServerSettings {
+    public static func load(environment variables: [String: String], configDirectory: String? = nil) throws(SettingsError)
+        -> ServerSettings
+    {
         var settings = ServerSettings()
         let environmentName = variables["ENV"] ?? "development"
         // The original treats every value other than development and preproduction as production.
@@ -83,22 +85,39 @@ public struct ServerSettings: Sendable {
         }
     }
 
+    /// The keys of `config/<ENV>.yaml`.
     struct ConfigFile: Decodable {
         struct Database: Decodable {
             var engine: String?
             var name: String?
-            var sqlite_synchronous: String?
+            var sqliteSynchronous: String?
+
+            enum CodingKeys: String, CodingKey {
+                case engine, name
+                case sqliteSynchronous = "sqlite_synchronous"
+            }
         }
         var host: String?
         var port: Int?
-        var api_key: String?
-        var secret_key: String?
-        var data_dir: String?
+        var apiKey: String?
+        var secretKey: String?
+        var dataDirectory: String?
         var database: Database?
-        var splats_dir: String?
-        var bot_allowed_networks: [String]?
-        var avatar_hosts: [String]?
-        var log_level: String?
+        var splatsDirectory: String?
+        var botAllowedNetworks: [String]?
+        var avatarHosts: [String]?
+        var logLevel: String?
+
+        enum CodingKeys: String, CodingKey {
+            case host, port, database
+            case apiKey = "api_key"
+            case secretKey = "secret_key"
+            case dataDirectory = "data_dir"
+            case splatsDirectory = "splats_dir"
+            case botAllowedNetworks = "bot_allowed_networks"
+            case avatarHosts = "avatar_hosts"
+            case logLevel = "log_level"
+        }
     }
 
     mutating func apply(configFile path: String) throws(SettingsError) {
@@ -111,16 +130,16 @@ public struct ServerSettings: Sendable {
         }
         host = config.host ?? host
         port = config.port ?? port
-        apiKey = config.api_key ?? apiKey
-        secretKey = config.secret_key ?? secretKey
-        dataDirectory = config.data_dir ?? dataDirectory
+        apiKey = config.apiKey ?? apiKey
+        secretKey = config.secretKey ?? secretKey
+        dataDirectory = config.dataDirectory ?? dataDirectory
         databaseEngine = config.database?.engine ?? databaseEngine
         databaseName = config.database?.name ?? databaseName
-        if let value = config.database?.sqlite_synchronous { sqliteSynchronous = try Self.synchronous(value, from: path) }
-        splatsDirectory = config.splats_dir ?? splatsDirectory
-        if let value = config.bot_allowed_networks { botAllowedNetworks = try Self.networks(value, from: path) }
-        avatarHosts = config.avatar_hosts ?? avatarHosts
-        if let value = config.log_level { logLevel = try Self.level(value, from: path) }
+        if let value = config.database?.sqliteSynchronous { sqliteSynchronous = try Self.synchronous(value, from: path) }
+        splatsDirectory = config.splatsDirectory ?? splatsDirectory
+        if let value = config.botAllowedNetworks { botAllowedNetworks = try Self.networks(value, from: path) }
+        avatarHosts = config.avatarHosts ?? avatarHosts
+        if let value = config.logLevel { logLevel = try Self.level(value, from: path) }
     }
 
     mutating func apply(environment variables: [String: String]) throws(SettingsError) {
@@ -136,7 +155,9 @@ public struct ServerSettings: Sendable {
         if let value = variables["ROD_DATA_DIR"] { dataDirectory = value }
         if let value = variables["DB_ENGINE"] { databaseEngine = value }
         if let value = variables["DB_NAME"] { databaseName = value }
-        if let value = variables["ROD_SQLITE_SYNCHRONOUS"] { sqliteSynchronous = try Self.synchronous(value, from: "ROD_SQLITE_SYNCHRONOUS") }
+        if let value = variables["ROD_SQLITE_SYNCHRONOUS"] {
+            sqliteSynchronous = try Self.synchronous(value, from: "ROD_SQLITE_SYNCHRONOUS")
+        }
         if let value = variables["ROD_SPLATS_DIR"] { splatsDirectory = value }
         if let value = variables["ROD_BOT_ALLOWED_NETWORKS"] {
             botAllowedNetworks = try Self.networks(Self.list(value), from: "ROD_BOT_ALLOWED_NETWORKS")
@@ -174,7 +195,8 @@ public struct ServerSettings: Sendable {
 
     static func level(_ text: String, from source: String) throws(SettingsError) -> Logger.Level {
         guard let level = Logger.Level(rawValue: text.lowercased()) else {
-            throw SettingsError(description: "\(source) must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw SettingsError(
+                description: "\(source) must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return level
     }

@@ -18,8 +18,10 @@ extension SQLiteStore {
 
     public func character(id: Int64) async throws -> Character? {
         try read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.characterColumns) FROM characters WHERE id = ?"), arguments: [id])
-                .map(Self.character)
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(Self.characterColumns) FROM characters WHERE id = ?"), arguments: [id]
+            )
+            .map(Self.character)
         }
     }
 
@@ -64,8 +66,10 @@ extension SQLiteStore {
         if let splats = query.splats, splats.isEmpty { return [] }
         let (filter, arguments) = Self.filter(query)
         return try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.characterColumns) FROM characters" + filter), arguments: arguments)
-                .map(Self.character)
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT \(Self.characterColumns) FROM characters" + filter), arguments: arguments
+            )
+            .map(Self.character)
         }
     }
 
@@ -158,7 +162,8 @@ extension SQLiteStore {
             var deleted: [Character] = []
             for id in ids {
                 guard
-                    let row = try Row.fetchOne(db, sql: "SELECT \(Self.characterColumns) FROM characters WHERE id = ?", arguments: [id])
+                    let row = try Row.fetchOne(
+                        db, sql: "SELECT \(Self.characterColumns) FROM characters WHERE id = ?", arguments: [id])
                 else { continue }
                 let character = try Self.character(row)
                 var snapshot = change
@@ -175,7 +180,8 @@ extension SQLiteStore {
         try read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT revision, operation, face, actor_id, changes, at FROM character_history WHERE character_id = ? ORDER BY id",
+                sql:
+                    "SELECT revision, operation, face, actor_id, changes, at FROM character_history WHERE character_id = ? ORDER BY id",
                 arguments: [characterID]
             ).map { row in
                 let operation = CharacterChange.Operation(rawValue: row[1]) ?? .update

@@ -148,8 +148,10 @@ public final class SQLiteStore: Store {
 
     public func members(userID: Int64) async throws -> [Member] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.memberColumns) FROM members WHERE user_id = ? ORDER BY id", arguments: [userID])
-                .map(Self.member)
+            try Row.fetchAll(
+                db, sql: "SELECT \(Self.memberColumns) FROM members WHERE user_id = ? ORDER BY id", arguments: [userID]
+            )
+            .map(Self.member)
         }
     }
 

@@ -127,7 +127,8 @@ struct BotFixture: Sendable, CustomTestStringConvertible {
     init(_ splat: String, _ traits: [(String, JSON)], changes: [(String, JSON)]) {
         self.splat = splat
         let edition = splat.hasSuffix("5th") ? Self.fifth : Self.twentieth
-        self.traits = JSONObject([("name", .string("Test \(splat)")), ("splat", .string(splat))] + Self.common + edition + traits)
+        self.traits = JSONObject(
+            [("name", .string("Test \(splat)")), ("splat", .string(splat))] + Self.common + edition + traits)
         self.changes = JSONObject([("exp_current", 6), ("willpower_total", 7)] + changes)
     }
 
@@ -146,15 +147,20 @@ struct BotFixture: Sendable, CustomTestStringConvertible {
         BotFixture("vampire5th", [("hunger", 2), ("humanity", 7), ("stains", 1)], changes: [("hunger", 4), ("stains", 3)]),
         BotFixture("human5th", [("humanity", 6), ("stains", 2)], changes: [("stains", 4)]),
         BotFixture("ghoul5th", [("humanity", 8), ("stains", 0)], changes: [("humanity", 7), ("stains", 1)]),
-        BotFixture("werewolf5th", [("rage", 3), ("harano", 1), ("hauglosk", 0), ("form", "Crinos")], changes: [("rage", 5), ("form", "Lupus")]),
-        BotFixture("hunter5th", [("desperation", 2), ("danger", 3), ("despair", true)], changes: [("danger", 4), ("despair", false)]),
         BotFixture(
-            "vampire20th", [("morality_name", "Path of Night"), ("morality_value", 5), ("blood_total", 12), ("blood_current", 8)],
+            "werewolf5th", [("rage", 3), ("harano", 1), ("hauglosk", 0), ("form", "Crinos")],
+            changes: [("rage", 5), ("form", "Lupus")]),
+        BotFixture(
+            "hunter5th", [("desperation", 2), ("danger", 3), ("despair", true)], changes: [("danger", 4), ("despair", false)]),
+        BotFixture(
+            "vampire20th",
+            [("morality_name", "Path of Night"), ("morality_value", 5), ("blood_total", 12), ("blood_current", 8)],
             changes: [("blood_current", 11)]),
         BotFixture(
             "werewolf20th", [("rage_total", 4), ("rage_current", 2), ("gnosis_total", 5), ("gnosis_current", 3)],
             changes: [("rage_current", 6)]),
-        BotFixture("mage20th", [("arete", 3), ("quintessence", 5), ("paradox", 2)], changes: [("paradox", 4), ("quintessence", 9)]),
+        BotFixture(
+            "mage20th", [("arete", 3), ("quintessence", 5), ("paradox", 2)], changes: [("paradox", 4), ("quintessence", 9)]),
         BotFixture(
             "changeling20th",
             [
@@ -182,7 +188,9 @@ func sheetValue(_ sheet: JSON, key: String, splat: Splat) -> JSON? {
 }
 
 /// Checks that every trait the payload sent reads back, through the sheet, as sent.
-func expectSheet(_ sheet: JSON, shows payload: JSONObject, splat: Splat, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+func expectSheet(
+    _ sheet: JSON, shows payload: JSONObject, splat: Splat, sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
     for (key, value) in payload where splat.trait(key) != nil {
         #expect(sheetValue(sheet, key: key, splat: splat) == value, "\(splat.slug).\(key)", sourceLocation: sourceLocation)
     }

@@ -8,7 +8,8 @@ import Synchronization
 /// Small real images, as a CDN would serve them.
 enum Images {
     /// A 1×1 PNG.
-    static let png = Array(Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")!)
+    static let png = Array(
+        Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")!)
     /// A 1×1 GIF.
     static let gif = Array(Data(base64Encoded: "R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")!)
     /// More than 5 MiB that starts like a PNG.
@@ -65,7 +66,9 @@ struct ImageHost: Sendable {
         typealias Context = BasicRequestContext
         let log: RequestLog
 
-        func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+            -> Response
+        {
             log.entries.withLock { $0.append("\(request.method) \(request.uri.path)") }
             return try await next(request, context)
         }

@@ -18,7 +18,8 @@ final class RodProcess: @unchecked Sendable {
     /// Starts `rod <arguments>` with the repository's splats and config and a fresh data folder.
     init(_ arguments: [String], environment: [String: String] = [:]) throws {
         guard FileManager.default.isExecutableFile(atPath: rodExecutable.path) else {
-            throw RodProcessError("\(rodExecutable.path) is missing: run `swift build` before `swift test` (scripts/test.sh does)")
+            throw RodProcessError(
+                "\(rodExecutable.path) is missing: run `swift build` before `swift test` (scripts/test.sh does)")
         }
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("rod-process-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
