@@ -82,7 +82,7 @@ public struct CharacterService: Sendable {
         if let avatar { character.avatar = try storeAvatar(avatar) }
 
         let change = CharacterChange(
-            operation: .create, face: .bot, actorID: ownerID, changes: Self.snapshot(of: character), at: now)
+            operation: .create, face: .bot, actorID: ownerID, changes: character.snapshot, at: now)
         do {
             return try await store.insert(character, change: change)
         } catch {
@@ -133,13 +133,7 @@ public struct CharacterService: Sendable {
     {
         var result: [Character] = []
         for id in ids {
-            let disconnected = try await modify(id: id, face: face, actorID: actorID) { character in
-                var updated = character
-                updated.chronicleID = nil
-                updated.memberID = nil
-                updated.values["st_lock"] = .bool(false)
-                return updated
-            }
+            let disconnected = try await modify(id: id, face: face, actorID: actorID) { $0.leavingChronicle }
             if let (_, after) = disconnected { result.append(after) }
         }
         return result
@@ -157,7 +151,7 @@ public struct CharacterService: Sendable {
                 guard let current = try await call({ try await store.character(id: id) }) else { return nil }
                 let updated = try await transform(current)
                 let record = CharacterChange(
-                    operation: .update, face: face, actorID: actorID, changes: Self.difference(current, updated), at: clock())
+                    operation: .update, face: face, actorID: actorID, changes: current.changes(to: updated), at: clock())
                 do {
                     if let stored = try await store.update(updated, change: record) { return (current, stored) }
                 } catch {
@@ -251,9 +245,7 @@ public struct CharacterService: Sendable {
         }
         if value.isNull || value.stringValue == "" {
             if character.chronicleID != nil, !context.isOwner { throw refuse("This field can only be changed by the Owner") }
-            character.chronicleID = nil
-            character.memberID = nil
-            character.values["st_lock"] = .bool(false)
+            character = character.leavingChronicle
             return
         }
         guard let chronicleID = Snowflake.parse(value) else {
@@ -302,30 +294,5 @@ public struct CharacterService: Sendable {
             return .invalid(ValidationErrors("chronicle", ValidationMessage("The chronicle or the user no longer exists.")))
         default: return .store(String(describing: error))
         }
-    }
-
-    // MARK: History
-
-    /// Every trait value and relation of a character, for the history of creates and deletes.
-    static func snapshot(of character: Character) -> JSON {
-        var object = JSONObject(character.values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-        object["chronicle"] = character.chronicleID.map { .int($0) } ?? .null
-        object["avatar"] = .string(character.avatar)
-        return .object(object)
-    }
-
-    /// `{"key": [old, new]}` for every value or relation that differs.
-    static func difference(_ before: Character, _ after: Character) -> JSON {
-        var object = JSONObject()
-        for key in Set(before.values.keys).union(after.values.keys).sorted() {
-            let old = before.values[key] ?? .null
-            let new = after.values[key] ?? .null
-            if old != new { object[key] = [old, new] }
-        }
-        if before.chronicleID != after.chronicleID {
-            object["chronicle"] = [before.chronicleID.map { .int($0) } ?? .null, after.chronicleID.map { .int($0) } ?? .null]
-        }
-        if before.avatar != after.avatar { object["avatar"] = [.string(before.avatar), .string(after.avatar)] }
-        return .object(object)
     }
 }

@@ -27,15 +27,51 @@ public protocol Store: Sendable {
     // MARK: Chronicles and members
 
     func chronicle(id: Int64) async throws -> Chronicle?
-    /// Creates or replaces a chronicle.
-    func save(_ chronicle: Chronicle) async throws
+    /// Creates or replaces a chronicle, and links it to these bots (created empty if unknown). Links to other
+    /// bots are kept.
+    func save(_ chronicle: Chronicle, addingBots bots: [Int64]) async throws
+    /// The bots linked to a chronicle, in id order.
+    func botIDs(chronicleID: Int64) async throws -> [Int64]
+    /// Deletes a chronicle with its memberships, storyteller roles, initiative trackers and bot links. Its
+    /// characters are kept, taken out of it (chronicle, membership link and storyteller lock cleared), each
+    /// change recorded. Nil when there was no such chronicle.
+    func deleteChronicle(id: Int64, change: CharacterChange) async throws -> Departure?
     func member(chronicleID: Int64, userID: Int64) async throws -> Member?
     func members(userID: Int64) async throws -> [Member]
+    func members(chronicleID: Int64) async throws -> [Member]
     /// The user's membership in the chronicle, created (neither admin nor storyteller) if missing.
     /// Throws `missingReference` when the chronicle or the user does not exist.
     func ensureMember(chronicleID: Int64, userID: Int64, now: Double) async throws -> Member
     /// Creates or replaces a membership; a zero `id` creates one and returns it with its id.
     func save(_ member: Member) async throws -> Member
+    /// Removes a user's membership, first taking out of the chronicle the characters linked to it and the
+    /// user's other characters in that chronicle, each change recorded. Nil when there was no such membership.
+    func deleteMember(chronicleID: Int64, userID: Int64, change: CharacterChange) async throws -> Departure?
+    /// The storyteller roles of a chronicle, in id order.
+    func storytellerRoles(chronicleID: Int64) async throws -> [Int64]
+    /// Removes the role from the chronicle if it has it, adds it otherwise (a role belongs to one guild, so a row
+    /// left under another chronicle moves here). Returns the chronicle's roles afterwards.
+    func toggleStorytellerRole(roleID: Int64, chronicleID: Int64) async throws -> [Int64]
+    /// True when the role existed.
+    func deleteStorytellerRole(id: Int64) async throws -> Bool
+
+    // MARK: Bots, statistics, initiative
+
+    func bot(id: Int64) async throws -> Bot?
+    /// Creates or replaces a bot.
+    func save(_ bot: Bot) async throws
+    /// Users whose supporter level is above 0, in id order.
+    func supporters() async throws -> [Supporter]
+    /// Counts one more use of a command by a user on a bot, and marks the user active.
+    /// Throws `missingReference` when the user or the bot is unknown.
+    func recordCommand(userID: Int64, botID: Int64, command: String, at: Double) async throws(StoreError) -> CommandStat
+    /// Usage since the given times (seconds since 1970).
+    func statistics(activeSince30Days: Double, activeSince14Days: Double) async throws -> Statistics
+    func initiativeTracker(channelID: Int64) async throws -> InitiativeTracker?
+    /// Creates or replaces a channel's tracker. Throws `missingReference` when the chronicle is unknown.
+    func save(_ tracker: InitiativeTracker) async throws(StoreError)
+    /// True when the channel had a tracker.
+    func deleteInitiativeTracker(channelID: Int64) async throws -> Bool
 
     // MARK: Characters
 
@@ -56,4 +92,11 @@ public protocol Store: Sendable {
     func deleteCharacters(ids: [Int64], change: CharacterChange) async throws -> [Character]
     /// Every recorded change of a character, oldest first; kept after the character is deleted.
     func history(characterID: Int64) async throws -> [HistoryEntry]
+}
+
+extension Store {
+    /// Creates or replaces a chronicle, leaving its bot links as they are.
+    public func save(_ chronicle: Chronicle) async throws {
+        try await save(chronicle, addingBots: [])
+    }
 }

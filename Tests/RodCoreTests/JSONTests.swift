@@ -44,6 +44,12 @@ import Testing
         #expect(value.serializedString(.compact) == #"{"a":1,"b":[1,2]}"#)
     }
 
+    @Test func pythonStyleEscapesNonASCIIAsJsonDumpsDoes() throws {
+        let value: JSON = ["nom": "Élise 🧛", "tab": "\t"]
+        #expect(value.serializedString(.python) == #"{"nom": "\u00c9lise \ud83e\udddb", "tab": "\t"}"#)
+        #expect(try JSON.parse(value.serialized(.python)) == value)
+    }
+
     @Test func doublesPrintAsPythonDoes() {
         #expect(JSON.double(1_795_554_925.825782).serializedString() == "1795554925.825782")
         #expect(JSON.double(1).serializedString() == "1.0")

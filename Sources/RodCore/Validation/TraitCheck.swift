@@ -135,8 +135,16 @@ enum TraitCheck {
 }
 
 /// Why a value does not fit its trait.
-struct TraitRejection: Error {
-    let messages: [ValidationMessage]
+public struct TraitRejection: Error, Sendable {
+    public let messages: [ValidationMessage]
+}
+
+extension Trait {
+    /// The value as stored (coerced as DRF does: `"3"` → 3, text trimmed), or every problem with it. Checks the
+    /// kind, bounds and choices only; named validators need a registry (`Registry.validate`).
+    public func normalize(_ value: JSON) throws(TraitRejection) -> JSON {
+        try TraitCheck.normalize(value, for: self)
+    }
 }
 
 extension JSON {

@@ -11,6 +11,9 @@ enum SQLiteSchema {
         migrator.registerMigration("1-users-chronicles-characters") { db in
             try db.execute(sql: version1)
         }
+        migrator.registerMigration("2-bots-roles-stats-initiative") { db in
+            try db.execute(sql: version2)
+        }
         return migrator
     }
 
@@ -91,5 +94,44 @@ enum SQLiteSchema {
             at REAL NOT NULL
         );
         CREATE INDEX character_history_character ON character_history(character_id, revision);
+        """
+
+    static let version2 = """
+        CREATE TABLE bots (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL DEFAULT '',
+            discriminator TEXT NOT NULL DEFAULT '',
+            avatar_url TEXT NOT NULL DEFAULT '',
+            shard_count INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE chronicle_bots (
+            chronicle_id INTEGER NOT NULL REFERENCES chronicles(id) ON DELETE CASCADE,
+            bot_id INTEGER NOT NULL REFERENCES bots(id) ON DELETE CASCADE,
+            PRIMARY KEY (chronicle_id, bot_id)
+        );
+        CREATE TABLE storyteller_roles (
+            id INTEGER PRIMARY KEY,
+            chronicle_id INTEGER NOT NULL REFERENCES chronicles(id) ON DELETE CASCADE
+        );
+        CREATE INDEX storyteller_roles_chronicle ON storyteller_roles(chronicle_id);
+        CREATE TABLE command_stats (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            bot_id INTEGER NOT NULL REFERENCES bots(id) ON DELETE CASCADE,
+            command TEXT NOT NULL,
+            used INTEGER NOT NULL DEFAULT 1,
+            last_used REAL NOT NULL,
+            UNIQUE (user_id, command, bot_id)
+        );
+        CREATE INDEX command_stats_last_used ON command_stats(last_used);
+        -- One initiative tracker per Discord channel; `data` is the bot's document, stored as sent.
+        CREATE TABLE initiative_trackers (
+            id INTEGER PRIMARY KEY,
+            chronicle_id INTEGER NOT NULL REFERENCES chronicles(id) ON DELETE CASCADE,
+            data TEXT NOT NULL,
+            last_updated REAL NOT NULL
+        );
+        CREATE INDEX initiative_trackers_chronicle ON initiative_trackers(chronicle_id);
+        CREATE INDEX users_last_active ON users(last_active);
         """
 }

@@ -111,7 +111,7 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func save(_ chronicle: Chronicle) async throws {
+    public func save(_ chronicle: Chronicle, addingBots bots: [Int64]) async throws {
         try await pool.write { db in
             try db.execute(
                 sql: """
@@ -124,6 +124,19 @@ public final class SQLiteStore: Store {
                     chronicle.id, chronicle.name, chronicle.ownerID, chronicle.shard, chronicle.isGuild, chronicle.iconURL,
                     chronicle.trackerChannel, chronicle.createdAt, chronicle.lastUpdated,
                 ])
+            for bot in bots {
+                try db.execute(sql: "INSERT OR IGNORE INTO bots (id) VALUES (?)", arguments: [bot])
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO chronicle_bots (chronicle_id, bot_id) VALUES (?, ?)",
+                    arguments: [chronicle.id, bot])
+            }
+        }
+    }
+
+    public func botIDs(chronicleID: Int64) async throws -> [Int64] {
+        try read { db in
+            try Int64.fetchAll(
+                db, sql: "SELECT bot_id FROM chronicle_bots WHERE chronicle_id = ? ORDER BY bot_id", arguments: [chronicleID])
         }
     }
 
@@ -152,6 +165,14 @@ public final class SQLiteStore: Store {
                 db, sql: "SELECT \(Self.memberColumns) FROM members WHERE user_id = ? ORDER BY id", arguments: [userID]
             )
             .map(Self.member)
+        }
+    }
+
+    public func members(chronicleID: Int64) async throws -> [Member] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(Self.memberColumns) FROM members WHERE chronicle_id = ? ORDER BY id", arguments: [chronicleID]
+            ).map(Self.member)
         }
     }
 

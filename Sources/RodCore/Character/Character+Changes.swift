@@ -1,0 +1,36 @@
+extension Character {
+    /// Every trait value and relation, for the history of creates and deletes.
+    public var snapshot: JSON {
+        var object = JSONObject(values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        object["chronicle"] = chronicleID.map { .int($0) } ?? .null
+        object["avatar"] = .string(avatar)
+        return .object(object)
+    }
+
+    /// `{"key": [old, new]}` for every value or relation that differs in `other`, for the history of updates.
+    public func changes(to other: Character) -> JSON {
+        var object = JSONObject()
+        for key in Set(values.keys).union(other.values.keys).sorted() {
+            let old = values[key] ?? .null
+            let new = other.values[key] ?? .null
+            if old != new { object[key] = [old, new] }
+        }
+        if chronicleID != other.chronicleID {
+            object["chronicle"] = [chronicleID.map { .int($0) } ?? .null, other.chronicleID.map { .int($0) } ?? .null]
+        }
+        if memberID != other.memberID {
+            object["member"] = [memberID.map { .int($0) } ?? .null, other.memberID.map { .int($0) } ?? .null]
+        }
+        if avatar != other.avatar { object["avatar"] = [.string(avatar), .string(other.avatar)] }
+        return .object(object)
+    }
+
+    /// The character out of its chronicle: no chronicle, no membership link, no storyteller lock.
+    public var leavingChronicle: Character {
+        var copy = self
+        copy.chronicleID = nil
+        copy.memberID = nil
+        copy.values["st_lock"] = .bool(false)
+        return copy
+    }
+}
