@@ -71,28 +71,6 @@ import Testing
 
     // MARK: Authentication
 
-    static let routes = [
-        "character/get", "character/get/names", "character/get/discipline/names", "character/count", "character/new",
-        "character/save", "character/delete", "sheet/get",
-    ]
-
-    @Test(arguments: routes)
-    func everyRouteRefusesAMissingOrWrongKeyWith404(path: String) async throws {
-        try await World.with { world in
-            try await world.test { client in
-                for key in [nil, "wrong-key", ""] as [String?] {
-                    let response = try await client.bot(
-                        path, ["user_id": "1001", "ids": [], "character": ["name": "X"]], key: key)
-                    #expect(response.status == .notFound, "\(path) with key \(key ?? "none")")
-                    #expect(response.json == ["detail": "Not found."])
-                }
-                let empty = try await client.raw("/bot/" + path, body: [])
-                #expect(empty.status == .notFound)
-            }
-            #expect(try await world.count() == 0)
-        }
-    }
-
     @Test func theKeyMayTravelInTheQueryString() async throws {
         try await World.with { world in
             try await world.test { client in

@@ -28,14 +28,24 @@ enum Reply {
             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
+    /// A plain Django view's JSON (`JsonResponse`): Python's separators and ASCII escapes.
+    static func plain(_ value: JSON, status: HTTPResponse.Status = .ok) -> Response {
+        json(value, status: status, style: .python)
+    }
+
+    /// A plain Django view's empty answer (`HttpResponse(status=N)`), typed as Django types it.
+    static func plainEmpty(_ status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"])
+    }
+
     /// DRF's error body: `{"detail": "..."}`.
     static func detail(_ message: String, status: HTTPResponse.Status) -> Response {
         json(["detail": .string(message)], status: status)
     }
 
     /// `{"error": "..."}`, which the original's bot views use for missing keys.
-    static func error(_ message: String, status: HTTPResponse.Status = .badRequest) -> Response {
-        json(["error": .string(message)], status: status)
+    static func error(_ message: String, status: HTTPResponse.Status = .badRequest, style: JSON.Style = .compact) -> Response {
+        json(["error": .string(message)], status: status, style: style)
     }
 }
 
@@ -48,4 +58,9 @@ struct ReplyError: Error, HTTPResponseError {
     var status: HTTPResponse.Status { reply.status }
 
     func response(from request: Request, context: some RequestContext) throws -> Response { reply }
+}
+
+extension HTTPResponse.Status {
+    /// 418, which the original's chronicle views answer for an unknown chronicle (and the bot reads).
+    static let teapot = HTTPResponse.Status(code: 418, reasonPhrase: "I'm a teapot")
 }

@@ -50,8 +50,12 @@ public func buildRouter(_ environment: RodEnvironment) -> Router<RodRequestConte
         .add(
             middleware: BotAuthMiddleware(
                 apiKey: environment.settings.apiKey, allowedNetworks: environment.settings.botAllowedNetworks))
+    let chronicles = ChronicleService(store: environment.store, clock: environment.clock)
+    let users = UserService(store: environment.store, clock: environment.clock)
     BotCharacterRoutes(registry: environment.registry, store: environment.store, characters: characters, avatars: avatars)
         .register(on: bot)
+    BotChronicleRoutes(registry: environment.registry, store: environment.store, chronicles: chronicles).register(on: bot)
+    BotUserRoutes(store: environment.store, users: users, chronicles: chronicles, clock: environment.clock).register(on: bot)
     return router
 }
 

@@ -18,24 +18,14 @@ struct BotCharacterRoutes {
     static let vampire5th = "vampire5th"
 
     func register(on bot: RouterGroup<RodRequestContext>) {
-        bot.post("character/get", use: get)
-        bot.post("character/get/names", use: names)
-        bot.post("character/get/discipline/names", use: disciplineNames)
-        bot.post("character/count", use: count)
-        bot.post("character/new", use: create)
-        bot.post("character/save", use: save)
-        bot.post("character/delete", use: delete)
-        bot.post("sheet/get", use: sheet)
-        for path in [
-            "character/get", "character/get/names", "character/get/discipline/names", "character/count",
-            "character/new", "character/save", "character/delete", "sheet/get",
-        ] {
-            for method in [HTTPRequest.Method.get, .put, .patch, .delete] {
-                bot.on(RouterPath(path), method: method) { request, _ in
-                    Reply.detail("Method \"\(request.method)\" not allowed.", status: .methodNotAllowed)
-                }
-            }
-        }
+        bot.botPost("character/get", use: get)
+        bot.botPost("character/get/names", use: names)
+        bot.botPost("character/get/discipline/names", use: disciplineNames)
+        bot.botPost("character/count", use: count)
+        bot.botPost("character/new", use: create)
+        bot.botPost("character/save", use: save)
+        bot.botPost("character/delete", use: delete)
+        bot.botPost("sheet/get", use: sheet)
     }
 
     /// `{"pk"}` or `{"user_id", "name"}`, optionally `"splat"`: one character's full sheet, 404 if none, 300 if several.

@@ -10,6 +10,7 @@ import RodHTTP
 import RodServices
 import RodSplats
 import RodStore
+import Synchronization
 import Testing
 
 /// The repository root, for `splats/` and `config/`.
@@ -35,7 +36,7 @@ struct World: Sendable {
 
     /// Runs `body` against a new world, then removes it.
     static func with(
-        avatarHosts: [String] = [], configure: (inout ServerSettings) -> Void = { _ in },
+        avatarHosts: [String] = [], clock: TestClock? = nil, configure: (inout ServerSettings) -> Void = { _ in },
         _ body: (World) async throws -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rod-http-\(UUID().uuidString)")
@@ -50,7 +51,10 @@ struct World: Sendable {
         let client = AvatarFetcher.makeClient()
         var logger = Logger(label: "rod-test")
         logger.logLevel = .warning
-        let environment = RodEnvironment(settings: settings, registry: registry, store: store, httpClient: client, logger: logger)
+        let now: @Sendable () -> Double
+        if let clock { now = { clock.now } } else { now = { Date().timeIntervalSince1970 } }
+        let environment = RodEnvironment(
+            settings: settings, registry: registry, store: store, httpClient: client, logger: logger, clock: now)
         do {
             try await body(World(folder: folder, store: store, environment: environment))
         } catch {
@@ -73,6 +77,17 @@ struct World: Sendable {
     func count(user: Int64 = 1001) async throws -> Int {
         try await store.characterCounts(userID: user, chronicleID: nil).total
     }
+}
+
+/// A clock the test moves by hand.
+final class TestClock: Sendable {
+    private let time: Mutex<Double>
+
+    init(_ start: Double) { time = Mutex(start) }
+
+    var now: Double { time.withLock { $0 } }
+
+    func advance(by seconds: Double) { time.withLock { $0 += seconds } }
 }
 
 extension TestClientProtocol {

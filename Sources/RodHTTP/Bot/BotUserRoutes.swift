@@ -1,0 +1,160 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import RodCore
+import RodServices
+import RodStore
+
+/// The bot's user, supporter, statistics, bot-data and initiative routes. `user/get`, `user/supporter/get_all`
+/// and `stats/*` are DRF views in the original (compact JSON); the others are plain views (Python's separators).
+struct BotUserRoutes {
+    let store: any Store
+    let users: UserService
+    let chronicles: ChronicleService
+    let clock: @Sendable () -> Double
+
+    func register(on bot: RouterGroup<RodRequestContext>) {
+        bot.botPost("user/update", use: update)
+        bot.botPost("user/get", use: get)
+        bot.botPost("user/supporter/get", use: supporter)
+        bot.botPost("user/supporter/set", use: setSupporter)
+        bot.botPost("user/supporter/get_all", use: supporters)
+        bot.botPost("initiative/set", use: setInitiative)
+        bot.botPost("initiative/get", use: initiative)
+        bot.botPost("initiative/delete", use: deleteInitiative)
+        bot.botPost("stats/get", use: statistics)
+        bot.botPost("stats/command/update", use: recordCommand)
+        bot.botPost("data/set", use: setBot)
+    }
+
+    /// `{"user": {"id", "username", "discriminator", "avatar_url", "create", "member": null | {...}}}`:
+    /// 200 when saved; 204 for a repeat within 3 s, an unknown user without `create`, or an unknown guild.
+    @Sendable func update(_ request: Request, context: RodRequestContext) async throws -> Response {
+        let outcome = try await BotChronicleRoutes.run { try await users.update(context.botBody) }
+        switch outcome {
+        case .duplicate, .unknownUser, .saved(_, membership: .unknownChronicle): return Reply.plainEmpty(.noContent)
+        case .saved: return Reply.plainEmpty(.ok)
+        }
+    }
+
+    /// `{"user_id"}`: the user (DRF), 404 `{"error": "User not found"}`.
+    @Sendable func get(_ request: Request, context: RodRequestContext) async throws -> Response {
+        let id = try context.botBody.requiredSnowflake("user_id", style: .compact)
+        guard let user = try await store.user(id: id) else { return Reply.error("User not found", status: .notFound) }
+        return Reply.json(BotJSON.user(user))
+    }
+
+    /// `{"user_id"}`: `{"level": n}`, 204 for an unknown user.
+    @Sendable func supporter(_ request: Request, context: RodRequestContext) async throws -> Response {
+        let id = try context.botBody.requiredSnowflake("user_id", style: .python)
+        guard let user = try await store.user(id: id) else { return Reply.plainEmpty(.noContent) }
+        return Reply.plain(["level": .int(user.supporter)])
+    }
+
+    /// `{"user": {...}, "level": n}`: sets the level, creating the user if needed; 204 when nothing changes.
+    @Sendable func setSupporter(_ request: Request, context: RodRequestContext) async throws -> Response {
+        let body = context.botBody
+        guard let user = body["user"]?.objectValue else {
+            return Reply.plain(["user": ["This field is required."]], status: .badRequest)
+        }
+        guard let level = body["level"]?.coercedInteger else {
+            return Reply.plain(["level": ["A valid integer is required."]], status: .badRequest)
+        }
+        let saved = try await BotChronicleRoutes.run { try await users.setSupporter(user, level: level) }
+        return Reply.plainEmpty(saved == nil ? .noContent : .ok)
+    }
+
+    /// Every supporter: `[{"user_id": "<id>", "level": n}]` (DRF).
+    @Sendable func supporters(_ request: Request, context: RodRequestContext) async throws -> Response {
+        let list = try await store.supporters().map {
+            JSON.object(["user_id": .string(String($0.userID)), "level": .int($0.level)])
+        }
+        return Reply.json(.array(list))
+    }
+
+    /// `{"channel_id", "chronicle_id", "tracker": {...}}`: stores the bot's tracker for the channel as sent.
+    /// Answers `{"id", "chronicle", "data", "last_updated"}` with the ids as numbers, as the original.
+    @Sendable func setInitiative(_ request: Request, context: RodRequestContext) async throws -> Response {
+        let body = context.botBody
+        let channel = try body.requiredSnowflake("channel_id", style: .python)
+        let chronicle = try body.requiredSnowflake("chronicle_id", style: .python)
+        guard let data = body["tracker"], !data.isNull else {
+            return Reply.plain(["data": ["This field is required."]], status: .badRequest)
+        }
+        let tracker = try await BotChronicleRoutes.run {
+            try await chronicles.setInitiative(channelID: channel, chronicleID: chronicle, data: data)
+        }
+        return Reply.plain([
+            "id": .int(tracker.channelID), "chronicle": .int(tracker.chronicleID), "data": tracker.data,
+            "last_updated": .string(ISOTimestamp.string(tracker.lastUpdated)),
+        ])
+    }
+
+    /// `{"channel_id"}`: `{"tracker": <data>}`, 204 when the channel has none.
+    @Sendable func initiative(_ request: Request, context: RodRequestContext) async throws -> Response {
+        let channel = try context.botBody.requiredSnowflake("channel_id", style: .python)
+        guard let tracker = try await store.initiativeTracker(channelID: channel) else { return Reply.plainEmpty(.noContent) }
+        return Reply.plain(["tracker": tracker.data])
+    }
+
+    /// `{"channel_id"}`: 200 when deleted, 204 when the channel had none.
+    @Sendable func deleteInitiative(_ request: Request, context: RodRequestContext) async throws -> Response {
+        let channel = try context.botBody.requiredSnowflake("channel_id", style: .python)
+        return Reply.plainEmpty(try await store.deleteInitiativeTracker(channelID: channel) ? .ok : .noContent)
+    }
+
+    /// Usage over the last 30 and 14 days, counted from midnight UTC (DRF).
+    @Sendable func statistics(_ request: Request, context: RodRequestContext) async throws -> Response {
+        let today = (clock() / 86_400).rounded(.down) * 86_400
+        let stats = try await store.statistics(activeSince30Days: today - 30 * 86_400, activeSince14Days: today - 14 * 86_400)
+        func splats(_ counts: [Statistics.SplatCount]) -> JSON {
+            .array(counts.map { .object(["count": JSON($0.count), "splat": .string($0.splat)]) })
+        }
+        let commands =
+            stats.usersPerBot.map {
+                JSON.object(["bot__username": .string($0.bot), "command": .string($0.command), "count": JSON($0.count)])
+            }
+            + stats.commands.map {
+                JSON.object(["command": .string($0.command), "bot__username": .string($0.bot), "count": JSON($0.count)])
+            }
+        return Reply.json([
+            "users": [
+                "total": .string(String(stats.users)), "30days": .string(String(stats.usersActiveIn30Days)),
+                "14days": .string(String(stats.usersActiveIn14Days)),
+            ],
+            "characters": splats(stats.trackers), "sheets": splats(stats.sheets), "all_time_characters": splats(stats.allTime),
+            "command_stats": .array(commands),
+        ])
+    }
+
+    /// `{"user_id", "command", "bot_id"}`: counts a use of the command (trimmed) (DRF).
+    @Sendable func recordCommand(_ request: Request, context: RodRequestContext) async throws -> Response {
+        let body = context.botBody
+        guard let userID = Snowflake.parse(body["user_id"]), let botID = Snowflake.parse(body["bot_id"]),
+            let command = body["command"]?.stringValue, !command.trimmingWhitespace.isEmpty
+        else { return Reply.error("user_id, command, and bot_id are required") }
+        do {
+            let stat = try await users.recordCommand(userID: userID, botID: botID, command: command)
+            return Reply.json([
+                "id": .int(stat.id), "user": .int(stat.userID), "bot": .int(stat.botID), "command": .string(stat.command),
+                "used": .int(stat.used), "last_used": .string(ISOTimestamp.string(stat.lastUsed)),
+            ])
+        } catch .notFound(let message) {
+            return Reply.error("User or Bot not found: \(message)", status: .notFound)
+        } catch .invalid(let errors) {
+            return Reply.json(errors.json, status: .badRequest)
+        }
+    }
+
+    /// `{"bot": {"id", "username", "discriminator", "avatar_url", "shard_count"}}`: creates or updates the bot.
+    @Sendable func setBot(_ request: Request, context: RodRequestContext) async throws -> Response {
+        guard let sent = context.botBody["bot"]?.objectValue else {
+            return Reply.plain(["bot": ["This field is required."]], status: .badRequest)
+        }
+        let bot = try await BotChronicleRoutes.run { try await users.setBot(sent) }
+        return Reply.plain([
+            "id": .int(bot.id), "username": .string(bot.username), "discriminator": .string(bot.discriminator),
+            "avatar_url": .string(bot.avatarURL), "shard_count": .int(bot.shardCount),
+        ])
+    }
+}
