@@ -92,6 +92,28 @@ public protocol Store: Sendable {
     func deleteCharacters(ids: [Int64], change: CharacterChange) async throws -> [Character]
     /// Every recorded change of a character, oldest first; kept after the character is deleted.
     func history(characterID: Int64) async throws -> [HistoryEntry]
+
+    // MARK: Web sessions, login, quotas, Patreon
+
+    func save(_ session: Session) async throws(StoreError)
+    /// The session with this token hash, if it has not expired at `now`.
+    func session(tokenHash: String, now: Double) async throws -> Session?
+    func deleteSession(tokenHash: String) async throws
+    /// Revokes every session of a user.
+    func deleteSessions(userID: Int64) async throws
+    /// Removes sessions and login states that expired before `now`.
+    func deleteExpired(now: Double) async throws
+    func saveOAuthState(hash: String, at: Double) async throws
+    /// Removes a login state; true when it existed and was created at or after `notBefore` (single use).
+    func takeOAuthState(hash: String, notBefore: Double) async throws -> Bool
+    /// Counts one more web API request by the user on the given UTC day and returns the day's count.
+    func countAPIRequest(userID: Int64, day: Int64) async throws -> Int
+    func record(_ event: PatreonEvent) async throws
+    func patreonEvents() async throws -> [PatreonEvent]
+    /// Brings a user's memberships in line with the guilds Discord lists for them (guild id → holds the
+    /// ADMINISTRATOR permission), for the guilds that are chronicles here: creates missing memberships, sets
+    /// `admin`, and removes the memberships of guilds they left, taking their characters out of those chronicles.
+    func syncMemberships(userID: Int64, guilds: [Int64: Bool], change: CharacterChange) async throws -> MembershipSync
 }
 
 extension Store {

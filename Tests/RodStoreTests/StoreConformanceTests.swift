@@ -217,7 +217,10 @@ func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values
         #expect(mode == "wal")
         #expect(synchronous == (setting == .normal ? 1 : 2))
         #expect(foreignKeys == 1)
-        #expect(try await store.appliedMigrations() == ["1-users-chronicles-characters", "2-bots-roles-stats-initiative"])
+        #expect(
+            try await store.appliedMigrations() == [
+                "1-users-chronicles-characters", "2-bots-roles-stats-initiative", "3-sessions-quotas-patreon",
+            ])
     }
 
     @Test func keepsTraitsOutsideTheColumnsInTheDocument() async throws {

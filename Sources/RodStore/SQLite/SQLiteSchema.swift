@@ -14,6 +14,9 @@ enum SQLiteSchema {
         migrator.registerMigration("2-bots-roles-stats-initiative") { db in
             try db.execute(sql: version2)
         }
+        migrator.registerMigration("3-sessions-quotas-patreon") { db in
+            try db.execute(sql: version3)
+        }
         return migrator
     }
 
@@ -133,5 +136,41 @@ enum SQLiteSchema {
         );
         CREATE INDEX initiative_trackers_chronicle ON initiative_trackers(chronicle_id);
         CREATE INDEX users_last_active ON users(last_active);
+        """
+
+    static let version3 = """
+        -- Web sessions. Only a SHA-256 of the cookie's token is kept, so the table cannot be replayed.
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            csrf_token TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            expires_at REAL NOT NULL
+        );
+        CREATE INDEX sessions_user ON sessions(user_id);
+        CREATE INDEX sessions_expires ON sessions(expires_at);
+        -- Discord login states, single use (hashed like sessions).
+        CREATE TABLE oauth_states (
+            state_hash TEXT PRIMARY KEY,
+            created_at REAL NOT NULL
+        );
+        -- Web API requests per user per UTC day, for the supporter tiers' quotas.
+        CREATE TABLE api_usage (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            day INTEGER NOT NULL,
+            requests INTEGER NOT NULL,
+            PRIMARY KEY (user_id, day)
+        );
+        -- Every Patreon webhook received, with what was done about it.
+        CREATE TABLE patreon_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            event TEXT NOT NULL,
+            discord_id INTEGER,
+            tier TEXT,
+            level INTEGER,
+            outcome TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            received_at REAL NOT NULL
+        );
         """
 }

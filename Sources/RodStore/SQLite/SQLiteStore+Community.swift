@@ -34,18 +34,24 @@ extension SQLiteStore {
                     arguments: [chronicleID, userID]
                 ).map(Self.member)
             else { return nil }
-            let characters = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(Self.characterColumns) FROM characters
-                    WHERE member_id = ? OR (chronicle_id = ? AND user_id = ?) ORDER BY id
-                    """,
-                arguments: [member.id, chronicleID, userID]
-            ).map(Self.character)
-            let detached = try Self.detach(characters, change: change, in: db)
-            try db.execute(sql: "DELETE FROM members WHERE id = ?", arguments: [member.id])
-            return Departure(members: [member], characters: detached)
+            return Departure(members: [member], characters: try Self.remove(member, change: change, in: db))
         }
+    }
+
+    /// Deletes a membership after taking out of its chronicle the characters linked to it and the user's other
+    /// characters there. Returns those characters as stored afterwards.
+    static func remove(_ member: Member, change: CharacterChange, in db: Database) throws -> [Character] {
+        let characters = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(characterColumns) FROM characters
+                WHERE member_id = ? OR (chronicle_id = ? AND user_id = ?) ORDER BY id
+                """,
+            arguments: [member.id, member.chronicleID, member.userID]
+        ).map(character)
+        let detached = try detach(characters, change: change, in: db)
+        try db.execute(sql: "DELETE FROM members WHERE id = ?", arguments: [member.id])
+        return detached
     }
 
     /// Takes characters out of their chronicle at their next revision, recording each change.

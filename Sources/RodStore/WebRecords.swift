@@ -1,0 +1,59 @@
+import RodCore
+
+/// A signed-in browser. The cookie holds a random token; the store keeps only its SHA-256.
+public struct Session: Sendable, Equatable {
+    public var tokenHash: String
+    public var userID: Int64
+    /// The value the browser must echo in `X-CSRFToken` on unsafe requests.
+    public var csrfToken: String
+    public var createdAt: Double
+    public var expiresAt: Double
+
+    public init(tokenHash: String, userID: Int64, csrfToken: String, createdAt: Double, expiresAt: Double) {
+        self.tokenHash = tokenHash
+        self.userID = userID
+        self.csrfToken = csrfToken
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+}
+
+/// A Patreon webhook as received, and what was done about it.
+public struct PatreonEvent: Sendable, Equatable {
+    public var event: String
+    public var discordID: Int64?
+    public var tier: String?
+    public var level: Int64?
+    /// `applied`, `no_user`, `no_tiers`, ...
+    public var outcome: String
+    public var payload: String
+    public var receivedAt: Double
+
+    public init(
+        event: String, discordID: Int64?, tier: String?, level: Int64?, outcome: String, payload: String, receivedAt: Double
+    ) {
+        self.event = event
+        self.discordID = discordID
+        self.tier = tier
+        self.level = level
+        self.outcome = outcome
+        self.payload = payload
+        self.receivedAt = receivedAt
+    }
+}
+
+/// What a login's membership sync changed.
+public struct MembershipSync: Sendable, Equatable {
+    public var created: [Member] = []
+    public var updated: [Member] = []
+    public var removed: [Member] = []
+    /// Characters taken out of the chronicles of the removed memberships, as stored afterwards.
+    public var characters: [Character] = []
+
+    public init(created: [Member] = [], updated: [Member] = [], removed: [Member] = [], characters: [Character] = []) {
+        self.created = created
+        self.updated = updated
+        self.removed = removed
+        self.characters = characters
+    }
+}
