@@ -13,6 +13,16 @@ public enum CharacterWriteError: Error, Sendable {
     case invalid(ValidationErrors)
     /// The owner has as many characters as their supporter tier allows.
     case characterLimit
+    /// The owner has as many active sheets as their supporter tier allows.
+    case sheetLimit
+    /// The character is a bot tracker, not a web sheet.
+    case notASheet
+    /// The requester may not do this to the character.
+    case forbidden
+    /// The write named a revision the character has moved past; this is the character now.
+    case stale(Character)
+    /// The uploaded avatar is not a usable image.
+    case avatar(AvatarError)
     /// The character kept changing under this write; it was not applied.
     case busy
     /// The store failed.

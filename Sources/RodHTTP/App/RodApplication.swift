@@ -56,6 +56,13 @@ public func buildRouter(_ environment: RodEnvironment) -> Router<RodRequestConte
         .register(on: bot)
     BotChronicleRoutes(registry: environment.registry, store: environment.store, chronicles: chronicles).register(on: bot)
     BotUserRoutes(store: environment.store, users: users, chronicles: chronicles, clock: environment.clock).register(on: bot)
+
+    let sessions = SessionService(store: environment.store, clock: environment.clock)
+    let api = router.group("api")
+        .add(middleware: SessionMiddleware(sessions: sessions))
+        .add(middleware: CSRFMiddleware())
+        .add(middleware: APIAccessMiddleware(quotas: QuotaService(store: environment.store, clock: environment.clock)))
+    WebCharacterRoutes(registry: environment.registry, store: environment.store, characters: characters).register(on: api)
     return router
 }
 

@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOCore
 import RodCore
+import RodStore
 
 /// The context of every request: Hummingbird's core, the client's address, and the JSON body of a bot request
 /// once the bot middleware has read and authenticated it.
@@ -9,6 +10,9 @@ public struct RodRequestContext: RequestContext, RemoteAddressRequestContext {
     public let remoteAddress: SocketAddress?
     /// The top-level object of a bot request's JSON body (without `APIKey`).
     public var botBody = JSONObject()
+    /// The signed-in user of a web request, once `SessionMiddleware` has found a live session.
+    public var user: User?
+    public var session: Session?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

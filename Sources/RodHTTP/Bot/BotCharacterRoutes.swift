@@ -224,6 +224,9 @@ struct BotCharacterRoutes {
             return Reply.json(.string("Unknown splat: \(slug)"), status: .badRequest)
         case .characterLimit:
             return Reply.empty(.conflict)
+        case .sheetLimit, .notASheet, .forbidden, .stale, .avatar:
+            // The web face's refusals; the bot's writes never meet them.
+            return Reply.json(.string(String(describing: error)), status: .badRequest)
         case .busy:
             return Reply.detail("The character is being changed by someone else; try again.", status: .serviceUnavailable)
         case .store:

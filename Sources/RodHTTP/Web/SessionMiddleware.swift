@@ -1,0 +1,87 @@
+import HTTPTypes
+import Hummingbird
+import RodCore
+import RodServices
+
+/// The cookies of a web session, as Django names them.
+enum SessionCookies {
+    static let session = "sessionid"
+    static let csrf = "csrftoken"
+    static let csrfHeader = HTTPField.Name("X-CSRFToken")!
+
+    /// Sets both cookies: the session HttpOnly, the CSRF token readable by the page's scripts; both
+    /// SameSite=Lax, and Secure outside development.
+    static func set(_ minted: SessionService.Minted, secure: Bool, on response: inout Response) {
+        let maxAge = Int(SessionService.lifetime)
+        response.setCookie(
+            Cookie(name: session, value: minted.token, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(
+                name: csrf, value: minted.csrfToken, maxAge: maxAge, path: "/", secure: secure, httpOnly: false, sameSite: .lax))
+    }
+
+    /// Expires both cookies.
+    static func clear(secure: Bool, on response: inout Response) {
+        for name in [session, csrf] {
+            response.setCookie(
+                Cookie(name: name, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: name == session, sameSite: .lax))
+        }
+    }
+}
+
+/// Finds the signed-in user from the `sessionid` cookie. Requests without a live session go on anonymous.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = RodRequestContext
+    let sessions: SessionService
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
+        var context = context
+        if let token = request.cookies[SessionCookies.session]?.value, let found = try await sessions.authenticate(token: token) {
+            context.session = found.session
+            context.user = found.user
+        }
+        return try await next(request, context)
+    }
+}
+
+/// On a signed-in request with an unsafe method, the `X-CSRFToken` header must carry the session's CSRF token,
+/// compared in constant time. Refusals are DRF's: 403 `{"detail": "CSRF Failed: ..."}`.
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = RodRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
+        guard let session = context.session, ![.get, .head, .options, .trace].contains(request.method) else {
+            return try await next(request, context)
+        }
+        guard let sent = request.headers[SessionCookies.csrfHeader] else {
+            return Reply.detail("CSRF Failed: CSRF token missing.", status: .forbidden)
+        }
+        guard BotAuthMiddleware.constantTimeEquals(Array(sent.utf8), Array(session.csrfToken.utf8)) else {
+            return Reply.detail("CSRF Failed: CSRF token incorrect.", status: .forbidden)
+        }
+        return try await next(request, context)
+    }
+}
+
+/// The web API's permission and throttle, in DRF's order: anonymous callers get 403, then each signed-in
+/// request counts against the user's daily quota (429 with `Retry-After` once spent; site admins are unlimited).
+struct APIAccessMiddleware: RouterMiddleware {
+    typealias Context = RodRequestContext
+    let quotas: QuotaService
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
+        guard let user = context.user else {
+            return Reply.detail("Authentication credentials were not provided.", status: .forbidden)
+        }
+        if let wait = try await quotas.admit(user) {
+            context.logger.notice("Rate limit exceeded", metadata: ["user": "\(user.id)", "path": "\(request.uri.path)"])
+            var response = Reply.detail("Request was throttled. Expected available in \(wait) seconds.", status: .tooManyRequests)
+            response.headers[.retryAfter] = String(wait)
+            return response
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,125 @@
+import RodCore
+import RodStore
+
+/// What a signed-in user may do with a character.
+public struct CharacterAccess: Sendable, Equatable {
+    public let isOwner: Bool
+    /// A storyteller or admin of the character's chronicle.
+    public let isStaff: Bool
+
+    public var canRead: Bool { isOwner || isStaff }
+}
+
+/// What `api/character/delete` did.
+public enum WebDeletion: Sendable, Equatable {
+    /// The owner deleted it.
+    case deleted(Character)
+    /// Staff of its chronicle took it out of the chronicle.
+    case unlinked(Character)
+}
+
+/// The web face's character writes: sheets, partial updates with permissions and the storyteller lock,
+/// deletes, and avatar uploads.
+extension CharacterService {
+    /// Who the user is to the character: its owner, staff of its chronicle, or neither.
+    public func access(of user: User, to character: Character) async throws(CharacterWriteError) -> CharacterAccess {
+        var isStaff = false
+        if let chronicleID = character.chronicleID {
+            isStaff = try await call({ try await store.member(chronicleID: chronicleID, userID: user.id) })?.isStaff ?? false
+        }
+        return CharacterAccess(isOwner: character.userID == user.id, isStaff: isStaff)
+    }
+
+    /// `api/character/new/<splat>`: a web sheet with the splat's defaults, if the owner has room for another
+    /// active sheet.
+    public func createSheet(splat: Splat, name: String, owner: User) async throws(CharacterWriteError) -> Character {
+        try await creators.withLock(owner.id) { () async throws(CharacterWriteError) -> Character in
+            let counts = try await call { try await store.characterCounts(userID: owner.id, chronicleID: nil) }
+            if counts.activeSheets >= owner.tier.sheetLimit { throw .sheetLimit }
+            try await checkNameFree(.string(name), ownerID: owner.id, except: nil)
+            let context = WriteContext(mode: .create, face: .web, isOwner: true, isStaff: false)
+            var values = splat.defaults()
+            let accepted = try validate(["name": .string(name)], splat: splat, stored: values, context: context)
+            for (key, value) in accepted.values { values[key] = value }
+            values["is_sheet"] = .bool(true)
+            let now = clock()
+            let character = Character(
+                id: 0, splat: splat.slug, userID: owner.id, values: values, createdAt: now, lastUpdated: now)
+            let change = CharacterChange(operation: .create, face: .web, actorID: owner.id, changes: character.snapshot, at: now)
+            do {
+                return try await store.insert(character, change: change)
+            } catch {
+                throw Self.writeError(error)
+            }
+        }
+    }
+
+    /// `api/character/update/<splat>/<id>`: applies the flat keys sent to a sheet the user owns or runs.
+    /// Under the storyteller lock, players may change tracker traits only. With `revision`, the write is refused
+    /// (`stale`) unless the sheet is still at that revision.
+    public func updateSheet(
+        id: Int64, splat: Splat, input: JSONObject, by user: User, expectedRevision: Int64?
+    ) async throws(CharacterWriteError) -> Character {
+        let updated = try await modify(id: id, face: .web, actorID: user.id) { current throws(CharacterWriteError) in
+            guard current.splat == splat.slug else { throw .notFound }
+            let access = try await access(of: user, to: current)
+            guard access.canRead else { throw .forbidden }
+            guard current.isSheet else { throw .notASheet }
+            if let expectedRevision, expectedRevision != current.revision { throw .stale(current) }
+            if current.storytellerLock, !access.isStaff {
+                var locked = ValidationErrors()
+                for key in input.keys {
+                    guard let trait = splat.trait(key), trait.access != .system, !trait.inTracker else { continue }
+                    locked.add(key, ValidationMessage("This sheet is locked by its storyteller."))
+                }
+                if !locked.isEmpty { throw .invalid(locked) }
+            }
+            let context = WriteContext(mode: .update, face: .web, isOwner: access.isOwner, isStaff: access.isStaff)
+            return try await prepareUpdate(of: current, splat: splat, input: input, context: context)
+        }
+        guard let (_, after) = updated else { throw .notFound }
+        return after
+    }
+
+    /// `api/character/delete`: the owner deletes the character (and its avatar); staff of its chronicle take it
+    /// out of the chronicle instead. Nil when there is no such character.
+    public func deleteOrUnlink(id: Int64, by user: User) async throws(CharacterWriteError) -> WebDeletion? {
+        guard let character = try await call({ try await store.character(id: id) }) else { return nil }
+        let access = try await access(of: user, to: character)
+        if access.isOwner {
+            return try await delete(ids: [id], face: .web, actorID: user.id).first.map(WebDeletion.deleted)
+        }
+        guard access.isStaff else { throw .forbidden }
+        return try await modify(id: id, face: .web, actorID: user.id) { $0.leavingChronicle }.map { .unlinked($0.after) }
+    }
+
+    /// `api/character/avatar/<id>`: replaces a sheet's avatar with uploaded image bytes (or removes it with nil).
+    /// The old file is deleted once the new one is stored.
+    public func setAvatar(id: Int64, bytes: [UInt8]?, by user: User) async throws(CharacterWriteError) -> Character {
+        var newPath: String?
+        if let bytes {
+            guard bytes.count <= AvatarFetcher.maximumBytes else { throw .avatar(.tooLarge) }
+            guard let format = ImageFormat.detect(bytes) else { throw .avatar(.invalidImage) }
+            newPath = try storeAvatar(DownloadedImage(bytes: bytes, format: format))
+        }
+        let stored = newPath
+        do throws(CharacterWriteError) {
+            let changed = try await modify(id: id, face: .web, actorID: user.id) { current throws(CharacterWriteError) in
+                let access = try await access(of: user, to: current)
+                guard access.canRead else { throw .forbidden }
+                if current.storytellerLock, !access.isStaff {
+                    throw .invalid(ValidationErrors("avatar", ValidationMessage("This sheet is locked by its storyteller.")))
+                }
+                var updated = current
+                updated.avatar = stored ?? ""
+                return updated
+            }
+            guard let (before, after) = changed else { throw .notFound }
+            if !before.avatar.isEmpty, before.avatar != after.avatar { media.remove(before.avatar) }
+            return after
+        } catch {
+            if let stored { media.remove(stored) }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Crypto
+import Foundation
+import RodStore
+
+/// Web sessions: a random token in the `sessionid` cookie, of which the store keeps only a SHA-256, and a CSRF
+/// token the browser echoes in `X-CSRFToken` on unsafe requests. Sessions last two weeks (Django's default)
+/// unless revoked; logging out revokes.
+public struct SessionService: Sendable {
+    public let store: any Store
+    let clock: @Sendable () -> Double
+    /// Two weeks.
+    public static let lifetime: Double = 1_209_600
+
+    public init(store: any Store, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// A new session's cookie values.
+    public struct Minted: Sendable, Equatable {
+        public let token: String
+        public let csrfToken: String
+        public let expiresAt: Double
+    }
+
+    /// Opens a session for the user.
+    public func mint(userID: Int64) async throws -> Minted {
+        let token = Self.randomToken()
+        let csrf = Self.randomToken()
+        let now = clock()
+        let session = Session(
+            tokenHash: Self.hash(token), userID: userID, csrfToken: csrf, createdAt: now, expiresAt: now + Self.lifetime)
+        try await store.save(session)
+        return Minted(token: token, csrfToken: csrf, expiresAt: session.expiresAt)
+    }
+
+    /// The session and its user for a cookie's token, if it is live.
+    public func authenticate(token: String) async throws -> (session: Session, user: User)? {
+        guard !token.isEmpty, token.utf8.count <= 128,
+            let session = try await store.session(tokenHash: Self.hash(token), now: clock()),
+            let user = try await store.user(id: session.userID)
+        else { return nil }
+        return (session, user)
+    }
+
+    public func revoke(token: String) async throws {
+        try await store.deleteSession(tokenHash: Self.hash(token))
+    }
+
+    /// 32 bytes from the system's cryptographic generator, as 64 hex digits.
+    public static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in
+            let word: UInt64 = generator.next()
+            let digits = String(word, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
+    }
+
+    public static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// The web API's daily request quotas by supporter tier (2000, 5000 or 10000 a day; site admins unlimited),
+/// counted per UTC day in the store so every process shares them.
+public struct QuotaService: Sendable {
+    public let store: any Store
+    let clock: @Sendable () -> Double
+
+    public init(store: any Store, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Counts a request; nil when it is allowed, else the seconds until the quota resets.
+    public func admit(_ user: User) async throws -> Int? {
+        guard !user.admin else { return nil }
+        let now = clock()
+        let day = Int64((now / 86_400).rounded(.down))
+        let count = try await store.countAPIRequest(userID: user.id, day: day)
+        guard count > user.tier.dailyRequests else { return nil }
+        return Int((Double(day + 1) * 86_400 - now).rounded(.up))
+    }
+}
