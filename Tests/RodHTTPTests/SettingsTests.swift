@@ -1,4 +1,5 @@
 import Foundation
+import RodServices
 import Testing
 
 @testable import RodHTTP
@@ -96,9 +97,9 @@ import Testing
     }
 
     @Test func apiKeysAreComparedWholly() {
-        #expect(BotAuthMiddleware.constantTimeEquals(Array("dev-api-key".utf8), Array("dev-api-key".utf8)))
-        #expect(!BotAuthMiddleware.constantTimeEquals(Array("dev-api-key".utf8), Array("dev-api-kez".utf8)))
-        #expect(!BotAuthMiddleware.constantTimeEquals(Array("dev-api-key".utf8), Array("dev-api-key-longer".utf8)))
-        #expect(!BotAuthMiddleware.constantTimeEquals([], Array("x".utf8)))
+        #expect(constantTimeEquals("dev-api-key".utf8, "dev-api-key".utf8))
+        #expect(!constantTimeEquals("dev-api-key".utf8, "dev-api-kez".utf8))
+        #expect(!constantTimeEquals("dev-api-key".utf8, "dev-api-key-longer".utf8))
+        #expect(!constantTimeEquals([], "x".utf8))
     }
 }

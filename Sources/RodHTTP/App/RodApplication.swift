@@ -39,6 +39,9 @@ public func buildRouter(_ environment: RodEnvironment) -> Router<RodRequestConte
     let router = Router(context: RodRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
+    // Files answer only where no route does: media under /media/, then the web frontend.
+    router.add(middleware: FileMiddleware(environment.settings.mediaDirectory, urlBasePath: "/media"))
+    router.add(middleware: FrontendMiddleware(folder: environment.settings.frontendDirectory))
 
     router.get("health") { _, _ in Reply.json(["status": "ok"]) }
 
@@ -63,6 +66,21 @@ public func buildRouter(_ environment: RodEnvironment) -> Router<RodRequestConte
         .add(middleware: CSRFMiddleware())
         .add(middleware: APIAccessMiddleware(quotas: QuotaService(store: environment.store, clock: environment.clock)))
     WebCharacterRoutes(registry: environment.registry, store: environment.store, characters: characters).register(on: api)
+
+    let settings = environment.settings
+    let login = DiscordLogin(
+        configuration: .init(
+            appID: settings.discordAppID, appSecret: settings.discordAppSecret, apiURL: settings.discordAPIURL,
+            redirectURI: settings.resolvedPublicURL + "/auth/login/success/"),
+        store: environment.store, sessions: sessions, client: environment.httpClient, clock: environment.clock)
+    AuthRoutes(
+        login: login, sessions: sessions, finalRedirect: settings.resolvedFinalRedirect, secureCookies: settings.secureCookies
+    )
+    .register(on: router)
+    PatreonRoutes(
+        webhook: PatreonWebhook(secret: settings.patreonWebhookSecret, store: environment.store, clock: environment.clock)
+    )
+    .register(on: router)
     return router
 }
 

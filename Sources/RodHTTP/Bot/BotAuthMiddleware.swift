@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import RodCore
+import RodServices
 
 /// Guards `bot/`: reads the JSON body once, takes the shared secret from its `"APIKey"` field (or the `APIKey`
 /// query parameter, as the original allows), compares it in constant time, and checks the client address
@@ -28,7 +29,7 @@ struct BotAuthMiddleware: RouterMiddleware {
         var body = (try? parsed?.get())?.objectValue ?? JSONObject()
         let key = body["APIKey"]?.stringValue ?? request.uri.queryParameters["APIKey"].map(String.init)
         let address = context.remoteAddress?.ipAddress
-        guard let key, Self.constantTimeEquals(Array(key.utf8), apiKey), isAllowed(address) else {
+        guard let key, constantTimeEquals(key.utf8, apiKey), isAllowed(address) else {
             context.logger.notice("Unauthorized bot API access attempt", metadata: ["client": "\(address ?? "unknown")"])
             return Reply.detail("Not found.", status: .notFound)
         }
@@ -52,14 +53,4 @@ struct BotAuthMiddleware: RouterMiddleware {
         return allowedNetworks.contains { $0.contains(address) }
     }
 
-    /// Compares two byte strings in time that depends on their lengths only, not on where they differ.
-    static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        var difference = UInt(bitPattern: a.count ^ b.count)
-        for index in 0..<max(a.count, b.count) {
-            let x = index < a.count ? a[index] : 0
-            let y = index < b.count ? b[index] : 0
-            difference |= UInt(x ^ y)
-        }
-        return difference == 0
-    }
 }

@@ -41,6 +41,19 @@ public struct ServerSettings: Sendable {
     public var avatarHosts = ["https://cdn.discordapp.com/"]
     /// `LOG_LEVEL`: trace, debug, info, notice, warning, error, critical.
     public var logLevel = Logger.Level.info
+    /// `DISCORD_APP_ID` and `DISCORD_APP_SECRET`: the OAuth2 client of the Discord login.
+    public var discordAppID = ""
+    public var discordAppSecret = ""
+    /// `ROD_DISCORD_API_URL`: Discord's API, where the login sends users and exchanges codes.
+    public var discordAPIURL = "https://discord.com/api"
+    /// `ROD_PUBLIC_URL`: the site's address as browsers see it; the login's redirect URI is under it.
+    public var publicURL: String?
+    /// `ROD_FINAL_REDIRECT`: where the login and logout send the browser back to.
+    public var finalRedirect: String?
+    /// `ROD_FRONTEND_DIR`: the built web frontend, served at `/`.
+    public var frontendDirectory = "frontend/build"
+    /// `PATREON_WEBHOOK_SECRET`: the key of the Patreon webhook's signatures. Empty refuses every webhook.
+    public var patreonWebhookSecret = ""
 
     public static let developmentAPIKey = "dev-api-key"
     public static let developmentSecretKey = "django-insecure-dev-key"
@@ -56,6 +69,29 @@ public struct ServerSettings: Sendable {
 
     /// The media folder: `<data>/media`.
     public var mediaDirectory: String { dataDirectory + "/media" }
+
+    /// The site's address, per environment as in the original unless set.
+    public var resolvedPublicURL: String {
+        if let publicURL { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
+        switch environment {
+        case .development: return "http://localhost:\(port)"
+        case .preproduction: return "https://dev.realmofdarkness.app"
+        case .production: return "https://realmofdarkness.app"
+        }
+    }
+
+    /// Where login and logout end, per environment as in the original unless set.
+    public var resolvedFinalRedirect: String {
+        if let finalRedirect { return finalRedirect }
+        switch environment {
+        case .development: return "http://localhost:3000/"
+        case .preproduction: return "https://dev.realmofdarkness.app/"
+        case .production: return "https://realmofdarkness.app/"
+        }
+    }
+
+    /// Cookies are Secure outside development.
+    public var secureCookies: Bool { !isDevelopment }
 
     /// Reads `config/<ENV>.yaml` (when present) and the environment over the built-in defaults.
     public static func load(environment variables: [String: String], configDirectory: String? = nil) throws(SettingsError)
@@ -107,9 +143,17 @@ public struct ServerSettings: Sendable {
         var botAllowedNetworks: [String]?
         var avatarHosts: [String]?
         var logLevel: String?
+        var discordAPIURL: String?
+        var publicURL: String?
+        var finalRedirect: String?
+        var frontendDirectory: String?
 
         enum CodingKeys: String, CodingKey {
             case host, port, database
+            case discordAPIURL = "discord_api_url"
+            case publicURL = "public_url"
+            case finalRedirect = "final_redirect"
+            case frontendDirectory = "frontend_dir"
             case apiKey = "api_key"
             case secretKey = "secret_key"
             case dataDirectory = "data_dir"
@@ -140,6 +184,10 @@ public struct ServerSettings: Sendable {
         if let value = config.botAllowedNetworks { botAllowedNetworks = try Self.networks(value, from: path) }
         avatarHosts = config.avatarHosts ?? avatarHosts
         if let value = config.logLevel { logLevel = try Self.level(value, from: path) }
+        discordAPIURL = config.discordAPIURL ?? discordAPIURL
+        publicURL = config.publicURL ?? publicURL
+        finalRedirect = config.finalRedirect ?? finalRedirect
+        frontendDirectory = config.frontendDirectory ?? frontendDirectory
     }
 
     mutating func apply(environment variables: [String: String]) throws(SettingsError) {
@@ -164,6 +212,13 @@ public struct ServerSettings: Sendable {
         }
         if let value = variables["ROD_AVATAR_HOSTS"] { avatarHosts = Self.list(value) }
         if let value = variables["LOG_LEVEL"] { logLevel = try Self.level(value, from: "LOG_LEVEL") }
+        if let value = variables["DISCORD_APP_ID"] { discordAppID = value }
+        if let value = variables["DISCORD_APP_SECRET"] { discordAppSecret = value }
+        if let value = variables["ROD_DISCORD_API_URL"] { discordAPIURL = value }
+        if let value = variables["ROD_PUBLIC_URL"] { publicURL = value }
+        if let value = variables["ROD_FINAL_REDIRECT"] { finalRedirect = value }
+        if let value = variables["ROD_FRONTEND_DIR"] { frontendDirectory = value }
+        if let value = variables["PATREON_WEBHOOK_SECRET"] { patreonWebhookSecret = value }
         switch databaseEngine {
         case "sqlite3", "sqlite", "django.db.backends.sqlite3": databaseEngine = "sqlite3"
         default:

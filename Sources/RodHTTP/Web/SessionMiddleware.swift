@@ -58,7 +58,7 @@ struct CSRFMiddleware: RouterMiddleware {
         guard let sent = request.headers[SessionCookies.csrfHeader] else {
             return Reply.detail("CSRF Failed: CSRF token missing.", status: .forbidden)
         }
-        guard BotAuthMiddleware.constantTimeEquals(Array(sent.utf8), Array(session.csrfToken.utf8)) else {
+        guard constantTimeEquals(sent.utf8, session.csrfToken.utf8) else {
             return Reply.detail("CSRF Failed: CSRF token incorrect.", status: .forbidden)
         }
         return try await next(request, context)
