@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import RodCore
 import Testing
 
@@ -46,6 +47,43 @@ import Testing
         #expect(try await rod.waitForExit() == 0)
         // The character outlived the process.
         #expect(FileManager.default.fileExists(atPath: rod.folder.appendingPathComponent("data/db.sqlite3").path))
+    }
+
+    /// What a new user does: mint a session with `rod session mint`, then create, read, update and delete a
+    /// sheet of every splat over HTTP, as curl would.
+    @Test func aMintedSessionDrivesTheWebAPIForEverySplat() async throws {
+        let rod = try RodProcess(["serve", "--port", "0"])
+        let port = try await rod.waitUntilServing()
+        let mint = try RodProcess(["session", "mint", "1001"], environment: ["ROD_DATA_DIR": rod.folder.appendingPathComponent("data").path])
+        #expect(try await mint.waitForExit() == 0)
+        let cookie = mint.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(cookie.hasPrefix("sessionid=") && cookie.contains("; csrftoken="))
+        let csrf = String(cookie.split(separator: "=").last ?? "")
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        func call(_ method: HTTPMethod, _ path: String, body: String? = nil) async throws -> (status: Int, body: String) {
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/api/character/\(path)")
+            request.method = method
+            request.headers.add(name: "Cookie", value: cookie)
+            request.headers.add(name: "X-CSRFToken", value: csrf)
+            if let body { request.body = .bytes(ByteBuffer(string: body)) }
+            let response = try await client.execute(request, timeout: .seconds(10))
+            return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
+        }
+        do {
+            for slug in registry.slugs {
+                let created = try await call(.GET, "new/\(slug)?name=Sheet")
+                #expect(created.status == 200, "\(slug): \(created.body)")
+                let id = try #require(try JSON.parse(created.body)["id"]?.intValue)
+                #expect(try await call(.GET, "get/\(slug)?id=\(id)").status == 200)
+                #expect(try await call(.PUT, "update/\(slug)/\(id)", body: #"{"notes":"by curl"}"#).status == 200)
+                #expect(try JSON.parse(try await call(.GET, "get/\(slug)?id=\(id)").body)["notes"] == "by curl")
+                #expect(try await call(.DELETE, "delete?id=\(id)").status == 200)
+            }
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
     }
 
     @Test func refusesBotCallsFromOutsideTheAllowedNetworks() async throws {
