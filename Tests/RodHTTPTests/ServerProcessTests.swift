@@ -54,7 +54,8 @@ import Testing
     @Test func aMintedSessionDrivesTheWebAPIForEverySplat() async throws {
         let rod = try RodProcess(["serve", "--port", "0"])
         let port = try await rod.waitUntilServing()
-        let mint = try RodProcess(["session", "mint", "1001"], environment: ["ROD_DATA_DIR": rod.folder.appendingPathComponent("data").path])
+        let mint = try RodProcess(
+            ["session", "mint", "1001"], environment: ["ROD_DATA_DIR": rod.folder.appendingPathComponent("data").path])
         #expect(try await mint.waitForExit() == 0)
         let cookie = mint.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(cookie.hasPrefix("sessionid=") && cookie.contains("; csrftoken="))
