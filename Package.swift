@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         // `traits: []` turns off Hummingbird's default traits, whose flags otherwise trigger random full rebuilds.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
@@ -19,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // The trait model, the YAML manifest loader, the registry, validation and the sheet views.
@@ -33,6 +35,21 @@ let package = Package(
         .target(name: "SplatVampire5th", dependencies: ["RodCore"], exclude: ["README.md"]),
         // The one list of splat modules.
         .target(name: "RodSplats", dependencies: ["RodCore", "Splat5th", "SplatVampire5th"], exclude: ["README.md"]),
+        // libhiredis, the C client of Redis (Debian: libhiredis-dev).
+        .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
+        // Channel layers: how gateway events reach every process (in-process, or Redis pub/sub through hiredis).
+        .target(
+            name: "RodChannels",
+            dependencies: [
+                "RodCore",
+                "CHiredis",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["README.md"]
+        ),
         // The store protocol and its SQLite implementation.
         .target(
             name: "RodStore",
@@ -48,6 +65,7 @@ let package = Package(
             dependencies: [
                 "RodCore",
                 "RodStore",
+                "RodChannels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -55,14 +73,30 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
-        // HTTP faces on Hummingbird: bot/, health; settings.
+        // The WebSocket gateway's protocol: READY, subscriptions, who sees each event, field updates.
+        .target(
+            name: "RodGateway",
+            dependencies: [
+                "RodCore",
+                "RodStore",
+                "RodChannels",
+                "RodServices",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"]
+        ),
+        // HTTP faces on Hummingbird: bot/, api/, auth/, patreon/, media, the frontend, the gateway's socket; settings.
         .target(
             name: "RodHTTP",
             dependencies: [
                 "RodCore",
                 "RodStore",
                 "RodServices",
+                "RodChannels",
+                "RodGateway",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -76,6 +110,7 @@ let package = Package(
                 "RodCore",
                 "RodSplats",
                 "RodStore",
+                "RodChannels",
                 "RodHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -95,6 +130,7 @@ let package = Package(
             name: "RodServicesTests",
             dependencies: [
                 "RodCore",
+                "RodChannels",
                 "RodSplats",
                 "RodStore",
                 "RodServices",

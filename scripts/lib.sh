@@ -28,5 +28,5 @@ install_packages() {
         || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q "${missing[@]}" >/dev/null; }
 }
 
-# The system libraries the package links: SQLite (through GRDB).
-SYSTEM_PACKAGES=(libsqlite3-dev)
+# The system libraries the package links: SQLite (through GRDB) and hiredis (the Redis channel layer).
+SYSTEM_PACKAGES=(libsqlite3-dev libhiredis-dev)

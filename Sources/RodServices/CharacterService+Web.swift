@@ -46,11 +46,14 @@ extension CharacterService {
             let character = Character(
                 id: 0, splat: splat.slug, userID: owner.id, values: values, createdAt: now, lastUpdated: now)
             let change = CharacterChange(operation: .create, face: .web, actorID: owner.id, changes: character.snapshot, at: now)
+            let stored: Character
             do {
-                return try await store.insert(character, change: change)
+                stored = try await store.insert(character, change: change)
             } catch {
                 throw Self.writeError(error)
             }
+            broadcaster.characterCreated(stored)
+            return stored
         }
     }
 
@@ -60,22 +63,49 @@ extension CharacterService {
     public func updateSheet(
         id: Int64, splat: Splat, input: JSONObject, by user: User, expectedRevision: Int64?
     ) async throws(CharacterWriteError) -> Character {
+        try await editSheet(id: id, splat: splat, by: user, expectedRevision: expectedRevision) { _, _ in input }
+    }
+
+    /// The gateway's field update: one edit of one field (a trait, or a damage track), made against the revision
+    /// the client saw; refused as `stale` when the sheet has moved on. The same permissions and lock as the web API.
+    public func updateField(
+        id: Int64, field: String, edit: FieldEdit, revision: Int64, by user: User
+    ) async throws(CharacterWriteError) -> Character {
+        try await editSheet(id: id, splat: nil, by: user, expectedRevision: revision) {
+            current, splat throws(CharacterWriteError) in
+            switch splat.write(edit, to: field, of: current) {
+            case .success(let write): return write
+            case .failure(let errors): throw .invalid(errors)
+            }
+        }
+    }
+
+    /// Applies the write `input` computes from the sheet's current state, if the user may: the sheet is theirs or
+    /// they run its chronicle, it is of `splat` when given, it is at `expectedRevision` when given, and under the
+    /// storyteller lock a player writes tracker traits only.
+    private func editSheet(
+        id: Int64, splat expected: Splat?, by user: User, expectedRevision: Int64?,
+        input: (Character, Splat) throws(CharacterWriteError) -> JSONObject
+    ) async throws(CharacterWriteError) -> Character {
         let updated = try await modify(id: id, face: .web, actorID: user.id) { current throws(CharacterWriteError) in
-            guard current.splat == splat.slug else { throw .notFound }
+            guard let splat = registry.splat(current.splat), expected == nil || expected?.slug == current.splat else {
+                throw .notFound
+            }
             let access = try await access(of: user, to: current)
             guard access.canRead else { throw .forbidden }
             guard current.isSheet else { throw .notASheet }
             if let expectedRevision, expectedRevision != current.revision { throw .stale(current) }
+            let write = try input(current, splat)
             if current.storytellerLock, !access.isStaff {
                 var locked = ValidationErrors()
-                for key in input.keys {
+                for key in write.keys {
                     guard let trait = splat.trait(key), trait.access != .system, !trait.inTracker else { continue }
                     locked.add(key, ValidationMessage("This sheet is locked by its storyteller."))
                 }
-                if !locked.isEmpty { throw .invalid(locked) }
+                if !locked.isEmpty { throw .locked(locked) }
             }
             let context = WriteContext(mode: .update, face: .web, isOwner: access.isOwner, isStaff: access.isStaff)
-            return try await prepareUpdate(of: current, splat: splat, input: input, context: context)
+            return try await prepareUpdate(of: current, splat: splat, input: write, context: context)
         }
         guard let (_, after) = updated else { throw .notFound }
         return after
@@ -108,7 +138,7 @@ extension CharacterService {
                 let access = try await access(of: user, to: current)
                 guard access.canRead else { throw .forbidden }
                 if current.storytellerLock, !access.isStaff {
-                    throw .invalid(ValidationErrors("avatar", ValidationMessage("This sheet is locked by its storyteller.")))
+                    throw .locked(ValidationErrors("avatar", ValidationMessage("This sheet is locked by its storyteller.")))
                 }
                 var updated = current
                 updated.avatar = stored ?? ""

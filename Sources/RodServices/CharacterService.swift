@@ -19,6 +19,8 @@ public enum CharacterWriteError: Error, Sendable {
     case notASheet
     /// The requester may not do this to the character.
     case forbidden
+    /// The storyteller lock keeps a player from changing these traits.
+    case locked(ValidationErrors)
     /// The write named a revision the character has moved past; this is the character now.
     case stale(Character)
     /// The uploaded avatar is not a usable image.
@@ -36,6 +38,8 @@ public struct CharacterService: Sendable {
     public let registry: Registry
     public let store: any Store
     public let media: MediaStore
+    /// Tells open pages about every write.
+    public let broadcaster: Broadcaster
     let clock: @Sendable () -> Double
     let logger: Logger
     /// Writes to one character run one at a time within this process.
@@ -47,12 +51,13 @@ public struct CharacterService: Sendable {
     static let maximumAttempts = 8
 
     public init(
-        registry: Registry, store: any Store, media: MediaStore, logger: Logger,
+        registry: Registry, store: any Store, media: MediaStore, broadcaster: Broadcaster, logger: Logger,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.registry = registry
         self.store = store
         self.media = media
+        self.broadcaster = broadcaster
         self.logger = logger
         self.clock = clock
     }
@@ -93,12 +98,15 @@ public struct CharacterService: Sendable {
 
         let change = CharacterChange(
             operation: .create, face: .bot, actorID: ownerID, changes: character.snapshot, at: now)
+        let stored: Character
         do {
-            return try await store.insert(character, change: change)
+            stored = try await store.insert(character, change: change)
         } catch {
             if !character.avatar.isEmpty { media.remove(character.avatar) }
             throw Self.writeError(error)
         }
+        broadcaster.characterCreated(stored)
+        return stored
     }
 
     /// `bot/character/save`: replaces the traits the payload sends on the owner's character `id`.
@@ -133,6 +141,7 @@ public struct CharacterService: Sendable {
         let change = CharacterChange(operation: .delete, face: face, actorID: actorID, changes: .null, at: clock())
         let deleted = try await call { try await store.deleteCharacters(ids: ids, change: change) }
         for character in deleted where !character.avatar.isEmpty { media.remove(character.avatar) }
+        broadcaster.charactersDeleted(deleted.map(\.id))
         return deleted
     }
 
@@ -162,10 +171,15 @@ public struct CharacterService: Sendable {
                 let updated = try await transform(current)
                 let record = CharacterChange(
                     operation: .update, face: face, actorID: actorID, changes: current.changes(to: updated), at: clock())
+                let stored: Character?
                 do {
-                    if let stored = try await store.update(updated, change: record) { return (current, stored) }
+                    stored = try await store.update(updated, change: record)
                 } catch {
                     throw Self.writeError(error)
+                }
+                if let stored {
+                    broadcaster.characterChanged(from: current, to: stored)
+                    return (current, stored)
                 }
                 logger.debug("character changed in another process during a write; retrying", metadata: ["character": "\(id)"])
             }

@@ -26,10 +26,14 @@ public enum CommunityError: Error, Sendable, Equatable {
 /// characters and initiative trackers.
 public struct ChronicleService: Sendable {
     public let store: any Store
+    let broadcaster: Broadcaster
     let clock: @Sendable () -> Double
 
-    public init(store: any Store, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+    public init(
+        store: any Store, broadcaster: Broadcaster, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
         self.store = store
+        self.broadcaster = broadcaster
         self.clock = clock
     }
 
@@ -57,13 +61,16 @@ public struct ChronicleService: Sendable {
         chronicle.lastUpdated = now
         let saved = chronicle
         try await communityCall { try await store.save(saved, addingBots: bots) }
+        broadcaster.chronicleChanged(saved)
         return saved
     }
 
     /// Deletes a chronicle and what belongs to it; its characters are kept, out of it. Nil if it did not exist.
     public func delete(id: Int64) async throws(CommunityError) -> Departure? {
         let change = CharacterChange(operation: .update, face: .bot, actorID: nil, changes: .null, at: clock())
-        return try await communityCall { try await store.deleteChronicle(id: id, change: change) }
+        let departure = try await communityCall { try await store.deleteChronicle(id: id, change: change) }
+        if let departure { broadcaster.departed(departure) }
+        return departure
     }
 
     /// Sets the channel where the bot posts tracker updates; setting the same channel again clears it.
@@ -86,7 +93,11 @@ public struct ChronicleService: Sendable {
     /// Removes a user's membership; their characters in the chronicle are taken out of it. Nil if there was none.
     public func removeMember(chronicleID: Int64, userID: Int64) async throws(CommunityError) -> Departure? {
         let change = CharacterChange(operation: .update, face: .bot, actorID: nil, changes: .null, at: clock())
-        return try await communityCall { try await store.deleteMember(chronicleID: chronicleID, userID: userID, change: change) }
+        let departure = try await communityCall {
+            try await store.deleteMember(chronicleID: chronicleID, userID: userID, change: change)
+        }
+        if let departure { broadcaster.departed(departure) }
+        return departure
     }
 
     /// Sets (or, with `disable`, clears) the character the bot uses by default for a member in a chronicle.

@@ -35,6 +35,7 @@ public struct DiscordLogin: Sendable {
     public let configuration: Configuration
     let store: any Store
     let sessions: SessionService
+    let broadcaster: Broadcaster
     let client: HTTPClient
     let clock: @Sendable () -> Double
 
@@ -44,12 +45,13 @@ public struct DiscordLogin: Sendable {
     static let administrator: UInt64 = 0x8
 
     public init(
-        configuration: Configuration, store: any Store, sessions: SessionService, client: HTTPClient,
-        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        configuration: Configuration, store: any Store, sessions: SessionService, broadcaster: Broadcaster,
+        client: HTTPClient, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.configuration = configuration
         self.store = store
         self.sessions = sessions
+        self.broadcaster = broadcaster
         self.client = client
         self.clock = clock
     }
@@ -106,11 +108,21 @@ public struct DiscordLogin: Sendable {
             user.lastSaved = now
             try await store.save(user)
             let change = CharacterChange(operation: .update, face: .web, actorID: id, changes: .null, at: now)
-            _ = try await store.syncMemberships(userID: id, guilds: guilds, change: change)
+            let sync = try await store.syncMemberships(userID: id, guilds: guilds, change: change)
+            broadcaster.userChanged(user)
+            await announce(sync)
             return (user, try await sessions.mint(userID: id))
         } catch {
             throw .discord("storing the login failed: \(error)")
         }
+    }
+
+    /// The original changed memberships at login without telling open pages; these events do.
+    private func announce(_ sync: MembershipSync) async {
+        for member in sync.created { await broadcaster.memberCreated(member) }
+        // An update flips `admin`; staff status changes with it unless the member is a storyteller anyway.
+        for member in sync.updated { await broadcaster.memberChanged(member, staffStatusChanged: !member.storyteller) }
+        broadcaster.departed(Departure(members: sync.removed, characters: sync.characters))
     }
 
     /// POSTs the code to `/oauth2/token` (form-encoded) and returns the access token.

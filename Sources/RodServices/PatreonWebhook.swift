@@ -27,6 +27,7 @@ public enum PatreonOutcome: Sendable, Equatable {
 public struct PatreonWebhook: Sendable {
     let secret: String
     let store: any Store
+    let broadcaster: Broadcaster
     let clock: @Sendable () -> Double
 
     /// Patreon tier ids and the supporter levels they grant (the original's `convert_patreon_id`).
@@ -34,9 +35,13 @@ public struct PatreonWebhook: Sendable {
         "8618368": 2, "8618737": 3, "8618768": 4, "8618838": 5, "8618981": 6,
     ]
 
-    public init(secret: String, store: any Store, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+    public init(
+        secret: String, store: any Store, broadcaster: Broadcaster,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
         self.secret = secret
         self.store = store
+        self.broadcaster = broadcaster
         self.clock = clock
     }
 
@@ -77,6 +82,7 @@ public struct PatreonWebhook: Sendable {
             user.supporter = level
             user.lastSaved = now
             try await store.save(user)
+            broadcaster.userChanged(user)
             outcome = .applied(userID: discordID, level: level)
         } else {
             outcome = level == nil ? .noTiers : .noDiscordAccount

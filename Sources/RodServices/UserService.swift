@@ -25,11 +25,15 @@ public enum MembershipUpdate: Sendable, Equatable {
 /// Users, their memberships as the bot reports them, supporter levels, command statistics and the bots.
 public struct UserService: Sendable {
     public let store: any Store
+    let broadcaster: Broadcaster
     let clock: @Sendable () -> Double
     let recentUpdates = RecentKeys(lifetime: 3)
 
-    public init(store: any Store, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+    public init(
+        store: any Store, broadcaster: Broadcaster, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
         self.store = store
+        self.broadcaster = broadcaster
         self.clock = clock
     }
 
@@ -60,6 +64,7 @@ public struct UserService: Sendable {
         user.lastSaved = now
         let savedUser = user
         try await communityCall { try await store.save(savedUser) }
+        broadcaster.userChanged(savedUser)
 
         guard let guildID, let membershipFields else { return .saved(savedUser, membership: .none) }
         guard try await communityCall({ try await store.chronicle(id: guildID) }) != nil else {
@@ -82,6 +87,11 @@ public struct UserService: Sendable {
             throw .store(String(describing: error))
         }
         let changed = previous.map { $0.isStaff != saved.isStaff } ?? false
+        if previous == nil {
+            await broadcaster.memberCreated(saved)
+        } else {
+            await broadcaster.memberChanged(saved, staffStatusChanged: changed)
+        }
         return .saved(savedUser, membership: .saved(saved, created: previous == nil, staffStatusChanged: changed))
     }
 
@@ -106,6 +116,7 @@ public struct UserService: Sendable {
         user.lastSaved = now
         let saved = user
         try await communityCall { try await store.save(saved) }
+        broadcaster.userChanged(saved)
         return saved
     }
 

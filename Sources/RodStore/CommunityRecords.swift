@@ -54,6 +54,11 @@ public struct Supporter: Sendable, Equatable {
 public struct Departure: Sendable, Equatable {
     public let members: [Member]
     public let characters: [Character]
+
+    public init(members: [Member], characters: [Character]) {
+        self.members = members
+        self.characters = characters
+    }
 }
 
 /// Usage figures for the bots' statistics command.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import RodChannels
 import RodHTTP
 import RodServices
 
@@ -24,7 +25,8 @@ struct SettingsOptions: ParsableArguments {
 /// `rod serve`: runs the HTTP server until SIGINT or SIGTERM.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve the bot API on the configured address (default 127.0.0.1:8080, SQLite under ./data)."
+        abstract:
+            "Serve the bot and web APIs and the WebSocket gateway on the configured address (default 127.0.0.1:8080, SQLite under ./data)."
     )
 
     @OptionGroup var settingsOptions: SettingsOptions
@@ -49,7 +51,11 @@ struct Serve: AsyncParsableCommand {
         let registry = try Setup.registry(settings)
         let store = try await Setup.store(settings, logger: logger)
         let client = AvatarFetcher.makeClient()
-        let environment = RodEnvironment(settings: settings, registry: registry, store: store, httpClient: client, logger: logger)
+        // Events stay in the process unless Redis is configured, which several processes need.
+        let channels: any ChannelLayer =
+            settings.redis.map { RedisChannelLayer(endpoint: $0, logger: logger) } ?? InProcessChannelLayer()
+        let environment = RodEnvironment(
+            settings: settings, registry: registry, store: store, httpClient: client, channels: channels, logger: logger)
         let (host, configuredPort) = (settings.host, settings.port)
         let app = buildApplication(environment) { channel in
             let port = channel.localAddress?.port ?? configuredPort

@@ -69,8 +69,7 @@ extension TestClientProtocol {
             member.storyteller = isStoryteller
             _ = try await world.store.save(member)
         }
-        let characters = CharacterService(
-            registry: registry, store: world.store, media: world.media, logger: world.environment.logger)
+        let characters = RodComponents(world.environment).characters
         let sheet = try await characters.createSheet(
             splat: registry.splat("vampire5th")!, name: "Vlad", owner: try #require(try await world.store.user(id: Self.owner)))
         var joined = sheet

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RodChannels
 import RodCore
 import RodSplats
 import RodStore
@@ -23,9 +24,10 @@ func withService(_ body: (CharacterService) async throws -> Void) async throws {
     defer { try? FileManager.default.removeItem(at: folder) }
     let store = try SQLiteStore(path: folder.appendingPathComponent("db.sqlite3").path)
     try await store.migrate()
+    let broadcaster = Broadcaster(layer: InProcessChannelLayer(), registry: registry, store: store, logger: Logger(label: "test"))
     let service = CharacterService(
         registry: registry, store: store, media: MediaStore(root: folder.appendingPathComponent("media")),
-        logger: Logger(label: "test"))
+        broadcaster: broadcaster, logger: Logger(label: "test"))
     try await body(service)
 }
 

@@ -20,6 +20,7 @@ struct ManifestFile {
     /// Traits declared inside groups, in order.
     var groupTraits: [Trait] = []
     var constraints: [SumConstraint] = []
+    var damageTracks: [DamageTrack] = []
     var location: SourceLocation
 }
 
@@ -32,6 +33,7 @@ struct ManifestReader {
 
     private static let fileKeys: Set<String> = [
         "base", "splat", "name", "extends", "version", "description", "tracker", "traits", "groups", "constraints",
+        "damage",
     ]
     private static let traitKeys: Set<String> = [
         "type", "min", "max", "default", "nullable", "max_length", "blank", "choices", "access", "validator",
@@ -39,6 +41,7 @@ struct ManifestReader {
     ]
     private static let groupKeys: Set<String> = ["view", "tracker", "description", "traits", "categories"]
     private static let constraintKeys: Set<String> = ["sum", "at_most", "message", "field"]
+    private static let damageKeys: Set<String> = ["total", "levels"]
 
     mutating func read(_ text: String) -> ManifestFile? {
         let root: Node?
@@ -123,7 +126,37 @@ struct ManifestReader {
             }
             manifest.constraints = items.compactMap { readConstraint($0) }
         }
+        if let damage = mapping["damage"] {
+            guard case .mapping(let tracks) = damage else {
+                report(damage, "`damage` must be a mapping of track names to `{total: key, levels: [keys]}`")
+                return manifest
+            }
+            for (nameNode, trackNode) in tracks {
+                guard let name = identifier(nameNode, what: "damage track") else { continue }
+                if let track = readDamageTrack(name: name, trackNode) { manifest.damageTracks.append(track) }
+            }
+        }
         return manifest
+    }
+
+    // MARK: Damage tracks
+
+    /// `health: {total: health_total, levels: [health_superficial, health_aggravated]}`, levels least severe first.
+    private mutating func readDamageTrack(name: String, _ node: Node) -> DamageTrack? {
+        guard case .mapping(let map) = node else {
+            report(node, "damage track `\(name)` must be a mapping with `total:` and `levels:`")
+            return nil
+        }
+        checkKeys(map, allowed: Self.damageKeys, what: "damage track `\(name)`")
+        guard let totalNode = map["total"], let total = identifier(totalNode, what: "total") else {
+            report(node, "damage track `\(name)` needs `total:` (the key of its size)")
+            return nil
+        }
+        guard let levelsNode = map["levels"], let levels = stringList(levelsNode, what: "levels"), !levels.isEmpty else {
+            report(node, "damage track `\(name)` needs `levels:` (its damage keys, least severe first)")
+            return nil
+        }
+        return DamageTrack(name: name, totalKey: total, levelKeys: levels, location: location(node))
     }
 
     // MARK: Traits

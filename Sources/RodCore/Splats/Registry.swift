@@ -166,6 +166,7 @@ struct RegistryAssembler {
         var traits: [Trait] = []
         var declaredAt: [String: SourceLocation] = [:]
         var constraints: [SumConstraint] = []
+        var damageTracks: [DamageTrack] = []
         var version: String?
         let problemsBefore = diagnostics.count
 
@@ -213,6 +214,7 @@ struct RegistryAssembler {
                 }
             }
             constraints += level.constraints
+            damageTracks += level.damageTracks
             sections.append(
                 SplatSection(level: level.name, topLevelKeys: topKeys, trackerKeys: trackerKeys, groups: level.groups))
         }
@@ -242,12 +244,43 @@ struct RegistryAssembler {
                     Diagnostic(constraint.location, "constraint reports on `\(field)`, which `\(file.name)` does not declare"))
             }
         }
+        checkDamageTracks(damageTracks, of: file.name, traits: byKey)
         guard diagnostics.count == problemsBefore else { return nil }
         let splat = Splat(
             slug: file.name, name: file.displayName ?? file.name, version: version, description: file.description,
-            sections: sections, traits: traits, constraints: constraints, location: file.location)
+            sections: sections, traits: traits, constraints: constraints, damageTracks: damageTracks, location: file.location)
         checkDefaultsMeetConstraints(splat)
         return splat
+    }
+
+    /// Every key of a damage track is an integer trait of the splat; a track's name is not also a trait's key, and
+    /// no two tracks share a name.
+    private mutating func checkDamageTracks(_ tracks: [DamageTrack], of splat: String, traits: [String: Trait]) {
+        var names: Set<String> = []
+        for track in tracks {
+            if !names.insert(track.name).inserted {
+                diagnostics.append(Diagnostic(track.location, "damage track `\(track.name)` is declared twice"))
+            }
+            if traits[track.name] != nil {
+                diagnostics.append(
+                    Diagnostic(
+                        track.location,
+                        "damage track `\(track.name)` has the name of a trait; a field update could not tell them apart"))
+            }
+            for key in [track.totalKey] + track.levelKeys {
+                guard let trait = traits[key] else {
+                    diagnostics.append(
+                        Diagnostic(
+                            track.location, "damage track `\(track.name)` names `\(key)`, which `\(splat)` does not declare"))
+                    continue
+                }
+                if case .integer = trait.kind {
+                } else {
+                    diagnostics.append(
+                        Diagnostic(track.location, "damage track `\(track.name)` names `\(key)`, which is not an integer"))
+                }
+            }
+        }
     }
 
     /// A trait's own declaration must be consistent: its validator exists and its default passes its checks.

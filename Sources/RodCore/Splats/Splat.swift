@@ -24,6 +24,8 @@ public struct Splat: Sendable {
     /// Every trait a client may send, in sheet order (specialty companions follow their groups).
     public let traits: [Trait]
     public let constraints: [SumConstraint]
+    /// The tracks that take damage, by the name a field update uses.
+    public let damageTracks: [DamageTrack]
     public let location: SourceLocation
     /// Every group of the sheet, root level first.
     public let groups: [TraitGroup]
@@ -31,7 +33,7 @@ public struct Splat: Sendable {
 
     init(
         slug: String, name: String, version: String, description: String?, sections: [SplatSection],
-        traits: [Trait], constraints: [SumConstraint], location: SourceLocation
+        traits: [Trait], constraints: [SumConstraint], damageTracks: [DamageTrack] = [], location: SourceLocation
     ) {
         self.slug = slug
         self.name = name
@@ -40,6 +42,7 @@ public struct Splat: Sendable {
         self.sections = sections
         self.traits = traits
         self.constraints = constraints
+        self.damageTracks = damageTracks
         self.location = location
         self.groups = sections.flatMap(\.groups)
         var index: [String: Int] = [:]
@@ -52,6 +55,10 @@ public struct Splat: Sendable {
 
     public func trait(_ key: String) -> Trait? {
         index[key].map { traits[$0] }
+    }
+
+    public func damageTrack(_ name: String) -> DamageTrack? {
+        damageTracks.first { $0.name == name }
     }
 
     /// The group a trait belongs to, if any.

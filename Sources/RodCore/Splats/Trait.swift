@@ -181,3 +181,26 @@ public struct SumConstraint: Sendable {
         return keys
     }
 }
+
+/// A track that takes damage (`health`, `willpower`, a changeling's `chimerical`): integer keys counting the boxes
+/// marked at each damage level, least severe first, and the key holding the track's size. Declared under `damage:`
+/// in a splat file; the gateway's `damage` edit applies it (`DamageTrack.apply`).
+public struct DamageTrack: Sendable {
+    /// The key a field update names (`health`).
+    public let name: String
+    public let totalKey: String
+    /// The level keys, least severe first (`health_superficial`, `health_aggravated`).
+    public let levelKeys: [String]
+    /// Each level's name in a damage edit, aligned with `levelKeys`: the key without the `<name>_` prefix.
+    public let levelNames: [String]
+    public let location: SourceLocation
+
+    public init(name: String, totalKey: String, levelKeys: [String], location: SourceLocation) {
+        self.name = name
+        self.totalKey = totalKey
+        self.levelKeys = levelKeys
+        let prefix = name + "_"
+        self.levelNames = levelKeys.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
+        self.location = location
+    }
+}

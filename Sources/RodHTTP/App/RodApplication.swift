@@ -1,9 +1,12 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOCore
+import RodChannels
 import RodCore
+import RodGateway
 import RodServices
 import RodStore
 
@@ -14,17 +17,21 @@ public struct RodEnvironment: Sendable {
     public let store: any Store
     /// Used to download avatars; owned (and shut down) by the caller.
     public let httpClient: HTTPClient
+    /// How gateway events reach the sockets of every process; run as a service by `buildApplication`.
+    public let channels: any ChannelLayer
     public let logger: Logger
     public let clock: @Sendable () -> Double
 
     public init(
-        settings: ServerSettings, registry: Registry, store: any Store, httpClient: HTTPClient, logger: Logger,
+        settings: ServerSettings, registry: Registry, store: any Store, httpClient: HTTPClient,
+        channels: any ChannelLayer = InProcessChannelLayer(), logger: Logger,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.settings = settings
         self.registry = registry
         self.store = store
         self.httpClient = httpClient
+        self.channels = channels
         self.logger = logger
         self.clock = clock
     }
@@ -34,8 +41,44 @@ public struct RodEnvironment: Sendable {
     }
 }
 
-/// Builds the router with every face mounted. The store must already be migrated.
+/// The services every face shares, built once per process: one set of per-character locks, one broadcaster.
+public struct RodComponents: Sendable {
+    public let environment: RodEnvironment
+    public let broadcaster: Broadcaster
+    public let characters: CharacterService
+    public let chronicles: ChronicleService
+    public let users: UserService
+    public let sessions: SessionService
+    public let gateway: Gateway
+
+    public init(_ environment: RodEnvironment) {
+        self.environment = environment
+        broadcaster = Broadcaster(
+            layer: environment.channels, registry: environment.registry, store: environment.store, logger: environment.logger)
+        characters = CharacterService(
+            registry: environment.registry, store: environment.store, media: environment.media, broadcaster: broadcaster,
+            logger: environment.logger, clock: environment.clock)
+        chronicles = ChronicleService(store: environment.store, broadcaster: broadcaster, clock: environment.clock)
+        users = UserService(store: environment.store, broadcaster: broadcaster, clock: environment.clock)
+        sessions = SessionService(store: environment.store, clock: environment.clock)
+        gateway = Gateway(
+            registry: environment.registry, store: environment.store, characters: characters, layer: environment.channels,
+            limits: environment.settings.gateway, logger: environment.logger)
+    }
+
+    var gatewayRoutes: GatewayRoutes {
+        GatewayRoutes(gateway: gateway, allowedHosts: environment.settings.resolvedAllowedHosts)
+    }
+}
+
+/// Builds the router with every HTTP face mounted. The store must already be migrated.
 public func buildRouter(_ environment: RodEnvironment) -> Router<RodRequestContext> {
+    buildRouter(RodComponents(environment))
+}
+
+/// Builds the router with every HTTP face mounted, on shared components.
+public func buildRouter(_ components: RodComponents) -> Router<RodRequestContext> {
+    let environment = components.environment
     let router = Router(context: RodRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
@@ -45,52 +88,73 @@ public func buildRouter(_ environment: RodEnvironment) -> Router<RodRequestConte
 
     router.get("health") { _, _ in Reply.json(["status": "ok"]) }
 
-    let characters = CharacterService(
-        registry: environment.registry, store: environment.store, media: environment.media, logger: environment.logger,
-        clock: environment.clock)
     let avatars = AvatarFetcher(allowedPrefixes: environment.settings.avatarHosts, client: environment.httpClient)
     let bot = router.group("bot")
         .add(
             middleware: BotAuthMiddleware(
                 apiKey: environment.settings.apiKey, allowedNetworks: environment.settings.botAllowedNetworks))
-    let chronicles = ChronicleService(store: environment.store, clock: environment.clock)
-    let users = UserService(store: environment.store, clock: environment.clock)
-    BotCharacterRoutes(registry: environment.registry, store: environment.store, characters: characters, avatars: avatars)
+    BotCharacterRoutes(
+        registry: environment.registry, store: environment.store, characters: components.characters, avatars: avatars
+    )
+    .register(on: bot)
+    BotChronicleRoutes(registry: environment.registry, store: environment.store, chronicles: components.chronicles)
         .register(on: bot)
-    BotChronicleRoutes(registry: environment.registry, store: environment.store, chronicles: chronicles).register(on: bot)
-    BotUserRoutes(store: environment.store, users: users, chronicles: chronicles, clock: environment.clock).register(on: bot)
+    BotUserRoutes(store: environment.store, users: components.users, chronicles: components.chronicles, clock: environment.clock)
+        .register(on: bot)
 
-    let sessions = SessionService(store: environment.store, clock: environment.clock)
     let api = router.group("api")
-        .add(middleware: SessionMiddleware(sessions: sessions))
+        .add(middleware: SessionMiddleware(sessions: components.sessions))
         .add(middleware: CSRFMiddleware())
         .add(middleware: APIAccessMiddleware(quotas: QuotaService(store: environment.store, clock: environment.clock)))
-    WebCharacterRoutes(registry: environment.registry, store: environment.store, characters: characters).register(on: api)
+    WebCharacterRoutes(registry: environment.registry, store: environment.store, characters: components.characters)
+        .register(on: api)
 
     let settings = environment.settings
     let login = DiscordLogin(
         configuration: .init(
             appID: settings.discordAppID, appSecret: settings.discordAppSecret, apiURL: settings.discordAPIURL,
             redirectURI: settings.resolvedPublicURL + "/auth/login/success/"),
-        store: environment.store, sessions: sessions, client: environment.httpClient, clock: environment.clock)
+        store: environment.store, sessions: components.sessions, broadcaster: components.broadcaster,
+        client: environment.httpClient, clock: environment.clock)
     AuthRoutes(
-        login: login, sessions: sessions, finalRedirect: settings.resolvedFinalRedirect, secureCookies: settings.secureCookies
+        login: login, sessions: components.sessions, finalRedirect: settings.resolvedFinalRedirect,
+        secureCookies: settings.secureCookies
     )
     .register(on: router)
     PatreonRoutes(
-        webhook: PatreonWebhook(secret: settings.patreonWebhookSecret, store: environment.store, clock: environment.clock)
+        webhook: PatreonWebhook(
+            secret: settings.patreonWebhookSecret, store: environment.store, broadcaster: components.broadcaster,
+            clock: environment.clock)
     )
     .register(on: router)
+    components.gatewayRoutes.register(fallbacksOn: router)
     return router
 }
 
-/// The application `rod serve` runs: the router on the configured address.
+/// The router the server consults for WebSocket upgrades: the gateway, with the session cookie read.
+public func buildWebSocketRouter(_ components: RodComponents) -> Router<RodRequestContext> {
+    let router = Router(context: RodRequestContext.self)
+    router.add(middleware: SessionMiddleware(sessions: components.sessions))
+    components.gatewayRoutes.register(upgradesOn: router)
+    return router
+}
+
+/// The application `rod serve` runs: HTTP and the WebSocket gateway on the configured address, and the channel
+/// layer as a service. Shutting down closes every socket cleanly.
 public func buildApplication(
     _ environment: RodEnvironment, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    Application(
-        router: buildRouter(environment),
+    let components = RodComponents(environment)
+    let limits = environment.settings.gateway
+    return Application(
+        router: buildRouter(components),
+        server: .http1WebSocketUpgrade(
+            webSocketRouter: buildWebSocketRouter(components),
+            configuration: .init(
+                ws: WebSocketServerConfiguration(
+                    maxFrameSize: limits.maxMessageBytes, autoPing: .enabled(timePeriod: limits.pingInterval)))),
         configuration: .init(address: .hostname(environment.settings.host, port: environment.settings.port), serverName: "rod"),
+        services: [environment.channels],
         onServerRunning: onServerRunning,
         logger: environment.logger)
 }

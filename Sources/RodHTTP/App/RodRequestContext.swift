@@ -1,12 +1,14 @@
 import Hummingbird
+import HummingbirdWebSocket
 import NIOCore
 import RodCore
 import RodStore
 
 /// The context of every request: Hummingbird's core, the client's address, and the JSON body of a bot request
-/// once the bot middleware has read and authenticated it.
-public struct RodRequestContext: RequestContext, RemoteAddressRequestContext {
+/// once the bot middleware has read and authenticated it. It can also carry a WebSocket upgrade (the gateway).
+public struct RodRequestContext: RequestContext, RemoteAddressRequestContext, WebSocketRequestContext {
     public var coreContext: CoreRequestContextStorage
+    public let webSocket = WebSocketHandlerReference<RodRequestContext>()
     public let remoteAddress: SocketAddress?
     /// The top-level object of a bot request's JSON body (without `APIKey`).
     public var botBody = JSONObject()

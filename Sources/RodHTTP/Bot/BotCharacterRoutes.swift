@@ -224,7 +224,7 @@ struct BotCharacterRoutes {
             return Reply.json(.string("Unknown splat: \(slug)"), status: .badRequest)
         case .characterLimit:
             return Reply.empty(.conflict)
-        case .sheetLimit, .notASheet, .forbidden, .stale, .avatar:
+        case .sheetLimit, .notASheet, .forbidden, .locked, .stale, .avatar:
             // The web face's refusals; the bot's writes never meet them.
             return Reply.json(.string(String(describing: error)), status: .badRequest)
         case .busy:

@@ -1,6 +1,8 @@
 import Foundation
 import Logging
+import RodChannels
 import RodCore
+import RodGateway
 import RodStore
 import Yams
 
@@ -54,6 +56,14 @@ public struct ServerSettings: Sendable {
     public var frontendDirectory = "frontend/build"
     /// `PATREON_WEBHOOK_SECRET`: the key of the Patreon webhook's signatures. Empty refuses every webhook.
     public var patreonWebhookSecret = ""
+    /// `ROD_ALLOWED_HOSTS`: the hosts a gateway socket's `Origin` may name (Django's `ALLOWED_HOSTS`: exact names,
+    /// `.example.com` for a domain and its subdomains, `*` for any). Per environment as in the original unless set.
+    public var allowedHosts: [String]?
+    /// `REDIS_URL`, or the original's `REDIS_DB_INDEX`: the Redis the gateway's channel layer uses so that several
+    /// processes share events. Nil (the default) keeps events in the process.
+    public var redis: RedisEndpoint?
+    /// `gateway:` in the config file and `ROD_GATEWAY_*`: limits on sockets.
+    public var gateway = GatewayLimits()
 
     public static let developmentAPIKey = "dev-api-key"
     public static let developmentSecretKey = "django-insecure-dev-key"
@@ -87,6 +97,16 @@ public struct ServerSettings: Sendable {
         case .development: return "http://localhost:3000/"
         case .preproduction: return "https://dev.realmofdarkness.app/"
         case .production: return "https://realmofdarkness.app/"
+        }
+    }
+
+    /// The original's `ALLOWED_HOSTS` per environment, unless set.
+    public var resolvedAllowedHosts: [String] {
+        if let allowedHosts { return allowedHosts }
+        switch environment {
+        case .development: return ["localhost", "127.0.0.1"]
+        case .preproduction: return ["localhost", "127.0.0.1", "[::1]", "dev.realmofdarkness.app"]
+        case .production: return ["localhost", "127.0.0.1", "[::1]", "realmofdarkness.app", "www.realmofdarkness.app"]
         }
     }
 
@@ -147,9 +167,30 @@ public struct ServerSettings: Sendable {
         var publicURL: String?
         var finalRedirect: String?
         var frontendDirectory: String?
+        var allowedHosts: [String]?
+        var redisURL: String?
+        var gateway: Gateway?
+
+        struct Gateway: Decodable {
+            var maxMessageBytes: Int?
+            var maxConnectionsPerUser: Int?
+            var maxConnections: Int?
+            var maxPendingEvents: Int?
+            var pingIntervalSeconds: Int?
+
+            enum CodingKeys: String, CodingKey {
+                case maxMessageBytes = "max_message_bytes"
+                case maxConnectionsPerUser = "max_connections_per_user"
+                case maxConnections = "max_connections"
+                case maxPendingEvents = "max_pending_events"
+                case pingIntervalSeconds = "ping_interval_seconds"
+            }
+        }
 
         enum CodingKeys: String, CodingKey {
-            case host, port, database
+            case host, port, database, gateway
+            case allowedHosts = "allowed_hosts"
+            case redisURL = "redis_url"
             case discordAPIURL = "discord_api_url"
             case publicURL = "public_url"
             case finalRedirect = "final_redirect"
@@ -188,6 +229,24 @@ public struct ServerSettings: Sendable {
         publicURL = config.publicURL ?? publicURL
         finalRedirect = config.finalRedirect ?? finalRedirect
         frontendDirectory = config.frontendDirectory ?? frontendDirectory
+        allowedHosts = config.allowedHosts ?? allowedHosts
+        if let url = config.redisURL { redis = try Self.redis(url, from: path) }
+        if let limits = config.gateway {
+            try setGateway(limits.maxMessageBytes, \.maxMessageBytes, minimum: 1024, from: "\(path): max_message_bytes")
+            try setGateway(
+                limits.maxConnectionsPerUser, \.maxConnectionsPerUser, minimum: 1, from: "\(path): max_connections_per_user")
+            try setGateway(limits.maxConnections, \.maxConnections, minimum: 1, from: "\(path): max_connections")
+            try setGateway(limits.maxPendingEvents, \.maxPendingInputs, minimum: 16, from: "\(path): max_pending_events")
+            if let seconds = limits.pingIntervalSeconds { gateway.pingInterval = try Self.pingInterval(seconds, from: path) }
+        }
+    }
+
+    private mutating func setGateway(
+        _ value: Int?, _ limit: WritableKeyPath<GatewayLimits, Int>, minimum: Int, from source: String
+    ) throws(SettingsError) {
+        guard let value else { return }
+        guard value >= minimum else { throw SettingsError(description: "\(source) must be at least \(minimum), got \(value)") }
+        gateway[keyPath: limit] = value
     }
 
     mutating func apply(environment variables: [String: String]) throws(SettingsError) {
@@ -219,6 +278,31 @@ public struct ServerSettings: Sendable {
         if let value = variables["ROD_FINAL_REDIRECT"] { finalRedirect = value }
         if let value = variables["ROD_FRONTEND_DIR"] { frontendDirectory = value }
         if let value = variables["PATREON_WEBHOOK_SECRET"] { patreonWebhookSecret = value }
+        if let value = variables["ROD_ALLOWED_HOSTS"] { allowedHosts = Self.list(value) }
+        if let value = variables["REDIS_URL"], !value.isEmpty {
+            redis = try Self.redis(value, from: "REDIS_URL")
+        } else if let value = variables["REDIS_DB_INDEX"] {
+            guard let index = Int(value), index >= 0 else {
+                throw SettingsError(description: "REDIS_DB_INDEX must be a database number, got \(value)")
+            }
+            redis = RedisEndpoint(database: index)
+        }
+        for (name, limit, minimum) in [
+            ("ROD_GATEWAY_MAX_MESSAGE_BYTES", \GatewayLimits.maxMessageBytes, 1024),
+            ("ROD_GATEWAY_MAX_CONNECTIONS_PER_USER", \GatewayLimits.maxConnectionsPerUser, 1),
+            ("ROD_GATEWAY_MAX_CONNECTIONS", \GatewayLimits.maxConnections, 1),
+            ("ROD_GATEWAY_MAX_PENDING_EVENTS", \GatewayLimits.maxPendingInputs, 16),
+        ] {
+            guard let value = variables[name] else { continue }
+            guard let number = Int(value) else { throw SettingsError(description: "\(name) must be a number, got \(value)") }
+            try setGateway(number, limit, minimum: minimum, from: name)
+        }
+        if let value = variables["ROD_GATEWAY_PING_SECONDS"] {
+            guard let seconds = Int(value) else {
+                throw SettingsError(description: "ROD_GATEWAY_PING_SECONDS must be a number, got \(value)")
+            }
+            gateway.pingInterval = try Self.pingInterval(seconds, from: "ROD_GATEWAY_PING_SECONDS")
+        }
         switch databaseEngine {
         case "sqlite3", "sqlite", "django.db.backends.sqlite3": databaseEngine = "sqlite3"
         default:
@@ -239,6 +323,18 @@ public struct ServerSettings: Sendable {
             result.append(network)
         }
         return result
+    }
+
+    static func redis(_ url: String, from source: String) throws(SettingsError) -> RedisEndpoint {
+        guard let endpoint = RedisEndpoint(url: url) else {
+            throw SettingsError(description: "\(source) must look like redis://[:password@]host[:port][/db]")
+        }
+        return endpoint
+    }
+
+    static func pingInterval(_ seconds: Int, from source: String) throws(SettingsError) -> Duration {
+        guard seconds >= 1 else { throw SettingsError(description: "\(source): the ping interval must be at least 1 second") }
+        return .seconds(seconds)
     }
 
     static func synchronous(_ text: String, from source: String) throws(SettingsError) -> SQLiteStore.Synchronous {

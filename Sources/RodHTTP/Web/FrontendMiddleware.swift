@@ -4,15 +4,15 @@ import Hummingbird
 
 /// Serves the built web frontend at `/` when no route answers: its files as they are, and `index.html` for the
 /// page's own routes, as the original did: any GET path ending in `/` gets `index.html`, and a GET path without
-/// the slash is redirected (301) to it. Paths under `/api/`, `/bot/`, `/auth/`, `/patreon/` and `/media/` are
-/// never the page's: unknown ones stay 404 JSON.
+/// the slash is redirected (301) to it. Paths under `/api/`, `/bot/`, `/auth/`, `/patreon/`, `/media/` and the
+/// gateway's (`/gateway/`, `/ws/`) are never the page's: unknown ones stay 404 JSON.
 struct FrontendMiddleware: RouterMiddleware {
     typealias Context = RodRequestContext
 
     let folder: String
     let files: FileMiddleware<RodRequestContext, LocalFileSystem>
 
-    static let excluded = ["/api", "/bot", "/auth", "/patreon", "/media"]
+    static let excluded = ["/api", "/bot", "/auth", "/patreon", "/media", "/gateway", "/ws"]
 
     init(folder: String) {
         self.folder = folder

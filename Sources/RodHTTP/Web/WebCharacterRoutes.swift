@@ -93,7 +93,7 @@ struct WebCharacterRoutes {
             return Reply.json("You do not have permission to edit this character", status: .forbidden)
         } catch .stale(let current) {
             return Self.withRevision(Reply.json(splat.sheet(current), status: .preconditionFailed), current)
-        } catch .invalid(let errors) {
+        } catch .invalid(let errors), .locked(let errors) {
             return Reply.json(errors.json, status: .badRequest)
         } catch {
             return try Self.reply(to: error)
@@ -150,7 +150,7 @@ struct WebCharacterRoutes {
             return Reply.detail("Not found.", status: .notFound)
         } catch .forbidden {
             return Reply.json("You do not have permission to edit this character", status: .forbidden)
-        } catch .invalid(let errors) {
+        } catch .invalid(let errors), .locked(let errors) {
             return Reply.json(errors.json, status: .badRequest)
         } catch {
             return try Self.reply(to: error)
@@ -188,7 +188,7 @@ struct WebCharacterRoutes {
     /// Refusals no route expects: a store failure goes to the error middleware (500, logged).
     static func reply(to error: CharacterWriteError) throws -> Response {
         switch error {
-        case .invalid(let errors): return Reply.json(errors.json, status: .badRequest)
+        case .invalid(let errors), .locked(let errors): return Reply.json(errors.json, status: .badRequest)
         case .notASheet: return Reply.json("This is not a Sheet", status: .notAcceptable)
         case .forbidden: return Reply.detail("You do not have permission to perform this action.", status: .forbidden)
         case .notFound: return Reply.detail("Not found.", status: .notFound)

@@ -1,0 +1,453 @@
+import Logging
+import RodChannels
+import RodCore
+import RodServices
+import RodStore
+
+/// What a connection reacts to, in the order it arrived: the client's frames and the channel layer's messages.
+enum ConnectionInput: Sendable {
+    case text(String)
+    case message(ChannelMessage)
+}
+
+/// One socket's side of the protocol: the state the original's `GatewayConsumer` keeps (its groups, the selected
+/// sheet) and its rules for each frame and event. Inputs are handled one at a time by the socket's task, so the state
+/// needs no lock; replies go out through `send`.
+///
+/// Beyond the original it remembers where each followed character and membership sits and in which chronicles the
+/// user is staff, so that deciding who sees an event needs no database read per socket.
+final class GatewayConnection {
+    let gateway: Gateway
+    let user: User?
+    let member: GroupRegistry.MemberID
+    private let send: @Sendable ([UInt8]) async throws -> Void
+
+    struct Placement: Equatable {
+        var owner: Int64
+        var chronicle: Int64?
+    }
+
+    struct Membership: Equatable {
+        var chronicle: Int64
+        var user: Int64
+    }
+
+    private(set) var subscriptions: Set<String> = []
+    /// Followed characters by id.
+    private(set) var characters: [Int64: Placement] = [:]
+    /// Followed memberships by member id.
+    private(set) var memberships: [Int64: Membership] = [:]
+    /// Chronicles where the user is a storyteller or an admin.
+    private(set) var staffIn: Set<Int64> = []
+    /// The sheet page open on this socket (`sheet_subscribe`): its updates carry the full sheet.
+    private(set) var selectedSheet: String?
+
+    init(gateway: Gateway, user: User?, member: GroupRegistry.MemberID, send: @escaping @Sendable ([UInt8]) async throws -> Void)
+    {
+        self.gateway = gateway
+        self.user = user
+        self.member = member
+        self.send = send
+    }
+
+    var logger: Logger { gateway.logger }
+
+    func handle(_ input: ConnectionInput) async throws {
+        switch input {
+        case .text(let text):
+            try await receive(text)
+        case .message(let message):
+            // Messages of groups left meanwhile, or seen only while READY was being built, are not for this socket.
+            guard subscriptions.contains(message.group) else { return }
+            try await dispatch(message)
+        }
+    }
+
+    // MARK: Client frames
+
+    private func receive(_ text: String) async throws {
+        guard let frame = InboundFrame(text) else {
+            logger.debug("gateway: ignored a frame that is not {op, d, t} JSON")
+            return
+        }
+        switch GatewayOpcode(rawValue: frame.op) {
+        case .identify:
+            try await identify()
+        case .heartbeat:
+            try await send(OutboundFrame.heartbeatACK)
+        case .request where frame.name == "sheet_subscribe":
+            selectSheet(frame.data["id"])
+        case .request where frame.name == FieldUpdateRequest.name:
+            try await fieldUpdate(frame.data)
+        default:
+            logger.debug("gateway: ignored a frame", metadata: ["op": "\(frame.op)", "t": "\(frame.name ?? "")"])
+        }
+    }
+
+    /// A falsy id clears the selection. The original compared the id as sent with string ids, so a numeric id never
+    /// matched; here `12` and `"12"` select the same sheet.
+    private func selectSheet(_ id: JSON?) {
+        switch id {
+        case .string(let text)? where !text.isEmpty: selectedSheet = text
+        case .int(let number)? where number != 0: selectedSheet = String(number)
+        default: selectedSheet = nil
+        }
+    }
+
+    /// READY: the user, the chronicles they belong to with their members, and the characters they may see, each
+    /// followed from now on. Anonymous sockets get an empty READY. Identifying again starts over.
+    private func identify() async throws {
+        guard let user else {
+            try await send(OutboundFrame.dispatch("READY", .emptyObject))
+            return
+        }
+        leave(subscriptions)
+        characters = [:]
+        memberships = [:]
+        staffIn = []
+        // Until READY is built, every message is queued for this socket, so that none sent meanwhile is missed; once
+        // the groups are joined, those of other groups are dropped by `handle`.
+        gateway.layer.groups.watchAll(member, true)
+        defer { gateway.layer.groups.watchAll(member, false) }
+        let ready: JSON
+        do {
+            ready = try await buildReady(for: user)
+        } catch {
+            logger.error("gateway: cannot build READY", metadata: ["user": "\(user.id)", "error": "\(error)"])
+            try await send(OutboundFrame.dispatch("ERROR", ["message": "Failed to load your characters and chronicles."]))
+            return
+        }
+        try await send(OutboundFrame.dispatch("READY", ready))
+    }
+
+    private func buildReady(for user: User) async throws -> JSON {
+        let store = gateway.store
+        join([
+            GatewayGroups.userUpdate(user.id), GatewayGroups.characterNew, GatewayGroups.characterDelete,
+            GatewayGroups.memberNew, GatewayGroups.memberDelete,
+        ])
+        var members = JSONObject()
+        var visible = JSONObject()
+        var chronicles = JSONObject()
+        var revisions = JSONObject()
+        var users: [Int64: User] = [user.id: user]
+        func follow(_ character: Character) {
+            guard let tracker = followCharacter(character) else { return }
+            visible[String(character.id)] = tracker
+            revisions[String(character.id)] = .int(character.revision)
+        }
+        for membership in try await store.members(userID: user.id).sorted(by: { $0.chronicleID < $1.chronicleID }) {
+            let chronicleID = membership.chronicleID
+            guard let chronicle = try await store.chronicle(id: chronicleID) else { continue }
+            join([GatewayGroups.chronicleUpdate(chronicleID)])
+            chronicles[String(chronicleID)] = GatewayShapes.chronicle(chronicle)
+            // Staff see every member and character of the chronicle; players their own membership and characters.
+            let roster: [Member]
+            let characterQuery: CharacterQuery
+            if membership.isStaff {
+                staffIn.insert(chronicleID)
+                roster = try await store.members(chronicleID: chronicleID)
+                characterQuery = CharacterQuery(chronicle: .id(chronicleID))
+            } else {
+                roster = [membership]
+                characterQuery = CharacterQuery(userID: user.id, chronicle: .id(chronicleID))
+            }
+            var chronicleMembers = JSONObject()
+            for other in roster {
+                if users[other.userID] == nil, let found = try await store.user(id: other.userID) { users[other.userID] = found }
+                chronicleMembers[String(other.userID)] = GatewayShapes.member(other, user: users[other.userID])
+                followMembership(other)
+            }
+            members[String(chronicleID)] = .object(chronicleMembers)
+            for character in try await store.characters(characterQuery) { follow(character) }
+        }
+        for character in try await store.characters(CharacterQuery(userID: user.id, chronicle: .none)) { follow(character) }
+
+        var ready = JSONObject()
+        ready.appendNew("user", GatewayShapes.user(user))
+        ready.appendNew("members", .object(members))
+        ready.appendNew("characters", .object(visible))
+        ready.appendNew("chronicles", .object(chronicles))
+        // Not in the original: each character's revision, which field updates name.
+        ready.appendNew("revisions", .object(revisions))
+        return .object(ready)
+    }
+
+    private func fieldUpdate(_ data: JSON) async throws {
+        let request: FieldUpdateRequest
+        switch FieldUpdateRequest.parse(data) {
+        case .success(let parsed): request = parsed
+        case .failure(let failure):
+            try await send(failure.frame)
+            return
+        }
+        func refuse(_ reason: String, _ errors: ValidationErrors, current: Character? = nil) async throws {
+            let value = current.flatMap { gateway.registry.splat($0.splat)?.fieldValue(request.field, of: $0) }
+            try await send(
+                FieldUpdateFailure.refused(request, reason: reason, errors: errors, current: current, value: value).frame)
+        }
+        func message(_ text: String) -> ValidationErrors { ValidationErrors(request.field, ValidationMessage(text)) }
+        guard let user else {
+            try await refuse("forbidden", message("Sign in to edit characters."))
+            return
+        }
+        let outcome: Result<Character, CharacterWriteError>
+        do throws(CharacterWriteError) {
+            outcome = .success(
+                try await gateway.characters.updateField(
+                    id: request.characterID, field: request.field, edit: request.edit, revision: request.revision, by: user))
+        } catch {
+            outcome = .failure(error)
+        }
+        switch outcome {
+        case .success(let saved):
+            let value = gateway.registry.splat(saved.splat)?.fieldValue(request.field, of: saved) ?? .null
+            try await send(request.accepted(saved, value: value))
+        case .failure(.stale(let current)):
+            try await refuse(
+                "stale",
+                message("The character changed since revision \(request.revision); it is at revision \(current.revision)."),
+                current: current)
+        case .failure(.invalid(let errors)): try await refuse("invalid", errors)
+        case .failure(.locked(let errors)): try await refuse("locked", errors)
+        case .failure(.forbidden): try await refuse("forbidden", message("You do not have permission to edit this character"))
+        case .failure(.notFound), .failure(.unknownSplat): try await refuse("not_found", message("Character not found"))
+        case .failure(.notASheet): try await refuse("not_a_sheet", message("This is not a Sheet"))
+        case .failure(.busy): try await refuse("busy", message("The character is being changed by someone else; try again."))
+        case .failure(let error):
+            logger.error("gateway: a field update failed", metadata: ["error": "\(error)"])
+            try await refuse("unavailable", message("The change could not be saved; try again."))
+        }
+    }
+
+    // MARK: Channel-layer events
+
+    private func dispatch(_ message: ChannelMessage) async throws {
+        switch message.type {
+        case "character.new": try await characterNew(message)
+        case "character.update": try await characterUpdate(message)
+        case "character.delete": try await characterDelete(message)
+        case "user.update":
+            try await send(
+                message.rendering("user") { OutboundFrame.dispatch("UPDATE_USER", ["user": message.event["user"] ?? .null]) })
+        case "chronicle.update":
+            try await send(
+                message.rendering("chronicle") {
+                    OutboundFrame.dispatch("UPDATE_CHRONICLE", ["chronicle": message.event["chronicle"] ?? .null])
+                })
+        case "member.new": try await memberNew(message)
+        case "member.update": try await memberUpdate(message)
+        case "member.delete": try await memberDelete(message)
+        default: logger.debug("gateway: ignored an event", metadata: ["type": "\(message.type)"])
+        }
+    }
+
+    /// A new character, or one that moved chronicle: followed from now on if the user may see it (never with a sheet).
+    private func characterNew(_ message: ChannelMessage) async throws {
+        guard let id = message.event["id"]?.coercedInteger, let placement = Self.placement(message.event["tracker"]) else {
+            return
+        }
+        let group = GatewayGroups.characterUpdate(id)
+        guard !subscriptions.contains(group), canSee(placement) else { return }
+        join([group])
+        characters[id] = placement
+        try await send(message.rendering("character") { Self.updateCharacter(message.event, sheet: false) })
+    }
+
+    /// A change of a followed character; if the user may no longer see it, it is dropped as if deleted.
+    private func characterUpdate(_ message: ChannelMessage) async throws {
+        guard let id = message.event["id"]?.coercedInteger, let placement = Self.placement(message.event["tracker"]) else {
+            return
+        }
+        guard canSee(placement) else {
+            try await drop(character: id)
+            return
+        }
+        characters[id] = placement
+        let withSheet = selectedSheet == String(id) && !(message.event["sheet"]?.isNull ?? true)
+        try await send(
+            message.rendering(withSheet ? "character+sheet" : "character") {
+                Self.updateCharacter(message.event, sheet: withSheet)
+            })
+    }
+
+    private func characterDelete(_ message: ChannelMessage) async throws {
+        guard let id = message.event["id"]?.coercedInteger else { return }
+        try await drop(character: id)
+    }
+
+    /// A new membership: the user's own joins the chronicle; staff of the chronicle follow the newcomer.
+    private func memberNew(_ message: ChannelMessage) async throws {
+        guard let shape = message.event["member"], let (memberID, membership) = Self.membership(shape), let user,
+            membership.user == user.id || staffIn.contains(membership.chronicle)
+        else { return }
+        if membership.user == user.id {
+            if Self.isStaff(shape) { staffIn.insert(membership.chronicle) }
+            join([GatewayGroups.chronicleUpdate(membership.chronicle)])
+            if let chronicle = try await gateway.store.chronicle(id: membership.chronicle) {
+                try await send(OutboundFrame.dispatch("UPDATE_CHRONICLE", ["chronicle": GatewayShapes.chronicle(chronicle)]))
+            }
+        }
+        if staffIn.contains(membership.chronicle) { try await followAsStaff(chronicle: membership.chronicle) }
+        let group = GatewayGroups.memberUpdate(memberID)
+        if !subscriptions.contains(group) {
+            join([group])
+            memberships[memberID] = membership
+            try await send(message.rendering("member") { Self.updateMember(shape) })
+        }
+    }
+
+    /// A changed membership. When it is the user's own and they gained staff, they follow the whole chronicle; when
+    /// they lost it, they drop what only staff see.
+    private func memberUpdate(_ message: ChannelMessage) async throws {
+        guard let shape = message.event["member"], let (memberID, membership) = Self.membership(shape), let user else { return }
+        memberships[memberID] = membership
+        if message.event["staff_status_changed"]?.boolValue == true, membership.user == user.id {
+            if Self.isStaff(shape) {
+                staffIn.insert(membership.chronicle)
+                try await followAsStaff(chronicle: membership.chronicle)
+            } else {
+                staffIn.remove(membership.chronicle)
+                for (id, placement) in characters.sorted(by: { $0.key < $1.key })
+                where placement.chronicle == membership.chronicle && placement.owner != user.id {
+                    try await drop(character: id)
+                }
+                for (id, other) in memberships.sorted(by: { $0.key < $1.key })
+                where other.chronicle == membership.chronicle && other.user != user.id {
+                    leave([GatewayGroups.memberUpdate(id)])
+                    memberships[id] = nil
+                    // The original sent only the id; the frontend reads `user` and `chronicle`.
+                    let gone: JSON = [
+                        "id": .string(String(id)), "user": .string(String(other.user)),
+                        "chronicle": .string(String(other.chronicle)),
+                    ]
+                    try await send(OutboundFrame.dispatch("DELETE_MEMBER", ["member": gone]))
+                }
+            }
+        }
+        try await send(message.rendering("member") { Self.updateMember(shape) })
+    }
+
+    /// A membership removed: the user's own leaves the chronicle's groups; staff stop following the member.
+    private func memberDelete(_ message: ChannelMessage) async throws {
+        guard let shape = message.event["member"], let user, let userID = Self.id(shape["user"]),
+            let chronicleID = Self.id(shape["chronicle"]), userID == user.id || staffIn.contains(chronicleID)
+        else { return }
+        if userID == user.id {
+            leave([GatewayGroups.chronicleUpdate(chronicleID)])
+            staffIn.remove(chronicleID)
+            for (id, membership) in memberships where membership.chronicle == chronicleID {
+                leave([GatewayGroups.memberUpdate(id)])
+                memberships[id] = nil
+            }
+            for (id, placement) in characters where placement.chronicle == chronicleID {
+                leave([GatewayGroups.characterUpdate(id)])
+                characters[id] = nil
+            }
+        } else if let memberID = Self.id(shape["id"]) {
+            leave([GatewayGroups.memberUpdate(memberID)])
+            memberships[memberID] = nil
+        }
+        try await send(message.rendering("member.delete") { OutboundFrame.dispatch("DELETE_MEMBER", ["member": shape]) })
+    }
+
+    // MARK: Following
+
+    /// Staff follow every member and character of the chronicle they do not follow yet, each announced.
+    private func followAsStaff(chronicle chronicleID: Int64) async throws {
+        let store = gateway.store
+        for other in try await store.members(chronicleID: chronicleID) {
+            let group = GatewayGroups.memberUpdate(other.id)
+            guard !subscriptions.contains(group) else { continue }
+            followMembership(other)
+            let shape = GatewayShapes.member(other, user: try await store.user(id: other.userID))
+            try await send(OutboundFrame.dispatch("UPDATE_MEMBER", ["member": shape]))
+        }
+        for character in try await store.characters(CharacterQuery(chronicle: .id(chronicleID))) {
+            guard !subscriptions.contains(GatewayGroups.characterUpdate(character.id)),
+                let tracker = followCharacter(character)
+            else { continue }
+            var d = JSONObject()
+            d.appendNew("character", tracker)
+            d.appendNew("id", .int(character.id))
+            d.appendNew("revision", .int(character.revision))
+            try await send(OutboundFrame.dispatch("UPDATE_CHARACTER", .object(d)))
+        }
+    }
+
+    /// Follows a character and returns its tracker view; nil (not followed) when its splat is unknown.
+    private func followCharacter(_ character: Character) -> JSON? {
+        guard let splat = gateway.registry.splat(character.splat) else { return nil }
+        join([GatewayGroups.characterUpdate(character.id)])
+        characters[character.id] = Placement(owner: character.userID, chronicle: character.chronicleID)
+        return splat.tracker(character)
+    }
+
+    private func followMembership(_ member: Member) {
+        join([GatewayGroups.memberUpdate(member.id)])
+        memberships[member.id] = Membership(chronicle: member.chronicleID, user: member.userID)
+    }
+
+    /// Stops following a character and tells the page, if it was followed.
+    private func drop(character id: Int64) async throws {
+        let group = GatewayGroups.characterUpdate(id)
+        guard subscriptions.contains(group) else { return }
+        leave([group])
+        characters[id] = nil
+        try await send(OutboundFrame.dispatch("DELETE_CHARACTER", ["id": .string(String(id))]))
+    }
+
+    private func canSee(_ placement: Placement) -> Bool {
+        guard let user else { return false }
+        return placement.owner == user.id || placement.chronicle.map(staffIn.contains) == true
+    }
+
+    private func join(_ groups: [String]) {
+        subscriptions.formUnion(groups)
+        gateway.layer.groups.join(member, groups)
+    }
+
+    private func leave(_ groups: some Collection<String>) {
+        let groups = Array(groups)
+        subscriptions.subtract(groups)
+        gateway.layer.groups.leave(member, groups)
+    }
+
+    // MARK: Shapes
+
+    /// `UPDATE_CHARACTER`: `{"character": <tracker>, "id", ["sheet"], "revision"}`.
+    static func updateCharacter(_ event: JSONObject, sheet: Bool) -> [UInt8] {
+        var d = JSONObject()
+        d.appendNew("character", event["tracker"] ?? .null)
+        d.appendNew("id", event["id"] ?? .null)
+        if sheet { d.appendNew("sheet", event["sheet"] ?? .null) }
+        if let revision = event["revision"] { d.appendNew("revision", revision) }
+        return OutboundFrame.dispatch("UPDATE_CHARACTER", .object(d))
+    }
+
+    static func updateMember(_ shape: JSON) -> [UInt8] {
+        OutboundFrame.dispatch("UPDATE_MEMBER", ["member": shape])
+    }
+
+    /// Where a tracker view says the character sits.
+    static func placement(_ tracker: JSON?) -> Placement? {
+        guard let tracker, let owner = id(tracker["user"]) else { return nil }
+        return Placement(owner: owner, chronicle: id(tracker["chronicle"]))
+    }
+
+    static func membership(_ shape: JSON) -> (Int64, Membership)? {
+        guard let memberID = id(shape["id"]), let chronicle = id(shape["chronicle"]), let user = id(shape["user"]) else {
+            return nil
+        }
+        return (memberID, Membership(chronicle: chronicle, user: user))
+    }
+
+    static func isStaff(_ shape: JSON) -> Bool {
+        shape["admin"]?.boolValue == true || shape["storyteller"]?.boolValue == true
+    }
+
+    /// Ids arrive as strings (`"1001"`) in gateway shapes and as numbers elsewhere.
+    static func id(_ value: JSON?) -> Int64? {
+        value?.coercedInteger
+    }
+}

@@ -1,0 +1,111 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdWebSocket
+import NIOCore
+import NIOWebSocket
+import RodGateway
+import RodServices
+import Synchronization
+
+/// The WebSocket gateway at `/gateway/web/` (the frontend's path) and `/ws/gateway/`: the socket's `Origin` must
+/// name an allowed host, the `sessionid` cookie (if any) says who the user is, and `RodGateway` runs the protocol.
+///
+/// The original matched any path containing `gateway/web`; only these two paths are served here.
+struct GatewayRoutes {
+    static let paths = ["gateway/web", "ws/gateway"]
+
+    let gateway: Gateway
+    let allowedHosts: [String]
+
+    /// The upgrade routes, on the router the server consults for WebSocket upgrades.
+    func register(upgradesOn router: Router<RodRequestContext>) {
+        for path in Self.paths {
+            router.ws(RouterPath(path)) { [allowedHosts] request, _ in
+                Self.originAllowed(request.headers[.origin], allowedHosts: allowedHosts) ? .upgrade([:]) : .dontUpgrade
+            } onUpgrade: { [gateway] inbound, outbound, context in
+                let messages = TextMessages(inbound.messages(maxSize: gateway.limits.maxMessageBytes))
+                let close = await gateway.serve(user: context.requestContext.user, inbound: messages) { bytes in
+                    try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(bytes: bytes))))
+                }
+                // A message over the size limit ends the socket with the library's own close code (1009).
+                if let failure = messages.failure { throw failure }
+                if let close { try await outbound.close(.policyViolation, reason: close.reason) }
+            }
+        }
+    }
+
+    /// The same paths over plain HTTP, reached when no upgrade happened: 403 for a refused `Origin` (as the
+    /// original's handshake), otherwise 426.
+    func register(fallbacksOn router: Router<RodRequestContext>) {
+        for path in Self.paths {
+            router.get(RouterPath(path)) { [allowedHosts] request, _ -> Response in
+                guard Self.originAllowed(request.headers[.origin], allowedHosts: allowedHosts) else {
+                    return Reply.detail("The Origin of this WebSocket is not an allowed host.", status: .forbidden)
+                }
+                var response = Reply.detail("This is the WebSocket gateway; connect with a WebSocket.", status: .upgradeRequired)
+                response.headers[.upgrade] = "websocket"
+                return response
+            }
+        }
+    }
+
+    /// Django's `AllowedHostsOriginValidator`: the Origin's host (without its port) must match an allowed host, where
+    /// `.example.com` also matches its subdomains and `*` matches any. A missing Origin is refused.
+    static func originAllowed(_ origin: String?, allowedHosts: [String]) -> Bool {
+        guard let origin, let host = host(ofOrigin: origin) else { return false }
+        return allowedHosts.contains { allowed in
+            let allowed = allowed.lowercased()
+            if allowed == "*" || allowed == host { return true }
+            return allowed.hasPrefix(".") && (host == allowed.dropFirst() || host.hasSuffix(allowed))
+        }
+    }
+
+    /// `http://localhost:3000` → `localhost`; `https://[::1]:8443` → `[::1]`.
+    static func host(ofOrigin origin: String) -> String? {
+        guard let scheme = origin.range(of: "://") else { return nil }
+        var authority = origin[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        let host: Substring
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { return nil }
+            host = authority[...close]
+        } else {
+            host = authority.prefix { $0 != ":" }
+        }
+        return host.isEmpty ? nil : host.lowercased()
+    }
+}
+
+/// The socket's text messages (binary ones are skipped), remembering why the stream failed.
+final class TextMessages: AsyncSequence, Sendable {
+    typealias Element = String
+    private let messages: WebSocketInboundMessageStream
+    private let failed = Mutex<(any Error)?>(nil)
+
+    init(_ messages: WebSocketInboundMessageStream) {
+        self.messages = messages
+    }
+
+    var failure: (any Error)? { failed.withLock { $0 } }
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var base: WebSocketInboundMessageStream.AsyncIterator
+        let owner: TextMessages
+
+        mutating func next() async throws -> String? {
+            do {
+                while let message = try await base.next() {
+                    if case .text(let text) = message { return text }
+                }
+                return nil
+            } catch {
+                owner.failed.withLock { $0 = error }
+                throw error
+            }
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(base: messages.makeAsyncIterator(), owner: self)
+    }
+}

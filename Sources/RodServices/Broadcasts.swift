@@ -1,0 +1,149 @@
+import Logging
+import RodChannels
+import RodCore
+import RodStore
+
+/// The shapes the gateway sends for users, members and chronicles (the original's `gateway/serializers`). Ids are
+/// strings and times epoch seconds, unlike the REST serializers.
+public enum GatewayShapes {
+    public static func user(_ user: User) -> JSON {
+        var object = JSONObject()
+        object.appendNew("id", .string(String(user.id)))
+        object.appendNew("username", .string(user.username))
+        object.appendNew("discriminator", .string(user.discriminator))
+        object.appendNew("avatar_url", .string(user.avatarURL))
+        object.appendNew("admin", .bool(user.admin))
+        object.appendNew("supporter", .int(user.supporter))
+        object.appendNew("date_created", .double(user.createdAt))
+        return .object(object)
+    }
+
+    /// `nickname` falls back to the user's name when the member has none.
+    public static func member(_ member: Member, user: User?) -> JSON {
+        var object = JSONObject()
+        object.appendNew("id", .string(String(member.id)))
+        object.appendNew("chronicle", .string(String(member.chronicleID)))
+        object.appendNew("user", .string(String(member.userID)))
+        object.appendNew("admin", .bool(member.admin))
+        object.appendNew("storyteller", .bool(member.storyteller))
+        object.appendNew("nickname", .string(member.nickname.isEmpty ? user?.username ?? "" : member.nickname))
+        object.appendNew("avatar_url", .string(member.avatarURL))
+        object.appendNew("date_created", .double(member.createdAt))
+        object.appendNew("last_updated", .double(member.lastUpdated))
+        return .object(object)
+    }
+
+    public static func chronicle(_ chronicle: Chronicle) -> JSON {
+        var object = JSONObject()
+        object.appendNew("id", .string(String(chronicle.id)))
+        object.appendNew("name", .string(chronicle.name))
+        object.appendNew("iconUrl", .string(chronicle.iconURL))
+        object.appendNew("createdAt", .double(chronicle.createdAt))
+        return .object(object)
+    }
+}
+
+/// Tells open pages what changed: each write sends the original's channel-layer event to the original's group.
+/// Sending never fails a write; events for a character of an unknown splat are skipped.
+public struct Broadcaster: Sendable {
+    public let layer: any ChannelLayer
+    let registry: Registry
+    let store: any Store
+    let logger: Logger
+
+    public init(layer: any ChannelLayer, registry: Registry, store: any Store, logger: Logger) {
+        self.layer = layer
+        self.registry = registry
+        self.store = store
+        self.logger = logger
+    }
+
+    /// `character.new` to `characterNew`: those who may see it start following it.
+    public func characterCreated(_ character: Character) {
+        guard let event = characterEvent("character.new", character, withSheet: false) else { return }
+        layer.send(event, to: GatewayGroups.characterNew)
+    }
+
+    /// `character.update` to the character's followers (with the full sheet); those who may no longer see it drop
+    /// it. When it moved to another chronicle, also `character.new`, so that the new chronicle's staff pick it up.
+    public func characterChanged(from before: Character?, to after: Character) {
+        guard let event = characterEvent("character.update", after, withSheet: true) else { return }
+        layer.send(event, to: GatewayGroups.characterUpdate(after.id))
+        if let before, before.chronicleID != after.chronicleID, after.chronicleID != nil,
+            let moved = characterEvent("character.new", after, withSheet: true)
+        {
+            layer.send(moved, to: GatewayGroups.characterNew)
+        }
+    }
+
+    /// `character.delete` (the id as a string) to each character's followers.
+    public func charactersDeleted(_ ids: [Int64]) {
+        for id in ids {
+            layer.send(["type": "character.delete", "id": .string(String(id))], to: GatewayGroups.characterUpdate(id))
+        }
+    }
+
+    public func chronicleChanged(_ chronicle: Chronicle) {
+        layer.send(
+            ["type": "chronicle.update", "chronicle": GatewayShapes.chronicle(chronicle)],
+            to: GatewayGroups.chronicleUpdate(chronicle.id))
+    }
+
+    public func userChanged(_ user: User) {
+        layer.send(["type": "user.update", "user": GatewayShapes.user(user)], to: GatewayGroups.userUpdate(user.id))
+    }
+
+    /// `member.new` to every signed-in connection; the member's user and the chronicle's staff take it.
+    public func memberCreated(_ member: Member) async {
+        let shape = await memberShape(member)
+        layer.send(["type": "member.new", "member": shape], to: GatewayGroups.memberNew)
+    }
+
+    /// `member.update` to the membership's followers; `staffStatusChanged` when it gained or lost admin or storyteller.
+    public func memberChanged(_ member: Member, staffStatusChanged: Bool) async {
+        let shape = await memberShape(member)
+        layer.send(
+            ["type": "member.update", "member": shape, "staff_status_changed": .bool(staffStatusChanged)],
+            to: GatewayGroups.memberUpdate(member.id))
+    }
+
+    /// `member.delete` to every signed-in connection. Unlike the original's bot events it carries the member's `id`,
+    /// so that staff stop following the departed membership.
+    public func memberRemoved(_ member: Member) {
+        let shape: JSON = [
+            "id": .string(String(member.id)), "user": .string(String(member.userID)),
+            "chronicle": .string(String(member.chronicleID)),
+        ]
+        layer.send(["type": "member.delete", "member": shape], to: GatewayGroups.memberDelete)
+    }
+
+    /// What leaving a chronicle changed: each character taken out of it, then each membership removed.
+    public func departed(_ departure: Departure) {
+        for character in departure.characters { characterChanged(from: nil, to: character) }
+        for member in departure.members { memberRemoved(member) }
+    }
+
+    private func memberShape(_ member: Member) async -> JSON {
+        let user: User?
+        do {
+            user = try await store.user(id: member.userID)
+        } catch {
+            logger.warning("cannot read a member's user for the gateway", metadata: ["error": "\(error)"])
+            user = nil
+        }
+        return GatewayShapes.member(member, user: user)
+    }
+
+    /// The original's character event, plus the character's `revision`, which field updates name.
+    private func characterEvent(_ type: String, _ character: Character, withSheet: Bool) -> JSONObject? {
+        guard let splat = registry.splat(character.splat) else { return nil }
+        var event = JSONObject()
+        event.appendNew("type", .string(type))
+        event.appendNew("id", .int(character.id))
+        event.appendNew("tracker", splat.tracker(character))
+        if withSheet { event.appendNew("sheet", splat.sheet(character)) }
+        event.appendNew("class", .string(character.splat))
+        event.appendNew("revision", .int(character.revision))
+        return event
+    }
+}
