@@ -118,6 +118,16 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
+        // What several test targets share: a throwaway redis-server, an inbox to wait on.
+        .target(
+            name: "RodTestSupport",
+            dependencies: ["RodCore"],
+            path: "Tests/RodTestSupport"
+        ),
+        .testTarget(
+            name: "RodChannelsTests",
+            dependencies: ["RodCore", "RodChannels", "RodTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "RodCoreTests",
             dependencies: ["RodCore", "RodSplats"]
@@ -145,7 +155,11 @@ let package = Package(
                 "RodSplats",
                 "RodStore",
                 "RodServices",
+                "RodChannels",
+                "RodGateway",
                 "RodHTTP",
+                "RodTestSupport",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

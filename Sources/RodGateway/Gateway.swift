@@ -90,7 +90,10 @@ public struct Gateway: Sendable {
             }
             do {
                 try await send(OutboundFrame.welcome)
-                for await item in inputs { try await connection.handle(item) }
+                for await item in inputs {
+                    if overflow.happened { break }
+                    try await connection.handle(item)
+                }
             } catch {
                 logger.debug("gateway: a socket closed while sending", metadata: ["error": "\(error)"])
             }

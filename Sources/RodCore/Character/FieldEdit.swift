@@ -79,7 +79,7 @@ extension Splat {
             entries[name] = value
             return .success([field: .object(entries)])
         default:
-            return refuse("`\(edit.name)` does not apply to a \(trait.kind.name) field.")
+            return refuse("`\(edit.name)` does not apply to \(trait.kind.name) fields.")
         }
     }
 

@@ -1,0 +1,151 @@
+import Logging
+import RodCore
+import RodTestSupport
+import Testing
+
+@testable import RodChannels
+
+@Suite struct GroupRegistryTests {
+    @Test func deliversToTheMembersOfTheMessagesGroupOnly() {
+        let groups = GroupRegistry()
+        let first = Inbox<String>()
+        let second = Inbox<String>()
+        let a = groups.register { first.append("\($0.group) \($0.type)") }
+        let b = groups.register { second.append("\($0.group) \($0.type)") }
+        groups.join(a, ["characterUpdate_1", "characterNew"])
+        groups.join(b, ["characterNew"])
+        groups.deliver(ChannelMessage(group: "characterUpdate_1", event: ["type": "character.update"]))
+        groups.deliver(ChannelMessage(group: "characterNew", event: ["type": "character.new"]))
+        groups.deliver(ChannelMessage(group: "characterUpdate_2", event: ["type": "character.update"]))
+        #expect(first.pending == ["characterUpdate_1 character.update", "characterNew character.new"])
+        #expect(second.pending == ["characterNew character.new"])
+
+        groups.leave(a, ["characterNew"])
+        groups.unregister(b)
+        groups.deliver(ChannelMessage(group: "characterNew", event: ["type": "character.new"]))
+        #expect(first.pending.count == 2)
+        #expect(second.pending.count == 1)
+        #expect(groups.groups(of: a) == ["characterUpdate_1"])
+        #expect(groups.count == 1)
+    }
+
+    @Test func aMemberWatchingAllReceivesEveryGroupUntilItStops() {
+        let groups = GroupRegistry()
+        let inbox = Inbox<String>()
+        let member = groups.register { inbox.append($0.group) }
+        groups.watchAll(member, true)
+        groups.deliver(ChannelMessage(group: "userUpdate_7", event: [:]))
+        groups.watchAll(member, false)
+        groups.deliver(ChannelMessage(group: "userUpdate_8", event: [:]))
+        #expect(inbox.pending == ["userUpdate_7"])
+    }
+
+    @Test func aFrameBuiltFromAMessageIsBuiltOnce() {
+        let message = ChannelMessage(group: "g", event: [:])
+        let builds = Inbox<Int>()
+        for _ in 0..<3 {
+            _ = message.rendering("frame") {
+                builds.append(1)
+                return [1, 2, 3]
+            }
+        }
+        #expect(builds.pending.count == 1)
+        #expect(message.rendering("frame") { [] } == [1, 2, 3])
+    }
+
+    @Test func theInProcessLayerDeliversAtOnce() {
+        let layer = InProcessChannelLayer()
+        let inbox = Inbox<JSON>()
+        let member = layer.groups.register { inbox.append(.object($0.event)) }
+        layer.groups.join(member, [GatewayGroups.userUpdate(5)])
+        layer.send(["type": "user.update"], to: "userUpdate_5")
+        #expect(inbox.pending == [["type": "user.update"]])
+    }
+}
+
+@Suite struct RedisEndpointTests {
+    @Test func readsRedisURLs() {
+        #expect(RedisEndpoint(url: "redis://127.0.0.1:6380/2") == RedisEndpoint(host: "127.0.0.1", port: 6380, database: 2))
+        #expect(RedisEndpoint(url: "redis://cache") == RedisEndpoint(host: "cache", port: 6379, database: 0))
+        #expect(RedisEndpoint(url: "redis://:s%40cret@cache:7000/1")?.password == "s@cret")
+        #expect(RedisEndpoint(url: "http://cache") == nil)
+        #expect(RedisEndpoint(url: "redis://cache/one") == nil)
+        #expect(RedisEndpoint(url: "redis://cache/3")?.channel == "rod:gateway:3")
+        #expect(RedisEndpoint(url: "redis://:pw@cache:7000/1")?.description == "redis://cache:7000/1")
+    }
+}
+
+/// Two Redis layers stand for two server processes sharing one Redis.
+@Suite(.enabled(if: RedisServer.isInstalled, "needs redis-server (scripts/test.sh installs it)"), .serialized)
+struct RedisChannelLayerTests {
+    static var logger: Logger {
+        var logger = Logger(label: "redis-test")
+        logger.logLevel = .critical
+        return logger
+    }
+
+    /// Runs the layers while `body` runs.
+    func running(_ layers: [RedisChannelLayer], _ body: () async throws -> Void) async throws {
+        let tasks = layers.map { layer in Task { try await layer.run() } }
+        defer { for task in tasks { task.cancel() } }
+        try await body()
+        for task in tasks {
+            task.cancel()
+            try await task.value
+        }
+    }
+
+    func waitUntil(_ condition: @Sendable () -> Bool, timeout: Duration = .seconds(10)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !condition() {
+            guard ContinuousClock.now < deadline else { throw SupportError("condition not met within \(timeout)") }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    @Test func anEventSentInOneProcessReachesTheOtherOnce() async throws {
+        let redis = try RedisServer()
+        let endpoint = try #require(RedisEndpoint(url: redis.url))
+        let a = RedisChannelLayer(endpoint: endpoint, logger: Self.logger)
+        let b = RedisChannelLayer(endpoint: endpoint, logger: Self.logger)
+        let seenByA = Inbox<JSON>()
+        let seenByB = Inbox<JSON>()
+        a.groups.join(a.groups.register { seenByA.append(.object($0.event)) }, ["characterUpdate_1"])
+        b.groups.join(b.groups.register { seenByB.append(.object($0.event)) }, ["characterUpdate_1"])
+        try await running([a, b]) {
+            try await waitUntil { a.isSubscribed && b.isSubscribed }
+            let event: JSONObject = ["type": "character.update", "id": 1, "tracker": ["name": "Zoë"]]
+            a.send(event, to: "characterUpdate_1")
+            a.send(["type": "character.update", "id": 2], to: "characterUpdate_2")
+            #expect(try await seenByB.take() == .object(event))
+            // A's own socket got it at once, and not a second time from Redis; B had no member in the other group.
+            #expect(seenByA.pending == [.object(event)])
+            #expect(await seenByB.staysWithout(where: { _ in true }))
+            #expect(seenByA.pending.count == 1)
+        }
+    }
+
+    @Test func eventsFlowAgainAfterRedisReturns() async throws {
+        let redis = try RedisServer()
+        let endpoint = try #require(RedisEndpoint(url: redis.url))
+        let a = RedisChannelLayer(endpoint: endpoint, logger: Self.logger)
+        let b = RedisChannelLayer(endpoint: endpoint, logger: Self.logger)
+        let seenByA = Inbox<JSON>()
+        let seenByB = Inbox<JSON>()
+        a.groups.join(a.groups.register { seenByA.append(.object($0.event)) }, ["g"])
+        b.groups.join(b.groups.register { seenByB.append(.object($0.event)) }, ["g"])
+        try await running([a, b]) {
+            try await waitUntil { a.isSubscribed && b.isSubscribed }
+            redis.stop()
+            try await waitUntil { !a.isSubscribed && !b.isSubscribed }
+            // Without Redis, sending still works and this process's members still get the event.
+            a.send(["type": "during"], to: "g")
+            #expect(seenByA.pending == [["type": "during"]])
+
+            try redis.start()
+            try await waitUntil({ a.isSubscribed && b.isSubscribed }, timeout: .seconds(15))
+            a.send(["type": "after"], to: "g")
+            _ = try await seenByB.take(where: { $0 == ["type": "after"] }, timeout: .seconds(10))
+        }
+    }
+}
