@@ -2,13 +2,6 @@ import Testing
 
 @testable import RodCore
 
-/// A character of the splat holding its defaults overlaid with `values`.
-func character(_ slug: String, _ values: [String: JSON] = [:]) -> Character {
-    var document = registry.splat(slug)!.defaults()
-    for (key, value) in values { document[key] = value }
-    return Character(id: 1, splat: slug, userID: 1001, values: document, createdAt: 0, lastUpdated: 0)
-}
-
 /// The flat keys the edit writes, or its errors' messages for `field`.
 func write(_ edit: FieldEdit, _ field: String, on character: Character) -> Result<JSONObject, ValidationErrors> {
     registry.splat(character.splat)!.write(edit, to: field, of: character)

@@ -21,7 +21,7 @@ struct GatewayRoutes {
     func register(upgradesOn router: Router<RodRequestContext>) {
         for path in Self.paths {
             router.ws(RouterPath(path)) { [allowedHosts] request, _ in
-                Self.originAllowed(request.headers[.origin], allowedHosts: allowedHosts) ? .upgrade([:]) : .dontUpgrade
+                Self.originAllowed(request.headers[values: .origin], allowedHosts: allowedHosts) ? .upgrade([:]) : .dontUpgrade
             } onUpgrade: { [gateway] inbound, outbound, context in
                 let messages = TextMessages(inbound.messages(maxSize: gateway.limits.maxMessageBytes))
                 let close = await gateway.serve(user: context.requestContext.user, inbound: messages) { bytes in
@@ -39,7 +39,7 @@ struct GatewayRoutes {
     func register(fallbacksOn router: Router<RodRequestContext>) {
         for path in Self.paths {
             router.get(RouterPath(path)) { [allowedHosts] request, _ -> Response in
-                guard Self.originAllowed(request.headers[.origin], allowedHosts: allowedHosts) else {
+                guard Self.originAllowed(request.headers[values: .origin], allowedHosts: allowedHosts) else {
                     return Reply.detail("The Origin of this WebSocket is not an allowed host.", status: .forbidden)
                 }
                 var response = Reply.detail("This is the WebSocket gateway; connect with a WebSocket.", status: .upgradeRequired)
@@ -50,9 +50,14 @@ struct GatewayRoutes {
     }
 
     /// Django's `AllowedHostsOriginValidator`: the Origin's host (without its port) must match an allowed host, where
-    /// `.example.com` also matches its subdomains and `*` matches any. A missing Origin is refused.
-    static func originAllowed(_ origin: String?, allowedHosts: [String]) -> Bool {
-        guard let origin, let host = host(ofOrigin: origin) else { return false }
+    /// `.example.com` also matches its subdomains and `*` matches any. A missing Origin is refused; so is a request
+    /// with several Origin headers unless every one of them is allowed.
+    static func originAllowed(_ origins: [String], allowedHosts: [String]) -> Bool {
+        !origins.isEmpty && origins.allSatisfy { originAllowed($0, allowedHosts: allowedHosts) }
+    }
+
+    static func originAllowed(_ origin: String, allowedHosts: [String]) -> Bool {
+        guard let host = host(ofOrigin: origin) else { return false }
         return allowedHosts.contains { allowed in
             let allowed = allowed.lowercased()
             if allowed == "*" || allowed == host { return true }

@@ -70,6 +70,11 @@ struct World: Sendable {
         try await app.test(.router) { client in try await body(client) }
     }
 
+    /// Runs the whole application on a loopback port (HTTP and the WebSocket gateway), as `rod serve` does.
+    func live(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        try await buildApplication(environment).test(.live) { client in try await body(client) }
+    }
+
     func character(named name: String, user: Int64 = 1001) async throws -> Character? {
         try await store.characters(CharacterQuery(userID: user, name: name)).first
     }

@@ -1,0 +1,73 @@
+import AsyncHTTPClient
+import Foundation
+import RodCore
+import RodTestSupport
+import Testing
+
+/// Two `rod serve` processes sharing one store and one Redis, as an operator runs them behind a load balancer.
+extension ServerProcessTests {
+    /// Waits until the process's log shows `text`.
+    func waitForLog(_ rod: RodProcess, _ text: String, timeout: Duration = .seconds(20)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !rod.standardError.contains(text) {
+            guard ContinuousClock.now < deadline else { throw SupportError("no `\(text)` in the log: \(rod.standardError)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    @Test(.enabled(if: RedisServer.isInstalled, "needs redis-server (scripts/test.sh installs it)"))
+    func aSaveThroughOneProcessReachesASocketOnAnotherAndSurvivesRedisGoingAway() async throws {
+        let redis = try RedisServer()
+        let settings = ["REDIS_URL": redis.url, "LOG_LEVEL": "notice"]
+        let a = try RodProcess(["serve", "--port", "0"], environment: settings)
+        let portA = try await a.waitUntilServing()
+        let data = a.folder.appendingPathComponent("data").path
+        let b = try RodProcess(["serve", "--port", "0"], environment: settings.merging(["ROD_DATA_DIR": data]) { $1 })
+        let portB = try await b.waitUntilServing()
+        try await waitForLog(b, "listening for gateway events on Redis")
+        let mint = try RodProcess(["session", "mint", "1001"], environment: ["ROD_DATA_DIR": data])
+        #expect(try await mint.waitForExit() == 0)
+        let cookie = mint.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let socket = GatewayClient(port: portB, host: "127.0.0.1", cookie: cookie)
+        #expect(try await socket.identify()["user"]?["id"] == "1001")
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        func save(_ traits: JSON) async throws -> Int {
+            var character: JSONObject = ["name": "Vlad", "user": "1001", "splat": "vampire5th"]
+            for (key, value) in traits.objectValue ?? [:] { character[key] = value }
+            let path = traits["id"] == nil ? "character/new" : "character/save"
+            return try await post(client, port: portA, path, ["APIKey": "dev-api-key", "character": .object(character)]).status
+        }
+        do {
+            // A creation and a save through process A reach the socket held by process B.
+            #expect(try await save(["hunger": 1]) == 201)
+            let created = try await socket.frames.next("UPDATE_CHARACTER", timeout: .seconds(10))
+            let id = try #require(created["d"]?["id"])
+            #expect(try await save(["id": id, "hunger": 2]) == 200)
+            #expect(try await socket.frames.next("UPDATE_CHARACTER")["d"]?["character"]?["hunger"] == 2)
+
+            // Without Redis, HTTP keeps serving and nothing saved is lost; each process says so in its log.
+            redis.stop()
+            #expect(try await save(["id": id, "hunger": 3]) == 200)
+            try await waitForLog(b, "Redis unavailable")
+            let got = try await post(client, port: portB, "character/get", ["APIKey": "dev-api-key", "pk": id])
+            #expect(try JSON.parse(got.body)["hunger"] == 3)
+
+            // Once Redis is back, updates flow again.
+            try redis.start()
+            try await waitForLog(b, "Redis is back")
+            #expect(try await save(["id": id, "hunger": 4]) == 200)
+            _ = try await socket.frames.take(
+                where: { $0["t"] == "UPDATE_CHARACTER" && $0["d"]?["character"]?["hunger"] == 4 }, timeout: .seconds(15))
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+        _ = try? await socket.close()
+        a.process.terminate()
+        b.process.terminate()
+        #expect(try await a.waitForExit() == 0)
+        #expect(try await b.waitForExit() == 0)
+    }
+}
