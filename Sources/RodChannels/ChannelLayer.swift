@@ -9,6 +9,10 @@ public protocol ChannelLayer: Service {
     var groups: GroupRegistry { get }
     /// Sends an event to every member of a group, in every process sharing the layer.
     func send(_ event: JSONObject, to group: String)
+    /// False when no connection, in any process, could receive an event sent to the group now, so that the sender
+    /// may skip building it. Ask after the write the event describes is committed: a connection that starts
+    /// listening later reads that write from the store.
+    func isHeard(_ group: String) -> Bool
 }
 
 /// The default layer: one process, no configuration. Delivery is a function call.
@@ -21,6 +25,10 @@ public struct InProcessChannelLayer: ChannelLayer {
 
     public func send(_ event: JSONObject, to group: String) {
         groups.deliver(ChannelMessage(group: group, event: event))
+    }
+
+    public func isHeard(_ group: String) -> Bool {
+        groups.isHeard(group)
     }
 
     /// Nothing to run; returns at shutdown.

@@ -90,6 +90,11 @@ public final class GroupRegistry: Sendable {
         for inbox in inboxes { inbox(message) }
     }
 
+    /// Whether a message to the group would reach anyone now: a member of it, or one watching all.
+    public func isHeard(_ group: String) -> Bool {
+        state.withLock { !$0.watchingAll.isEmpty || $0.members[group] != nil }
+    }
+
     /// How many connections are registered.
     public var count: Int { state.withLock { $0.inboxes.count } }
 

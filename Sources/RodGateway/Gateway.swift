@@ -92,7 +92,15 @@ public struct Gateway: Sendable {
                 try await send(OutboundFrame.welcome)
                 for await item in inputs {
                     if overflow.happened { break }
-                    try await connection.handle(item)
+                    // A task keeps the stack memory it grew until it ends, and this one lives as long as the socket:
+                    // client frames (READY, field updates: deep store calls) run in a short-lived child task, so
+                    // that an idle socket does not hold their stack for good. Events, the hot path, run here.
+                    if case .text = item {
+                        async let handled: Void = connection.handle(item)
+                        try await handled
+                    } else {
+                        try await connection.handle(item)
+                    }
                 }
             } catch {
                 logger.debug("gateway: a socket closed while sending", metadata: ["error": "\(error)"])

@@ -11,26 +11,18 @@ enum ConnectionInput: Sendable {
 }
 
 /// One socket's side of the protocol: the state the original's `GatewayConsumer` keeps (its groups, the selected
-/// sheet) and its rules for each frame and event. Inputs are handled one at a time by the socket's task, so the state
-/// needs no lock; replies go out through `send`.
+/// sheet) and its rules for each frame and event. Replies go out through `send`.
+///
+/// Its state needs no lock: `Gateway.serve` hands it one input at a time and awaits each before the next, whether it
+/// runs the input on the socket's task or on a child task it awaits. That is what the `@unchecked Sendable` vouches.
 ///
 /// Beyond the original it remembers where each followed character and membership sits and in which chronicles the
 /// user is staff, so that deciding who sees an event needs no database read per socket.
-final class GatewayConnection {
+final class GatewayConnection: @unchecked Sendable {
     let gateway: Gateway
     let user: User?
     let member: GroupRegistry.MemberID
     private let send: @Sendable ([UInt8]) async throws -> Void
-
-    struct Placement: Equatable {
-        var owner: Int64
-        var chronicle: Int64?
-    }
-
-    struct Membership: Equatable {
-        var chronicle: Int64
-        var user: Int64
-    }
 
     private(set) var subscriptions: Set<String> = []
     /// Followed characters by id.
@@ -109,68 +101,23 @@ final class GatewayConnection {
         // the groups are joined, those of other groups are dropped by `handle`.
         gateway.layer.groups.watchAll(member, true)
         defer { gateway.layer.groups.watchAll(member, false) }
-        let ready: JSON
+        let ready: Gateway.Ready
         do {
-            ready = try await buildReady(for: user)
+            ready = try await gateway.ready(for: user)
         } catch {
             logger.error("gateway: cannot build READY", metadata: ["user": "\(user.id)", "error": "\(error)"])
             try await send(OutboundFrame.dispatch("ERROR", ["message": "Failed to load your characters and chronicles."]))
             return
         }
-        try await send(OutboundFrame.dispatch("READY", ready))
-    }
-
-    private func buildReady(for user: User) async throws -> JSON {
-        let store = gateway.store
-        join([
-            GatewayGroups.userUpdate(user.id), GatewayGroups.characterNew, GatewayGroups.characterDelete,
-            GatewayGroups.memberNew, GatewayGroups.memberDelete,
-        ])
-        var members = JSONObject()
-        var visible = JSONObject()
-        var chronicles = JSONObject()
-        var revisions = JSONObject()
-        var users: [Int64: User] = [user.id: user]
-        func follow(_ character: Character) {
-            guard let tracker = followCharacter(character) else { return }
-            visible[String(character.id)] = tracker
-            revisions[String(character.id)] = .int(character.revision)
-        }
-        for membership in try await store.members(userID: user.id).sorted(by: { $0.chronicleID < $1.chronicleID }) {
-            let chronicleID = membership.chronicleID
-            guard let chronicle = try await store.chronicle(id: chronicleID) else { continue }
-            join([GatewayGroups.chronicleUpdate(chronicleID)])
-            chronicles[String(chronicleID)] = GatewayShapes.chronicle(chronicle)
-            // Staff see every member and character of the chronicle; players their own membership and characters.
-            let roster: [Member]
-            let characterQuery: CharacterQuery
-            if membership.isStaff {
-                staffIn.insert(chronicleID)
-                roster = try await store.members(chronicleID: chronicleID)
-                characterQuery = CharacterQuery(chronicle: .id(chronicleID))
-            } else {
-                roster = [membership]
-                characterQuery = CharacterQuery(userID: user.id, chronicle: .id(chronicleID))
-            }
-            var chronicleMembers = JSONObject()
-            for other in roster {
-                if users[other.userID] == nil, let found = try await store.user(id: other.userID) { users[other.userID] = found }
-                chronicleMembers[String(other.userID)] = GatewayShapes.member(other, user: users[other.userID])
-                followMembership(other)
-            }
-            members[String(chronicleID)] = .object(chronicleMembers)
-            for character in try await store.characters(characterQuery) { follow(character) }
-        }
-        for character in try await store.characters(CharacterQuery(userID: user.id, chronicle: .none)) { follow(character) }
-
-        var ready = JSONObject()
-        ready.appendNew("user", GatewayShapes.user(user))
-        ready.appendNew("members", .object(members))
-        ready.appendNew("characters", .object(visible))
-        ready.appendNew("chronicles", .object(chronicles))
-        // Not in the original: each character's revision, which field updates name.
-        ready.appendNew("revisions", .object(revisions))
-        return .object(ready)
+        join(
+            [
+                GatewayGroups.userUpdate(user.id), GatewayGroups.characterNew, GatewayGroups.characterDelete,
+                GatewayGroups.memberNew, GatewayGroups.memberDelete,
+            ] + ready.chronicles.map(GatewayGroups.chronicleUpdate))
+        staffIn = ready.staffIn
+        for other in ready.members { followMembership(other) }
+        for character in ready.characters { followCharacter(character) }
+        try await send(OutboundFrame.dispatch("READY", ready.data))
     }
 
     private func fieldUpdate(_ data: JSON) async throws {
@@ -191,15 +138,7 @@ final class GatewayConnection {
             try await refuse("forbidden", message("Sign in to edit characters."))
             return
         }
-        let outcome: Result<Character, CharacterWriteError>
-        do throws(CharacterWriteError) {
-            outcome = .success(
-                try await gateway.characters.updateField(
-                    id: request.characterID, field: request.field, edit: request.edit, revision: request.revision, by: user))
-        } catch {
-            outcome = .failure(error)
-        }
-        switch outcome {
+        switch await gateway.updateField(request, by: user) {
         case .success(let saved):
             let value = gateway.registry.splat(saved.splat)?.fieldValue(request.field, of: saved) ?? .null
             try await send(request.accepted(saved, value: value))
@@ -284,7 +223,9 @@ final class GatewayConnection {
         if membership.user == user.id {
             if Self.isStaff(shape) { staffIn.insert(membership.chronicle) }
             join([GatewayGroups.chronicleUpdate(membership.chronicle)])
-            if let chronicle = try await gateway.store.chronicle(id: membership.chronicle) {
+            let store = gateway.store
+            async let read = store.chronicle(id: membership.chronicle)
+            if let chronicle = try await read {
                 try await send(OutboundFrame.dispatch("UPDATE_CHRONICLE", ["chronicle": GatewayShapes.chronicle(chronicle)]))
             }
         }
@@ -355,18 +296,15 @@ final class GatewayConnection {
 
     /// Staff follow every member and character of the chronicle they do not follow yet, each announced.
     private func followAsStaff(chronicle chronicleID: Int64) async throws {
-        let store = gateway.store
-        for other in try await store.members(chronicleID: chronicleID) {
-            let group = GatewayGroups.memberUpdate(other.id)
-            guard !subscriptions.contains(group) else { continue }
+        let gateway = gateway
+        async let read = gateway.staffView(of: chronicleID)
+        let view = try await read
+        for (other, shape) in view.members where !subscriptions.contains(GatewayGroups.memberUpdate(other.id)) {
             followMembership(other)
-            let shape = GatewayShapes.member(other, user: try await store.user(id: other.userID))
             try await send(OutboundFrame.dispatch("UPDATE_MEMBER", ["member": shape]))
         }
-        for character in try await store.characters(CharacterQuery(chronicle: .id(chronicleID))) {
-            guard !subscriptions.contains(GatewayGroups.characterUpdate(character.id)),
-                let tracker = followCharacter(character)
-            else { continue }
+        for character in view.characters where !subscriptions.contains(GatewayGroups.characterUpdate(character.id)) {
+            guard let tracker = followCharacter(character) else { continue }
             var d = JSONObject()
             d.appendNew("character", tracker)
             d.appendNew("id", .int(character.id))
@@ -376,6 +314,7 @@ final class GatewayConnection {
     }
 
     /// Follows a character and returns its tracker view; nil (not followed) when its splat is unknown.
+    @discardableResult
     private func followCharacter(_ character: Character) -> JSON? {
         guard let splat = gateway.registry.splat(character.splat) else { return nil }
         join([GatewayGroups.characterUpdate(character.id)])

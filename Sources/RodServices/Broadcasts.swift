@@ -60,16 +60,21 @@ public struct Broadcaster: Sendable {
 
     /// `character.new` to `characterNew`: those who may see it start following it.
     public func characterCreated(_ character: Character) {
-        guard let event = characterEvent("character.new", character, withSheet: false) else { return }
+        guard layer.isHeard(GatewayGroups.characterNew),
+            let event = characterEvent("character.new", character, withSheet: false)
+        else { return }
         layer.send(event, to: GatewayGroups.characterNew)
     }
 
     /// `character.update` to the character's followers (with the full sheet); those who may no longer see it drop
     /// it. When it moved to another chronicle, also `character.new`, so that the new chronicle's staff pick it up.
     public func characterChanged(from before: Character?, to after: Character) {
-        guard let event = characterEvent("character.update", after, withSheet: true) else { return }
-        layer.send(event, to: GatewayGroups.characterUpdate(after.id))
+        let group = GatewayGroups.characterUpdate(after.id)
+        if layer.isHeard(group), let event = characterEvent("character.update", after, withSheet: true) {
+            layer.send(event, to: group)
+        }
         if let before, before.chronicleID != after.chronicleID, after.chronicleID != nil,
+            layer.isHeard(GatewayGroups.characterNew),
             let moved = characterEvent("character.new", after, withSheet: true)
         {
             layer.send(moved, to: GatewayGroups.characterNew)
@@ -78,38 +83,43 @@ public struct Broadcaster: Sendable {
 
     /// `character.delete` (the id as a string) to each character's followers.
     public func charactersDeleted(_ ids: [Int64]) {
-        for id in ids {
+        for id in ids where layer.isHeard(GatewayGroups.characterUpdate(id)) {
             layer.send(["type": "character.delete", "id": .string(String(id))], to: GatewayGroups.characterUpdate(id))
         }
     }
 
     public func chronicleChanged(_ chronicle: Chronicle) {
-        layer.send(
-            ["type": "chronicle.update", "chronicle": GatewayShapes.chronicle(chronicle)],
-            to: GatewayGroups.chronicleUpdate(chronicle.id))
+        let group = GatewayGroups.chronicleUpdate(chronicle.id)
+        guard layer.isHeard(group) else { return }
+        layer.send(["type": "chronicle.update", "chronicle": GatewayShapes.chronicle(chronicle)], to: group)
     }
 
     public func userChanged(_ user: User) {
-        layer.send(["type": "user.update", "user": GatewayShapes.user(user)], to: GatewayGroups.userUpdate(user.id))
+        let group = GatewayGroups.userUpdate(user.id)
+        guard layer.isHeard(group) else { return }
+        layer.send(["type": "user.update", "user": GatewayShapes.user(user)], to: group)
     }
 
     /// `member.new` to every signed-in connection; the member's user and the chronicle's staff take it.
     public func memberCreated(_ member: Member) async {
+        guard layer.isHeard(GatewayGroups.memberNew) else { return }
         let shape = await memberShape(member)
         layer.send(["type": "member.new", "member": shape], to: GatewayGroups.memberNew)
     }
 
     /// `member.update` to the membership's followers; `staffStatusChanged` when it gained or lost admin or storyteller.
     public func memberChanged(_ member: Member, staffStatusChanged: Bool) async {
+        let group = GatewayGroups.memberUpdate(member.id)
+        guard layer.isHeard(group) else { return }
         let shape = await memberShape(member)
         layer.send(
-            ["type": "member.update", "member": shape, "staff_status_changed": .bool(staffStatusChanged)],
-            to: GatewayGroups.memberUpdate(member.id))
+            ["type": "member.update", "member": shape, "staff_status_changed": .bool(staffStatusChanged)], to: group)
     }
 
     /// `member.delete` to every signed-in connection. Unlike the original's bot events it carries the member's `id`,
     /// so that staff stop following the departed membership.
     public func memberRemoved(_ member: Member) {
+        guard layer.isHeard(GatewayGroups.memberDelete) else { return }
         let shape: JSON = [
             "id": .string(String(member.id)), "user": .string(String(member.userID)),
             "chronicle": .string(String(member.chronicleID)),

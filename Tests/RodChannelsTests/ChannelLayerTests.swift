@@ -40,6 +40,20 @@ import Testing
         #expect(inbox.pending == ["userUpdate_7"])
     }
 
+    @Test func aGroupIsHeardWhileItHasAMemberOrSomeoneWatchesAll() {
+        let groups = GroupRegistry()
+        let member = groups.register { _ in }
+        #expect(!groups.isHeard("characterUpdate_1"))
+        groups.join(member, ["characterUpdate_1"])
+        #expect(groups.isHeard("characterUpdate_1"))
+        #expect(!groups.isHeard("characterUpdate_2"))
+        groups.watchAll(member, true)
+        #expect(groups.isHeard("characterUpdate_2"))
+        groups.watchAll(member, false)
+        groups.unregister(member)
+        #expect(!groups.isHeard("characterUpdate_1"))
+    }
+
     @Test func aFrameBuiltFromAMessageIsBuiltOnce() {
         let message = ChannelMessage(group: "g", event: [:])
         let builds = Inbox<Int>()
@@ -103,21 +117,33 @@ struct RedisChannelLayerTests {
         }
     }
 
-    @Test func anEventSentInOneProcessReachesTheOtherOnce() async throws {
+    /// Two processes' layers on one Redis, each with one socket in `group`, running while `body` runs.
+    func withTwoProcesses(
+        socketsIn group: String,
+        _ body: (RedisServer, RedisChannelLayer, RedisChannelLayer, _ seenByA: Inbox<JSON>, _ seenByB: Inbox<JSON>) async throws
+            -> Void
+    ) async throws {
         let redis = try RedisServer()
         let endpoint = try #require(RedisEndpoint(url: redis.url))
         let a = RedisChannelLayer(endpoint: endpoint, logger: Self.logger)
         let b = RedisChannelLayer(endpoint: endpoint, logger: Self.logger)
         let seenByA = Inbox<JSON>()
         let seenByB = Inbox<JSON>()
-        a.groups.join(a.groups.register { seenByA.append(.object($0.event)) }, ["characterUpdate_1"])
-        b.groups.join(b.groups.register { seenByB.append(.object($0.event)) }, ["characterUpdate_1"])
+        a.groups.join(a.groups.register { seenByA.append(.object($0.event)) }, [group])
+        b.groups.join(b.groups.register { seenByB.append(.object($0.event)) }, [group])
         try await running([a, b]) {
             try await waitUntil { a.isSubscribed && b.isSubscribed }
+            try await body(redis, a, b, seenByA, seenByB)
+        }
+    }
+
+    @Test func anEventSentInOneProcessReachesTheOtherOnce() async throws {
+        try await withTwoProcesses(socketsIn: "characterUpdate_1") { _, a, _, seenByA, seenByB in
             let event: JSONObject = ["type": "character.update", "id": 1, "tracker": ["name": "Zoë"]]
             a.send(event, to: "characterUpdate_1")
             a.send(["type": "character.update", "id": 2], to: "characterUpdate_2")
-            #expect(try await seenByB.take() == .object(event))
+            let received = try await seenByB.take()
+            #expect(received == .object(event))
             // A's own socket got it at once, and not a second time from Redis; B had no member in the other group.
             #expect(seenByA.pending == [.object(event)])
             #expect(await seenByB.staysWithout(where: { _ in true }))
@@ -126,16 +152,7 @@ struct RedisChannelLayerTests {
     }
 
     @Test func eventsFlowAgainAfterRedisReturns() async throws {
-        let redis = try RedisServer()
-        let endpoint = try #require(RedisEndpoint(url: redis.url))
-        let a = RedisChannelLayer(endpoint: endpoint, logger: Self.logger)
-        let b = RedisChannelLayer(endpoint: endpoint, logger: Self.logger)
-        let seenByA = Inbox<JSON>()
-        let seenByB = Inbox<JSON>()
-        a.groups.join(a.groups.register { seenByA.append(.object($0.event)) }, ["g"])
-        b.groups.join(b.groups.register { seenByB.append(.object($0.event)) }, ["g"])
-        try await running([a, b]) {
-            try await waitUntil { a.isSubscribed && b.isSubscribed }
+        try await withTwoProcesses(socketsIn: "g") { redis, a, b, seenByA, seenByB in
             redis.stop()
             try await waitUntil { !a.isSubscribed && !b.isSubscribed }
             // Without Redis, sending still works and this process's members still get the event.

@@ -45,6 +45,9 @@ public final class RedisChannelLayer: ChannelLayer {
         outboxInput.yield(JSON.object(envelope).serialized())
     }
 
+    /// Other processes' connections are unknown here, so every group may be heard.
+    public func isHeard(_ group: String) -> Bool { true }
+
     /// Runs the subscription and the publisher until shutdown.
     public func run() async throws {
         let subscription = RedisSubscription(

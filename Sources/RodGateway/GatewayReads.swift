@@ -1,0 +1,105 @@
+import RodCore
+import RodServices
+import RodStore
+
+/// Where a followed character sits: who owns it and which chronicle it is in.
+struct Placement: Sendable, Equatable {
+    var owner: Int64
+    var chronicle: Int64?
+}
+
+/// A followed membership.
+struct Membership: Sendable, Equatable {
+    var chronicle: Int64
+    var user: Int64
+}
+
+/// What a socket reads and writes through the store, as values. Client frames already run in a short-lived child task
+/// (see `Gateway.serve`); events that need the store start one of their own (`async let`), because a
+/// task keeps the stack memory it grew until it ends and a socket's task lives as long as the socket.
+extension Gateway {
+    /// READY's `d`, and what the socket follows from then on.
+    struct Ready: Sendable {
+        let data: JSON
+        let chronicles: [Int64]
+        let staffIn: Set<Int64>
+        let members: [Member]
+        /// Those of a splat the registry knows.
+        let characters: [Character]
+    }
+
+    func ready(for user: User) async throws -> Ready {
+        var members = JSONObject()
+        var visible = JSONObject()
+        var chronicles = JSONObject()
+        var revisions = JSONObject()
+        var users: [Int64: User] = [user.id: user]
+        var chronicleIDs: [Int64] = []
+        var staffIn: Set<Int64> = []
+        var followedMembers: [Member] = []
+        var followedCharacters: [Character] = []
+        func follow(_ character: Character) {
+            guard let splat = registry.splat(character.splat) else { return }
+            visible[String(character.id)] = splat.tracker(character)
+            revisions[String(character.id)] = .int(character.revision)
+            followedCharacters.append(character)
+        }
+        for membership in try await store.members(userID: user.id).sorted(by: { $0.chronicleID < $1.chronicleID }) {
+            let chronicleID = membership.chronicleID
+            guard let chronicle = try await store.chronicle(id: chronicleID) else { continue }
+            chronicleIDs.append(chronicleID)
+            chronicles[String(chronicleID)] = GatewayShapes.chronicle(chronicle)
+            // Staff see every member and character of the chronicle; players their own membership and characters.
+            let roster: [Member]
+            let characterQuery: CharacterQuery
+            if membership.isStaff {
+                staffIn.insert(chronicleID)
+                roster = try await store.members(chronicleID: chronicleID)
+                characterQuery = CharacterQuery(chronicle: .id(chronicleID))
+            } else {
+                roster = [membership]
+                characterQuery = CharacterQuery(userID: user.id, chronicle: .id(chronicleID))
+            }
+            var chronicleMembers = JSONObject()
+            for other in roster {
+                if users[other.userID] == nil, let found = try await store.user(id: other.userID) { users[other.userID] = found }
+                chronicleMembers[String(other.userID)] = GatewayShapes.member(other, user: users[other.userID])
+                followedMembers.append(other)
+            }
+            members[String(chronicleID)] = .object(chronicleMembers)
+            for character in try await store.characters(characterQuery) { follow(character) }
+        }
+        for character in try await store.characters(CharacterQuery(userID: user.id, chronicle: .none)) { follow(character) }
+
+        var ready = JSONObject()
+        ready.appendNew("user", GatewayShapes.user(user))
+        ready.appendNew("members", .object(members))
+        ready.appendNew("characters", .object(visible))
+        ready.appendNew("chronicles", .object(chronicles))
+        // Not in the original: each character's revision, which field updates name.
+        ready.appendNew("revisions", .object(revisions))
+        return Ready(
+            data: .object(ready), chronicles: chronicleIDs, staffIn: staffIn, members: followedMembers,
+            characters: followedCharacters)
+    }
+
+    /// Every member (with their gateway shape) and character of a chronicle, for a user who became its staff.
+    func staffView(of chronicleID: Int64) async throws -> (members: [(Member, JSON)], characters: [Character]) {
+        var members: [(Member, JSON)] = []
+        for member in try await store.members(chronicleID: chronicleID) {
+            members.append((member, GatewayShapes.member(member, user: try await store.user(id: member.userID))))
+        }
+        let characters = try await store.characters(CharacterQuery(chronicle: .id(chronicleID)))
+        return (members, characters.filter { registry.splat($0.splat) != nil })
+    }
+
+    func updateField(_ request: FieldUpdateRequest, by user: User) async -> Result<Character, CharacterWriteError> {
+        do throws(CharacterWriteError) {
+            return .success(
+                try await characters.updateField(
+                    id: request.characterID, field: request.field, edit: request.edit, revision: request.revision, by: user))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
