@@ -6,7 +6,8 @@ let package = Package(
     name: "rod",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "rod", targets: ["rod"])
+        .executable(name: "rod", targets: ["rod"]),
+        .executable(name: "rod-bench", targets: ["rod-bench"]),
     ],
     dependencies: [
         // `traits: []` turns off Hummingbird's default traits, whose flags otherwise trigger random full rebuilds.
@@ -127,6 +128,20 @@ let package = Package(
         .testTarget(
             name: "RodChannelsTests",
             dependencies: ["RodCore", "RodChannels", "RodTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
+        // `rod-bench`: load tools for scripts/bench.sh (the gateway's fan-out); not part of the server.
+        .executableTarget(
+            name: "rod-bench",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Sources/RodBench",
+            exclude: ["README.md"]
         ),
         .testTarget(
             name: "RodCoreTests",

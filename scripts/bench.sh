@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Measures the bot API on a release build with wrk (2 threads, 64 connections): the server's own /health
-# (the framework's ceiling on this machine), bot/character/get by primary key, and bot/character/save spread
-# over many characters. Prints a Markdown table for docs/performance.md.
+# Measures a release build of rod serve. Prints Markdown tables for docs/performance.md.
+#  - http: the bot API with wrk (2 threads, 64 connections): the server's own /health (the framework's ceiling
+#    on this machine), bot/character/get by primary key, and bot/character/save spread over many characters.
+#  - fanout: the gateway. N sockets (100, then 1000) of one user follow one character; rod-bench saves it through
+#    the bot API and measures, from each save's response to each socket's UPDATE_CHARACTER, p50, p99 and misses,
+#    and the server's resident memory with the sockets open.
 #
-#   scripts/bench.sh                 # defaults: 1000 characters, 10 s per run
+#   scripts/bench.sh                 # defaults: 1000 characters, 10 s per run, both parts
 #   BENCH_DURATION=30s BENCH_CHARACTERS=5000 scripts/bench.sh
 #   ROD_SQLITE_SYNCHRONOUS=full scripts/bench.sh
+#   BENCH_PARTS=fanout BENCH_SOCKETS="100 1000 2000" scripts/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -13,7 +17,12 @@ source scripts/lib.sh
 require_swift
 install_packages "${SYSTEM_PACKAGES[@]}" wrk curl
 swift build -c release --product rod >&2
+swift build -c release --product rod-bench >&2
+# A thousand sockets on each side need more descriptors than the usual 1024.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
+PARTS=${BENCH_PARTS:-http,fanout}
+SOCKETS=${BENCH_SOCKETS:-100 1000}
 PORT=${BENCH_PORT:-18090}
 CHARACTERS=${BENCH_CHARACTERS:-1000}
 DURATION=${BENCH_DURATION:-10s}
@@ -30,7 +39,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ROD_DATA_DIR="$work/data" LOG_LEVEL=warning .build/release/rod serve --port "$PORT" >"$work/server.log" 2>&1 &
+# The fan-out opens all its sockets as one user, so that user may hold more than the default 16.
+ROD_DATA_DIR="$work/data" LOG_LEVEL=warning ROD_GATEWAY_MAX_CONNECTIONS_PER_USER=10000 \
+    .build/release/rod serve --port "$PORT" >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do
     grep -q "serving on" "$work/server.log" 2>/dev/null && break
@@ -38,36 +49,37 @@ for _ in $(seq 1 100); do
 done
 grep -q "serving on" "$work/server.log" || { cat "$work/server.log" >&2; exit 1; }
 
-echo "Seeding $CHARACTERS characters through bot/character/new..." >&2
-seed() {
-    local id=$1 user=$((2000 + ($1 - 1) / PER_USER))
-    curl -s -o /dev/null -w "%{http_code}\n" -X POST "$URL/bot/character/new" -H "Content-Type: application/json" \
-        -d "{\"APIKey\":\"dev-api-key\",\"character\":{\"name\":\"Bench $id\",\"id\":null,\"user\":\"$user\",\"chronicle\":null,\"splat\":\"vampire5th\",\"theme\":\"#8a0303\",\"avatar\":\"\",\"exp_total\":10,\"exp_current\":4,\"willpower_total\":5,\"willpower_superficial\":1,\"willpower_aggravated\":0,\"health_total\":6,\"health_superficial\":0,\"health_aggravated\":0,\"hunger\":2,\"humanity\":7,\"stains\":0}}"
-}
-export -f seed
-export URL PER_USER
-created=$(seq 1 "$CHARACTERS" | xargs -P 4 -I{} bash -c 'seed {}' | grep -c '^201$' || true)
-[ "$created" -eq "$CHARACTERS" ] || { echo "only $created of $CHARACTERS characters were created" >&2; exit 1; }
+bench_http() {
+    echo "Seeding $CHARACTERS characters through bot/character/new..." >&2
+    seed() {
+        local id=$1 user=$((2000 + ($1 - 1) / PER_USER))
+        curl -s -o /dev/null -w "%{http_code}\n" -X POST "$URL/bot/character/new" -H "Content-Type: application/json" \
+            -d "{\"APIKey\":\"dev-api-key\",\"character\":{\"name\":\"Bench $id\",\"id\":null,\"user\":\"$user\",\"chronicle\":null,\"splat\":\"vampire5th\",\"theme\":\"#8a0303\",\"avatar\":\"\",\"exp_total\":10,\"exp_current\":4,\"willpower_total\":5,\"willpower_superficial\":1,\"willpower_aggravated\":0,\"health_total\":6,\"health_superficial\":0,\"health_aggravated\":0,\"hunger\":2,\"humanity\":7,\"stains\":0}}"
+    }
+    export -f seed
+    export URL PER_USER
+    created=$(seq 1 "$CHARACTERS" | xargs -P 4 -I{} bash -c 'seed {}' | grep -c '^201$' || true)
+    [ "$created" -eq "$CHARACTERS" ] || { echo "only $created of $CHARACTERS characters were created" >&2; exit 1; }
 
-# Ids are assigned in whatever order the parallel creations land: read each user's characters back through
-# bot/character/get/names into a table of {id, user, name} that both wrk scripts load. Each wrk thread also gets
-# its own random seed; otherwise both draw the same characters in lockstep.
-cat >"$work/characters.lua" <<LUA
+    # Ids are assigned in whatever order the parallel creations land: read each user's characters back through
+    # bot/character/get/names into a table of {id, user, name} that both wrk scripts load. Each wrk thread also gets
+    # its own random seed; otherwise both draw the same characters in lockstep.
+    cat >"$work/characters.lua" <<LUA
 local threads = 0
 function setup(thread) threads = threads + 1; thread:set("seed", threads) end
 function init(args) math.randomseed(os.time() * 100 + seed) end
 LUA
-echo "characters = {" >>"$work/characters.lua"
-for user in $(seq 2000 $((2000 + (CHARACTERS - 1) / PER_USER))); do
-    curl -s -X POST "$URL/bot/character/get/names" -H "Content-Type: application/json" \
-        -d "{\"APIKey\":\"dev-api-key\",\"user_id\":\"$user\"}" \
-        | grep -o '"id":[0-9]*,"name":"[^"]*"' \
-        | sed -E "s/\"id\":([0-9]+),\"name\":\"([^\"]*)\"/  {id = \\1, user = \"$user\", name = \"\\2\"},/"
-done >>"$work/characters.lua"
-echo "}" >>"$work/characters.lua"
-[ "$(grep -c '{id =' "$work/characters.lua")" -eq "$CHARACTERS" ] || { echo "could not read the seeded characters back" >&2; exit 1; }
+    echo "characters = {" >>"$work/characters.lua"
+    for user in $(seq 2000 $((2000 + (CHARACTERS - 1) / PER_USER))); do
+        curl -s -X POST "$URL/bot/character/get/names" -H "Content-Type: application/json" \
+            -d "{\"APIKey\":\"dev-api-key\",\"user_id\":\"$user\"}" \
+            | grep -o '"id":[0-9]*,"name":"[^"]*"' \
+            | sed -E "s/\"id\":([0-9]+),\"name\":\"([^\"]*)\"/  {id = \\1, user = \"$user\", name = \"\\2\"},/"
+    done >>"$work/characters.lua"
+    echo "}" >>"$work/characters.lua"
+    [ "$(grep -c '{id =' "$work/characters.lua")" -eq "$CHARACTERS" ] || { echo "could not read the seeded characters back" >&2; exit 1; }
 
-cat >"$work/get.lua" <<LUA
+    cat >"$work/get.lua" <<LUA
 dofile("$work/characters.lua")
 request = function()
   local character = characters[math.random(1, #characters)]
@@ -75,7 +87,7 @@ request = function()
   return wrk.format("POST", "/bot/character/get", {["Content-Type"] = "application/json"}, body)
 end
 LUA
-cat >"$work/save.lua" <<LUA
+    cat >"$work/save.lua" <<LUA
 dofile("$work/characters.lua")
 request = function()
   local character = characters[math.random(1, #characters)]
@@ -89,31 +101,56 @@ request = function()
 end
 LUA
 
-# run NAME PATH [SCRIPT]: one wrk run, printed as a table row; wrk's full output is kept for the log.
-run() {
-    local name=$1 path=$2 script=${3:-}
-    local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency)
-    [ -n "$script" ] && args+=(-s "$script")
-    local out="$work/wrk-$(echo "$name" | tr -c 'a-z0-9' '-').txt"
-    wrk "${args[@]}" "$URL$path" >"$out"
-    cat "$out" >&2
-    local rps p50 p99 non2xx socket
-    rps=$(awk '/^Requests\/sec/ {print $2}' "$out")
-    p50=$(awk '$1 == "50%" {print $2}' "$out")
-    p99=$(awk '$1 == "99%" {print $2}' "$out")
-    non2xx=$(awk '/Non-2xx/ {print $5}' "$out")
-    socket=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$out")
-    printf "| %s | %.0f | %s | %s | %s |\n" "$name" "$rps" "$p50" "$p99" "$(( ${non2xx:-0} + ${socket:-0} ))"
+    # run NAME PATH [SCRIPT]: one wrk run, printed as a table row; wrk's full output is kept for the log.
+    run() {
+        local name=$1 path=$2 script=${3:-}
+        local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency)
+        [ -n "$script" ] && args+=(-s "$script")
+        local out="$work/wrk-$(echo "$name" | tr -c 'a-z0-9' '-').txt"
+        wrk "${args[@]}" "$URL$path" >"$out"
+        cat "$out" >&2
+        local rps p50 p99 non2xx socket
+        rps=$(awk '/^Requests\/sec/ {print $2}' "$out")
+        p50=$(awk '$1 == "50%" {print $2}' "$out")
+        p99=$(awk '$1 == "99%" {print $2}' "$out")
+        non2xx=$(awk '/Non-2xx/ {print $5}' "$out")
+        socket=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$out")
+        printf "| %s | %.0f | %s | %s | %s |\n" "$name" "$rps" "$p50" "$p99" "$(( ${non2xx:-0} + ${socket:-0} ))"
+    }
+
+    echo
+    echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m), release build, SQLite synchronous=${ROD_SQLITE_SYNCHRONOUS:-normal},"
+    echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $CHARACTERS characters; wrk and the server share the machine."
+    echo
+    echo "| endpoint | requests/s | p50 | p99 | errors |"
+    echo "|---|---|---|---|---|"
+    run "GET /health" /health
+    run "POST bot/character/get" /bot/character/get "$work/get.lua"
+    run "POST bot/character/save" /bot/character/save "$work/save.lua"
+    echo
+    echo "Server resident memory after the runs: $(( $(ps -o rss= -p "$server") / 1024 )) MiB"
 }
 
-echo
-echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m), release build, SQLite synchronous=${ROD_SQLITE_SYNCHRONOUS:-normal},"
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $CHARACTERS characters; wrk and the server share the machine."
-echo
-echo "| endpoint | requests/s | p50 | p99 | errors |"
-echo "|---|---|---|---|---|"
-run "GET /health" /health
-run "POST bot/character/get" /bot/character/get "$work/get.lua"
-run "POST bot/character/save" /bot/character/save "$work/save.lua"
-echo
-echo "Server resident memory after the runs: $(( $(ps -o rss= -p "$server") / 1024 )) MiB"
+bench_fanout() {
+    echo "Fan-out: creating the watched character and a session of its owner..." >&2
+    curl -s -o /dev/null -X POST "$URL/bot/character/new" -H "Content-Type: application/json" \
+        -d '{"APIKey":"dev-api-key","character":{"name":"Fanout","user":"3000","splat":"vampire5th","chronicle":null}}'
+    id=$(curl -s -X POST "$URL/bot/character/get/names" -H "Content-Type: application/json" \
+        -d '{"APIKey":"dev-api-key","user_id":"3000"}' | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+    [ -n "$id" ] || { echo "could not create the fan-out character" >&2; exit 1; }
+    cookie=$(ROD_DATA_DIR="$work/data" .build/release/rod session mint 3000)
+    echo
+    echo "Fan-out: one user's sockets follow one character; 20 saves through bot/character/save, each timed from"
+    echo "its HTTP response to every socket's UPDATE_CHARACTER (rod-bench and the server share the machine)."
+    echo
+    echo "| sockets | saves | p50 | p99 | max | missed | server RSS before | sockets open, idle | after the saves | time to open them |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
+    for n in $SOCKETS; do
+        .build/release/rod-bench fanout --url "$URL" --cookie "$cookie" --character "$id" --user 3000 --name Fanout \
+            --sockets "$n" --saves 20 --pid "$server"
+        sleep 2
+    done
+}
+
+if [[ ",$PARTS," == *",http,"* ]]; then bench_http; fi
+if [[ ",$PARTS," == *",fanout,"* ]]; then bench_fanout; fi
