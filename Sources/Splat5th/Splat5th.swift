@@ -4,8 +4,29 @@ import RodCore
 /// (merits, flaws, backgrounds, haven, loresheets).
 public enum Splat5th {
     public static let module = SplatModule(name: "character5th") { registrar in
-        registrar.validator("advantages", advantages)
+        registrar.validator("advantages", accepts: advantagesSchema, advantages)
     }
+
+    static let advantagesSchema = ValueSchema(
+        ["type": "array", "items": ValueSchema.reference("Advantage")],
+        definitions: [
+            (
+                "Advantage",
+                [
+                    "type": "object",
+                    "properties": [
+                        "name": ["type": "string", "maxLength": 80],
+                        "description": ["type": "string", "maxLength": 1000],
+                        "notes": ["type": "string", "maxLength": 1000],
+                        "rating": ["type": "integer"],
+                        "flaw": ["type": "boolean"],
+                        "modifier": ["type": "integer"],
+                    ],
+                    "required": ["name", "description", "notes", "rating", "flaw", "modifier"],
+                    "additionalProperties": false,
+                ]
+            )
+        ])
 
     static let advantageKeys: Set<String> = ["name", "description", "notes", "rating", "flaw", "modifier"]
 

@@ -3,8 +3,47 @@ import RodCore
 /// Rules of Vampire: the Masquerade 5th edition that YAML cannot state: the structure of `disciplines`.
 public enum SplatVampire5th {
     public static let module = SplatModule(name: "vampire5th") { registrar in
-        registrar.validator("disciplines", disciplines)
+        registrar.validator("disciplines", accepts: disciplinesSchema, disciplines)
     }
+
+    /// Keyed by the discipline's name.
+    static let disciplinesSchema: ValueSchema = {
+        let texts: JSON = ["type": ["array", "null"], "items": ["type": "string"]]
+        var power = JSONObject()
+        for field in powerFields { power[field.key] = ["type": "string", "maxLength": .int(Int64(field.maxLength))] }
+        var powers = JSONObject()
+        for level in powerLevels.sorted() {
+            powers[level] = ["anyOf": [ValueSchema.reference("DisciplinePower"), ["type": "null"]]]
+        }
+        return ValueSchema(
+            ["type": "object", "additionalProperties": ValueSchema.reference("Discipline")],
+            definitions: [
+                (
+                    "Discipline",
+                    [
+                        "type": "object",
+                        "properties": [
+                            "name": ["type": "string", "maxLength": 50],
+                            "description": texts,
+                            "characteristics": texts,
+                            "custom": ["const": 0],
+                            "source": ["type": ["string", "null"], "maxLength": 50],
+                            "value": ["type": "integer", "minimum": 0, "maximum": 5],
+                            "powers": ["type": "object", "properties": .object(powers), "additionalProperties": false],
+                        ],
+                        "required": ["name", "custom", "value", "powers"],
+                        "additionalProperties": false,
+                    ]
+                ),
+                (
+                    "DisciplinePower",
+                    [
+                        "type": "object", "properties": .object(power), "required": .array(powerFields.map { .string($0.key) }),
+                        "additionalProperties": false,
+                    ]
+                ),
+            ])
+    }()
 
     static let entryKeys: Set<String> = ["name", "description", "characteristics", "custom", "powers", "source", "value"]
     static let powerLevels: Set<String> = ["1", "2", "3", "4", "5"]

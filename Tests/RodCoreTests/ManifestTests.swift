@@ -193,7 +193,7 @@ let originalSplats = [
     }
 
     @Test func aModuleWhoseValidatorNoTraitNamesIsReported() {
-        let module = SplatModule(name: "orphan") { $0.validator("unused") { _, _ in [] } }
+        let module = SplatModule(name: "orphan") { $0.validator("unused", accepts: .any) { _, _ in [] } }
         let found = problems(
             [("character.yaml", Self.base), ("alpha.yaml", "splat: alpha\nname: A\nextends: character\nversion: \"5th\"")],
             modules: [module])
@@ -202,8 +202,8 @@ let originalSplats = [
     }
 
     @Test func twoModulesCannotRegisterTheSameValidator() {
-        let first = SplatModule(name: "first") { $0.validator("shared") { _, _ in [] } }
-        let second = SplatModule(name: "second") { $0.validator("shared") { _, _ in [] } }
+        let first = SplatModule(name: "first") { $0.validator("shared", accepts: .any) { _, _ in [] } }
+        let second = SplatModule(name: "second") { $0.validator("shared", accepts: .any) { _, _ in [] } }
         let found = problems(
             [
                 ("character.yaml", Self.base + "\n  x: {type: list, validator: shared}"),

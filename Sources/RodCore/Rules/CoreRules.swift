@@ -1,10 +1,25 @@
 /// Rules of the `character` base that YAML cannot state. Always installed by `Registry.load`.
 public enum CoreRules {
     public static let module = SplatModule(name: "character") { registrar in
-        registrar.validator("character_name", characterName)
-        registrar.validator("hex_color", hexColor)
-        registrar.validator("exp_spends", expSpends)
+        registrar.validator("character_name", accepts: nameSchema, characterName)
+        registrar.validator("hex_color", accepts: ValueSchema(["pattern": "^(#([0-9a-fA-F]{3}|[0-9a-fA-F]{6}))?$"]), hexColor)
+        registrar.validator("exp_spends", accepts: expSpendsSchema, expSpends)
     }
+
+    static let nameSchema = ValueSchema(["minLength": 1, "maxLength": .int(Int64(maximumNameLength)), "pattern": "^[^~]"])
+
+    static let expSpendsSchema = ValueSchema(
+        ["type": "array", "items": ValueSchema.reference("ExpSpend")],
+        definitions: [
+            (
+                "ExpSpend",
+                [
+                    "type": "object",
+                    "properties": ["description": ["type": "string", "maxLength": 80], "cost": ["type": "integer"]],
+                    "required": ["description", "cost"], "additionalProperties": false,
+                ]
+            )
+        ])
 
     /// The longest character name. Longer names are refused with status 409, as the original intends.
     public static let maximumNameLength = 50

@@ -7,11 +7,13 @@ public struct Registry: Sendable {
     public let splats: [Splat]
     private let bySlug: [String: Splat]
     private let validators: [String: ValueValidator]
+    private let validatorSchemas: [String: ValueSchema]
 
-    init(splats: [Splat], validators: [String: ValueValidator]) {
+    init(splats: [Splat], validators: [String: ValueValidator], validatorSchemas: [String: ValueSchema]) {
         self.splats = splats.sorted { $0.slug < $1.slug }
         self.bySlug = Dictionary(uniqueKeysWithValues: splats.map { ($0.slug, $0) })
         self.validators = validators
+        self.validatorSchemas = validatorSchemas
     }
 
     public func splat(_ slug: String) -> Splat? { bySlug[slug] }
@@ -19,6 +21,9 @@ public struct Registry: Sendable {
     public var slugs: [String] { splats.map(\.slug) }
 
     public func validator(named name: String) -> ValueValidator? { validators[name] }
+
+    /// What the named validator accepts, as its module registered it.
+    public func schema(ofValidator name: String) -> ValueSchema? { validatorSchemas[name] }
 
     /// Loads every `*.yaml` file of a folder. Throws every problem found, each with its file and line.
     public static func load(directory: String, modules: [SplatModule]) throws(ManifestError) -> Registry {
@@ -68,6 +73,9 @@ struct RegistryAssembler {
     private var files: [String: ManifestFile] = [:]
     private var fileOrder: [String] = []
     private var validators: [String: ValueValidator] = [:]
+    private var validatorSchemas: [String: ValueSchema] = [:]
+    /// Named schemas of every module's validators, and the module that first defined each.
+    private var definitions: [String: (schema: JSON, module: String)] = [:]
     private var validatorOwners: [String: String] = [:]
     /// Validators of the core, which every deployment has whether or not its files use them.
     private var builtInValidators: Set<String> = []
@@ -95,14 +103,26 @@ struct RegistryAssembler {
     mutating func install(_ module: SplatModule, builtIn: Bool = false) {
         var registrar = SplatRegistrar(module: module.name)
         module.install(&registrar)
-        for (name, validator) in registrar.validators {
+        for (name, schema, validator) in registrar.validators {
             if let owner = validatorOwners[name] {
                 diagnostics.append(
                     Diagnostic(
                         file: "module \(module.name)", message: "validator `\(name)` is already registered by module \(owner)"))
                 continue
             }
+            for (definition, definitionSchema) in schema.definitions {
+                if let existing = definitions[definition], existing.schema != definitionSchema {
+                    diagnostics.append(
+                        Diagnostic(
+                            file: "module \(module.name)",
+                            message:
+                                "schema `\(definition)` of validator `\(name)` differs from the one module \(existing.module) defines"
+                        ))
+                }
+                if definitions[definition] == nil { definitions[definition] = (definitionSchema, module.name) }
+            }
             validators[name] = validator
+            validatorSchemas[name] = schema
             validatorOwners[name] = module.name
             if builtIn { builtInValidators.insert(name) }
         }
@@ -131,7 +151,7 @@ struct RegistryAssembler {
         var seen: Set<Diagnostic> = []
         let unique = diagnostics.filter { seen.insert($0).inserted }
         if !unique.isEmpty { throw ManifestError(diagnostics: unique) }
-        return Registry(splats: splats, validators: validators)
+        return Registry(splats: splats, validators: validators, validatorSchemas: validatorSchemas)
     }
 
     /// The files a file is assembled from, root first; nil (with a diagnostic) when `extends` is broken.

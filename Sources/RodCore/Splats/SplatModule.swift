@@ -26,13 +26,14 @@ public typealias ValueValidator = @Sendable (_ value: JSON, _ context: WriteCont
 /// What a splat module may register. Names are global; YAML refers to them with `validator: <name>`.
 public struct SplatRegistrar {
     public let module: String
-    var validators: [(name: String, validator: ValueValidator)] = []
+    var validators: [(name: String, schema: ValueSchema, validator: ValueValidator)] = []
 
     init(module: String) { self.module = module }
 
-    /// Registers a validator that YAML traits name with `validator: <name>`.
-    public mutating func validator(_ name: String, _ validator: @escaping ValueValidator) {
-        validators.append((name, validator))
+    /// Registers a validator that YAML traits name with `validator: <name>`, with the schema of the values it
+    /// accepts (exported to frontends as the schema of every trait that names it).
+    public mutating func validator(_ name: String, accepts schema: ValueSchema, _ validator: @escaping ValueValidator) {
+        validators.append((name, schema, validator))
     }
 }
 

@@ -1,6 +1,6 @@
 /// The checks every trait gets from its declared kind, with the original's (DRF's) coercions and messages:
 /// integers may arrive as `3`, `3.0` or `"3"`; text is trimmed; booleans accept `"true"`, `1`, `"yes"`, ...
-enum TraitCheck {
+public enum TraitCheck {
     /// The value as stored; throws every problem found.
     static func normalize(_ value: JSON, for trait: Trait) throws(TraitRejection) -> JSON {
         if value.isNull {
@@ -64,8 +64,8 @@ enum TraitCheck {
     }
 
     /// At most this many specialties per trait, each at most `maximumSpecialtyLength` characters.
-    static let maximumSpecialties = 50
-    static let maximumSpecialtyLength = 200
+    public static let maximumSpecialties = 50
+    public static let maximumSpecialtyLength = 200
 
     private static func specialties(_ value: JSON, trait: Trait) throws(TraitRejection) -> JSON {
         let message =
