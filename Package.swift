@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "RodSplats", dependencies: ["RodCore", "Splat5th", "SplatVampire5th"], exclude: ["README.md"]),
         // libhiredis, the C client of Redis (Debian: libhiredis-dev).
         .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
+        // What frontends read, generated from the registry: JSON Schema per splat, OpenAPI, TypeScript, the docs page.
+        .target(name: "RodSchema", dependencies: ["RodCore"], exclude: ["README.md"]),
         // Channel layers: how gateway events reach every process (in-process, or Redis pub/sub through hiredis).
         .target(
             name: "RodChannels",
@@ -95,6 +97,7 @@ let package = Package(
                 "RodServices",
                 "RodChannels",
                 "RodGateway",
+                "RodSchema",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
@@ -113,6 +116,7 @@ let package = Package(
                 "RodStore",
                 "RodChannels",
                 "RodHTTP",
+                "RodSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -146,6 +150,11 @@ let package = Package(
         .testTarget(
             name: "RodCoreTests",
             dependencies: ["RodCore", "RodSplats"]
+        ),
+        .testTarget(
+            name: "RodSchemaTests",
+            dependencies: ["RodCore", "RodSplats", "RodSchema"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "RodStoreTests",

@@ -7,6 +7,7 @@ import NIOCore
 import RodChannels
 import RodCore
 import RodGateway
+import RodSchema
 import RodServices
 import RodStore
 
@@ -50,6 +51,8 @@ public struct RodComponents: Sendable {
     public let users: UserService
     public let sessions: SessionService
     public let gateway: Gateway
+    /// The generated schemas, built once.
+    public let schemaExport: SchemaExport
 
     public init(_ environment: RodEnvironment) {
         self.environment = environment
@@ -64,6 +67,7 @@ public struct RodComponents: Sendable {
         gateway = Gateway(
             registry: environment.registry, store: environment.store, characters: characters, layer: environment.channels,
             limits: environment.settings.gateway, logger: environment.logger)
+        schemaExport = SchemaExport(registry: environment.registry)
     }
 
     var gatewayRoutes: GatewayRoutes {
@@ -87,6 +91,9 @@ public func buildRouter(_ components: RodComponents) -> Router<RodRequestContext
     router.add(middleware: FrontendMiddleware(folder: environment.settings.frontendDirectory))
 
     router.get("health") { _, _ in Reply.json(["status": "ok"]) }
+
+    // Public, before the `api` group's login and quota: what frontends read (RodSchema).
+    SchemaRoutes(export: components.schemaExport).register(on: router)
 
     let avatars = AvatarFetcher(allowedPrefixes: environment.settings.avatarHosts, client: environment.httpClient)
     let bot = router.group("bot")

@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import RodCore
+import RodSchema
 import RodServices
 import RodStore
 
@@ -14,8 +15,8 @@ struct WebCharacterRoutes {
     let store: any Store
     let characters: CharacterService
 
-    /// The original's alias for Vampire 5th.
-    static let legacyAlias = (path: "v5", splat: "vampire5th")
+    /// The original's alias for Vampire 5th (the schema catalog documents the same routes).
+    static let legacyAlias = APICatalog.legacyAlias
 
     func register(on api: RouterGroup<RodRequestContext>) {
         var routes = registry.splats.map { (path: $0.slug, splat: $0) }

@@ -1,0 +1,143 @@
+import RodCore
+
+/// Schemas shared by several routes and the gateway, named as in the OpenAPI document's components. References
+/// are written `#/$defs/<name>` everywhere in this target; the OpenAPI document rewrites them to its components.
+public enum Common {
+    public static func ref(_ name: String) -> JSON { ValueSchema.reference(name) }
+
+    /// A Discord id (64 bits) as the original's hand-written serializers emit it: a string of digits.
+    static func snowflake(_ description: String) -> JSON {
+        ["type": "string", "pattern": "^[0-9]+$", "description": .string(description)]
+    }
+
+    static func nullableSnowflake(_ description: String) -> JSON {
+        ["type": ["string", "null"], "pattern": "^[0-9]+$", "description": .string(description)]
+    }
+
+    /// Where the original accepts a Discord id as a number or a string of digits.
+    static func anySnowflake(_ description: String) -> JSON {
+        [
+            "anyOf": [["type": "string", "pattern": "^[0-9]+$"], ["type": "integer", "minimum": 0]],
+            "description": .string(description),
+        ]
+    }
+
+    static let epochSeconds: JSON = ["type": "number", "description": "Seconds since 1970 (UTC), with a fraction."]
+    static let isoDate: JSON = [
+        "type": "string", "description": "ISO 8601 in UTC with microseconds: 2025-01-01T12:00:00.123456Z.",
+    ]
+    static let string: JSON = ["type": "string"]
+    static let integer: JSON = ["type": "integer"]
+    static let boolean: JSON = ["type": "boolean"]
+    static let any: JSON = .emptyObject
+
+    static func array(_ items: JSON) -> JSON { ["type": "array", "items": items] }
+
+    static func nullable(_ schema: JSON) -> JSON { ["anyOf": [schema, ["type": "null"]]] }
+
+    /// An object with these keys (in order), the `required` ones present, others refused when `closed`.
+    static func object(
+        _ properties: KeyValuePairs<String, JSON>, required: [String]? = nil, closed: Bool = false, description: String? = nil
+    )
+        -> JSON
+    {
+        var object = JSONObject()
+        object.appendNew("type", "object")
+        if let description { object.appendNew("description", .string(description)) }
+        var props = JSONObject()
+        for (key, value) in properties { props.appendNew(key, value) }
+        object.appendNew("properties", .object(props))
+        let required = required ?? properties.map(\.key)
+        if !required.isEmpty { object.appendNew("required", .array(required.map { .string($0) })) }
+        if closed { object.appendNew("additionalProperties", false) }
+        return .object(object)
+    }
+
+    /// The named schemas, in the order the document lists them.
+    public static let schemas: [(name: String, schema: JSON)] = [
+        ("Detail", object(["detail": string], description: "A framework error: `{\"detail\": \"Not found.\"}`.")),
+        ("ErrorMessage", object(["error": string], description: "`{\"error\": \"user_id is required\"}`.")),
+        (
+            "ValidationErrors",
+            [
+                "type": "object",
+                "description": "Messages by field (`non_field_errors` for the whole object), as DRF reports them.",
+                "additionalProperties": array(string),
+            ]
+        ),
+        (
+            "Message",
+            object(["message": ["anyOf": [string, array(string)]]], description: "`{\"message\": \"Character not found\"}`.")
+        ),
+        (
+            "User",
+            object(
+                [
+                    "id": snowflake("Discord id."), "username": string, "discriminator": string, "avatar_url": string,
+                    "email": ["type": ["string", "null"]], "verified": boolean, "registered": boolean, "admin": boolean,
+                    "supporter": ["type": "integer", "minimum": 0, "description": "Supporter tier, 0 (none) to 7."],
+                    "created_at": isoDate, "last_saved": isoDate, "last_active": isoDate,
+                ], description: "A user (the original's UserSerializer).")
+        ),
+        (
+            "Chronicle",
+            object(
+                [
+                    "id": snowflake("Discord guild id."), "name": string, "owner_id": snowflake("The guild owner's Discord id."),
+                    "icon_url": string, "tracker_channel": string, "created_at": isoDate, "last_updated": isoDate,
+                ], description: "A chronicle: a Discord guild (the original's ChronicleSerializer).")
+        ),
+        (
+            "Member",
+            object(
+                [
+                    "id": snowflake("The membership's id."), "chronicle": ref("Chronicle"), "user": ref("User"), "admin": boolean,
+                    "storyteller": boolean, "nickname": string, "avatar_url": string, "created_at": isoDate,
+                    "last_updated": isoDate, "default_character": ["type": ["integer", "null"]],
+                    "default_auto_hunger": boolean,
+                ], description: "A user's membership of a chronicle (the original's MemberSerializer).")
+        ),
+        (
+            "GatewayUser",
+            object(
+                [
+                    "id": snowflake("Discord id."), "username": string, "discriminator": string, "avatar_url": string,
+                    "admin": boolean, "supporter": integer, "date_created": epochSeconds,
+                ], description: "A user as the gateway sends it.")
+        ),
+        (
+            "GatewayMember",
+            object(
+                [
+                    "id": snowflake("The membership's id."), "chronicle": snowflake("Guild id."),
+                    "user": snowflake("Discord id."),
+                    "admin": boolean, "storyteller": boolean,
+                    "nickname": ["type": "string", "description": "The nickname, or the username when it is empty."],
+                    "avatar_url": string, "date_created": epochSeconds, "last_updated": epochSeconds,
+                ], description: "A membership as the gateway sends it.")
+        ),
+        (
+            "GatewayChronicle",
+            object(
+                ["id": snowflake("Guild id."), "name": string, "iconUrl": string, "createdAt": epochSeconds],
+                description: "A chronicle as the gateway sends it (camelCase keys, as the original).")
+        ),
+        (
+            "CharacterCount",
+            object(
+                ["sheets": integer, "trackers": integer, "total": integer],
+                description: "Characters of a user: sheets, trackers, both.")
+        ),
+        (
+            "Statistics",
+            object(
+                [
+                    "users": object(["total": string, "30days": string, "14days": string], description: "Counts, as strings."),
+                    "characters": array(object(["count": integer, "splat": string])),
+                    "sheets": array(object(["count": integer, "splat": string])),
+                    "all_time_characters": array(object(["count": integer, "splat": string])),
+                    "command_stats": array(object(["command": string, "bot__username": string, "count": integer])),
+                ], description: "Usage over the last 30 days (the original's stats view).")
+        ),
+    ]
+}

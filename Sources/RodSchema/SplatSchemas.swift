@@ -1,0 +1,216 @@
+import RodCore
+
+/// JSON Schema (draft 2020-12) of each splat's character, derived from the registry: the sheet as read (the nested
+/// shape `Splat.sheet` builds), the tracker view (`Splat.tracker`), and the flat keys a write sends. Bounds, defaults,
+/// choices and descriptions come from the YAML; list and object traits from the schema their validator registered.
+///
+/// Names are global and shared with the OpenAPI document: `Vampire5thSheet`, `Vampire5thTracker`,
+/// `Vampire5thWrite`, and the validators' definitions (`Advantage`, `Discipline`, ...).
+public struct SplatSchemas: Sendable {
+    public let registry: Registry
+
+    public init(registry: Registry) {
+        self.registry = registry
+    }
+
+    public static let dialect = "https://json-schema.org/draft/2020-12/schema"
+
+    public enum View: String, Sendable, CaseIterable {
+        case sheet = "Sheet"
+        case tracker = "Tracker"
+        case write = "Write"
+    }
+
+    /// `vampire5th` → `Vampire5thSheet`.
+    public static func name(_ slug: String, _ view: View) -> String {
+        slug.prefix(1).uppercased() + slug.dropFirst() + view.rawValue
+    }
+
+    public func schema(of splat: Splat, _ view: View) -> JSON {
+        switch view {
+        case .sheet: sheet(splat)
+        case .tracker: tracker(splat)
+        case .write: write(splat)
+        }
+    }
+
+    /// The named schemas the splat's validators refer to, in first-use order.
+    public func definitions(of splat: Splat) -> [(name: String, schema: JSON)] {
+        var seen: Set<String> = []
+        var result: [(name: String, schema: JSON)] = []
+        for trait in splat.traits {
+            guard let name = trait.validator, let schema = registry.schema(ofValidator: name) else { continue }
+            for definition in schema.definitions where seen.insert(definition.name).inserted { result.append(definition) }
+        }
+        return result
+    }
+
+    // MARK: Views
+
+    /// The shape `Splat.sheet` builds, key for key.
+    func sheet(_ splat: Splat) -> JSON {
+        var properties = JSONObject()
+        for (offset, section) in splat.sections.enumerated() {
+            addTraits(section.topLevelKeys, withIdentity: offset == 0, of: splat, to: &properties)
+        }
+        addRelations(to: &properties)
+        for group in splat.sections.first?.groups ?? [] { properties.appendNew(group.key, groupSchema(group, of: splat)) }
+        addTimestamps(to: &properties)
+        for section in splat.sections.dropFirst() {
+            for group in section.groups { properties.appendNew(group.key, groupSchema(group, of: splat)) }
+        }
+        properties.appendNew("version", ["const": .string(splat.version)])
+        return closedObject(
+            properties, description: "A \(splat.name) \(splat.version) character as the API returns it (the full sheet).")
+    }
+
+    /// The shape `Splat.tracker` builds: the bot's compact view, also sent by the gateway.
+    func tracker(_ splat: Splat) -> JSON {
+        var properties = JSONObject()
+        for (offset, section) in splat.sections.enumerated() {
+            addTraits(section.trackerKeys, withIdentity: offset == 0, of: splat, to: &properties)
+        }
+        addRelations(to: &properties)
+        addTimestamps(to: &properties)
+        for group in splat.groups where group.inTracker { properties.appendNew(group.key, groupSchema(group, of: splat)) }
+        properties.appendNew("version", ["const": .string(splat.version)])
+        return closedObject(properties, description: "A \(splat.name) \(splat.version) character in the bot's tracker view.")
+    }
+
+    /// Flat trait keys, as `api/character/update/<splat>/<id>` and the bot's `character` payloads send them. Every key
+    /// is optional (a write changes what it sends); keys of no trait are ignored.
+    func write(_ splat: Splat) -> JSON {
+        var properties = JSONObject()
+        for trait in splat.traits where trait.access != .system { properties.appendNew(trait.key, schema(of: trait)) }
+        properties.appendNew(
+            "chronicle",
+            [
+                "type": ["string", "null"], "pattern": "^[0-9]+$",
+                "description": "The chronicle (Discord guild id) the character plays in, or null.",
+            ])
+        var object = JSONObject()
+        object.appendNew("type", "object")
+        object.appendNew(
+            "description",
+            .string(
+                "The flat keys of a \(splat.name) \(splat.version) character that a write may send; each is optional."))
+        object.appendNew("properties", .object(properties))
+        return .object(object)
+    }
+
+    // MARK: Parts
+
+    private func addTraits(_ keys: [String], withIdentity: Bool, of splat: Splat, to properties: inout JSONObject) {
+        var wroteID = false
+        for key in keys {
+            properties.appendNew(key, splat.trait(key).map(schema(of:)) ?? .emptyObject)
+            if withIdentity, key == "name" {
+                properties.appendNew("id", Self.characterID)
+                wroteID = true
+            }
+        }
+        guard withIdentity else { return }
+        if !wroteID { properties.appendNew("id", Self.characterID) }
+        properties.appendNew("splat", ["const": .string(splat.slug)])
+    }
+
+    static let characterID: JSON = ["type": "integer", "description": "The character's id."]
+
+    private func addRelations(to properties: inout JSONObject) {
+        properties.appendNew("user", Common.snowflake("The owner's Discord id."))
+        properties.appendNew("chronicle", Common.nullableSnowflake("The chronicle (Discord guild id), or null."))
+        properties.appendNew("member", Common.nullableSnowflake("The owner's membership id in the chronicle, or null."))
+    }
+
+    private func addTimestamps(to properties: inout JSONObject) {
+        properties.appendNew("created_at", Common.epochSeconds)
+        properties.appendNew("last_updated", Common.epochSeconds)
+        properties.appendNew(
+            "faceclaim", ["type": ["string", "null"], "description": "The avatar's path (`/media/char_avatars/...`), or null."])
+    }
+
+    private func groupSchema(_ group: TraitGroup, of splat: Splat) -> JSON {
+        var properties = JSONObject()
+        for (offset, key) in group.keys.enumerated() {
+            let trait = splat.trait(key).map(schema(of:)) ?? .emptyObject
+            switch group.view {
+            case .values, .tracker:
+                properties.appendNew(group.memberNames[offset], trait)
+            case .ratings:
+                var rating = JSONObject()
+                rating.appendNew("value", trait)
+                rating.appendNew("spec", splat.trait(group.specialtyKeys[offset]).map(schema(of:)) ?? .emptyObject)
+                properties.appendNew(key, closedObject(rating, description: nil))
+            }
+        }
+        return closedObject(properties, description: group.description)
+    }
+
+    /// An object with exactly these keys, all present.
+    private func closedObject(_ properties: JSONObject, description: String?) -> JSON {
+        var object = JSONObject()
+        object.appendNew("type", "object")
+        if let description { object.appendNew("description", .string(description)) }
+        object.appendNew("properties", .object(properties))
+        object.appendNew("required", .array(properties.keys.map { .string($0) }))
+        object.appendNew("additionalProperties", false)
+        return .object(object)
+    }
+
+    /// One trait: its kind and bounds, choices, its validator's schema, nullability, default, description and who
+    /// may write it (`x-rod-access`, when not anyone).
+    public func schema(of trait: Trait) -> JSON {
+        var schema = JSONObject()
+        var types: [String]
+        switch trait.kind {
+        case .integer(let min, let max):
+            types = ["integer"]
+            if let min { schema["minimum"] = .int(min) }
+            if let max { schema["maximum"] = .int(max) }
+        case .string(let maxLength, let allowBlank):
+            types = ["string"]
+            if !allowBlank { schema["minLength"] = 1 }
+            if let maxLength { schema["maxLength"] = .int(Int64(maxLength)) }
+        case .boolean: types = ["boolean"]
+        case .list: types = ["array"]
+        case .object: types = ["object"]
+        case .specialty:
+            types = ["array", "null"]
+            schema["items"] = ["type": "string", "maxLength": .int(Int64(TraitCheck.maximumSpecialtyLength))]
+            schema["maxItems"] = .int(Int64(TraitCheck.maximumSpecialties))
+        }
+        if let name = trait.validator, let accepted = registry.schema(ofValidator: name),
+            case .object(let extra) = accepted.schema
+        {
+            for (key, value) in extra {
+                if key == "type", let declared = value.stringValue { types = [declared] } else { schema[key] = value }
+            }
+        }
+        if trait.nullable && !types.contains("null") { types.append("null") }
+        if let choices = trait.choices {
+            if choices.contains(where: { $0.label != nil }) {
+                var options: [JSON] = choices.map { choice in
+                    var option = JSONObject()
+                    option.appendNew("const", choice.value)
+                    if let label = choice.label { option.appendNew("title", .string(label)) }
+                    return .object(option)
+                }
+                if trait.nullable { options.append(["type": "null"]) }
+                schema["oneOf"] = .array(options)
+            } else {
+                schema["enum"] = .array(choices.map(\.value) + (trait.nullable ? [.null] : []))
+            }
+        }
+        var result = JSONObject()
+        result.appendNew("type", types.count == 1 ? .string(types[0]) : .array(types.map { .string($0) }))
+        for (key, value) in schema { result.appendNew(key, value) }
+        if !trait.defaultValue.isNull || trait.nullable { result.appendNew("default", trait.defaultValue) }
+        if let description = trait.description { result.appendNew("description", .string(description)) }
+        switch trait.access {
+        case .anyone: break
+        case .system: result.appendNew("readOnly", true)
+        case .owner, .staff: result.appendNew("x-rod-access", .string(trait.access.rawValue))
+        }
+        return .object(result)
+    }
+}
