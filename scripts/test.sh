@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing (redis-server too: the gateway's process tests start their own on a
-# free loopback port), checks the formatting, builds (the process tests start the real rod binary), then runs the
-# Swift test suites.
+# free loopback port), checks the formatting, builds (the process tests start the real rod binary), runs the Swift
+# test suites, then fuzzes the live server from its own OpenAPI document with schemathesis (scripts/api-fuzz.sh).
+#
+#   scripts/test.sh                      # everything
+#   scripts/test.sh --filter Gateway     # arguments go to `swift test`; the fuzzing is skipped
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -11,3 +14,4 @@ install_packages "${SYSTEM_PACKAGES[@]}" redis-server
 scripts/format.sh --check
 swift build
 swift test "$@"
+if [ $# -eq 0 ]; then scripts/api-fuzz.sh; fi

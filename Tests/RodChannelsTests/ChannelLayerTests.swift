@@ -132,7 +132,8 @@ struct RedisChannelLayerTests {
         a.groups.join(a.groups.register { seenByA.append(.object($0.event)) }, [group])
         b.groups.join(b.groups.register { seenByB.append(.object($0.event)) }, [group])
         try await running([a, b]) {
-            try await waitUntil { a.isSubscribed && b.isSubscribed }
+            // Generous: under the full suite on 2 cores the subscriber threads may take a while to be scheduled.
+            try await waitUntil({ a.isSubscribed && b.isSubscribed }, timeout: .seconds(60))
             try await body(redis, a, b, seenByA, seenByB)
         }
     }
