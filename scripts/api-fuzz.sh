@@ -24,22 +24,8 @@ if [ ! -x "$VENV/bin/schemathesis" ]; then
 fi
 [ -x .build/debug/rod ] || swift build --product rod >&2
 
-work=$(mktemp -d)
-server=""
-cleanup() {
-    [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-export ROD_DATA_DIR="$work/data" LOG_LEVEL=warning
-.build/debug/rod serve --port "$PORT" >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do
-    grep -q "serving on" "$work/server.log" 2>/dev/null && break
-    sleep 0.1
-done
-grep -q "serving on" "$work/server.log" || { cat "$work/server.log" >&2; exit 1; }
+LOG_LEVEL=warning serve_in_background .build/debug/rod "$PORT"
+export ROD_DATA_DIR="$work/data"
 
 cookie=$(.build/debug/rod session mint 1001)
 csrf=${cookie##*csrftoken=}

@@ -31,23 +31,8 @@ CONNECTIONS=64
 PER_USER=10   # characters per seeded user, well under the base tier's limit
 URL="http://127.0.0.1:$PORT"
 
-work=$(mktemp -d)
-server=""
-cleanup() {
-    [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
 # The fan-out opens all its sockets as one user, so that user may hold more than the default 16.
-ROD_DATA_DIR="$work/data" LOG_LEVEL=warning ROD_GATEWAY_MAX_CONNECTIONS_PER_USER=10000 \
-    .build/release/rod serve --port "$PORT" >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do
-    grep -q "serving on" "$work/server.log" 2>/dev/null && break
-    sleep 0.1
-done
-grep -q "serving on" "$work/server.log" || { cat "$work/server.log" >&2; exit 1; }
+LOG_LEVEL=warning ROD_GATEWAY_MAX_CONNECTIONS_PER_USER=10000 serve_in_background .build/release/rod "$PORT"
 
 bench_http() {
     echo "Seeding $CHARACTERS characters through bot/character/new..." >&2

@@ -30,3 +30,19 @@ install_packages() {
 
 # The system libraries the package links: SQLite (through GRDB) and hiredis (the Redis channel layer).
 SYSTEM_PACKAGES=(libsqlite3-dev libhiredis-dev)
+
+# serve_in_background BINARY PORT: starts `BINARY serve --port PORT` with its data in a new temporary folder
+# ($work), logging to $work/server.log, and waits until it serves. Sets $work and $server; on exit the server is
+# stopped and the folder removed. Extra settings come from the caller's environment.
+serve_in_background() {
+    work=$(mktemp -d)
+    server=""
+    trap '[ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
+    ROD_DATA_DIR="$work/data" "$1" serve --port "$2" >"$work/server.log" 2>&1 &
+    server=$!
+    for _ in $(seq 1 100); do
+        grep -q "serving on" "$work/server.log" 2>/dev/null && break
+        sleep 0.1
+    done
+    grep -q "serving on" "$work/server.log" || { cat "$work/server.log" >&2; exit 1; }
+}
