@@ -11,7 +11,15 @@ public struct APICatalog: Sendable {
     }
 
     /// The original's path segment for Vampire 5th, served besides `vampire5th`.
-    public static let legacyAlias = (path: "v5", splat: "vampire5th")
+    static let legacyAlias = (path: "v5", splat: "vampire5th")
+
+    /// The path segment of each splat's web character routes (`api/character/get/<segment>`): its slug, and the
+    /// original's `v5` for Vampire 5th. `RodHTTP` mounts these; the document describes the same list.
+    public var characterRouteSegments: [(path: String, splat: Splat)] {
+        var routes = registry.splats.map { (path: $0.slug, splat: $0) }
+        if let vampire = registry.splat(Self.legacyAlias.splat) { routes.append((Self.legacyAlias.path, vampire)) }
+        return routes
+    }
 
     /// The tags, in the order the document shows them, with their descriptions.
     public static let tags: [(name: String, description: String)] = [
@@ -36,10 +44,8 @@ public struct APICatalog: Sendable {
             headers: [("Retry-After", "Seconds until a request is allowed.")])
         let signedOut = R(403, "Not signed in, or (PUT, DELETE) the CSRF token is missing or wrong.", .json(Common.ref("Detail")))
         let revision = [("ETag", "The character's revision; send it back as `If-Match` to update only that revision.")]
-        var routes = registry.splats.map { (path: $0.slug, splat: $0) }
-        if let vampire = registry.splat(Self.legacyAlias.splat) { routes.append((Self.legacyAlias.path, vampire)) }
         var operations: [Operation] = []
-        for (path, splat) in routes {
+        for (path, splat) in characterRouteSegments {
             let sheet = Common.ref(SplatSchemas.name(splat.slug, .sheet))
             let title = "\(splat.name) \(splat.version)"
             let suffix = path == splat.slug ? splat.slug : "\(path)_alias"

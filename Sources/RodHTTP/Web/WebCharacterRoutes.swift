@@ -15,13 +15,8 @@ struct WebCharacterRoutes {
     let store: any Store
     let characters: CharacterService
 
-    /// The original's alias for Vampire 5th (the schema catalog documents the same routes).
-    static let legacyAlias = APICatalog.legacyAlias
-
     func register(on api: RouterGroup<RodRequestContext>) {
-        var routes = registry.splats.map { (path: $0.slug, splat: $0) }
-        if let vampire = registry.splat(Self.legacyAlias.splat) { routes.append((Self.legacyAlias.path, vampire)) }
-        for (path, splat) in routes {
+        for (path, splat) in APICatalog(registry: registry).characterRouteSegments {
             api.get(RouterPath("character/new/\(path)")) { request, context in try await create(splat, request, context) }
             api.get(RouterPath("character/get/\(path)")) { request, context in try await get(splat, request, context) }
             api.put(RouterPath("character/update/\(path)/:id")) { request, context in try await update(splat, request, context) }
