@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
     ],
     targets: [
         // The trait model, the YAML manifest loader, the registry, validation and the sheet views.
@@ -53,12 +54,14 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
-        // The store protocol and its SQLite implementation.
+        // The store protocol and its implementations: SQLite (embedded default) and PostgreSQL.
         .target(
             name: "RodStore",
             dependencies: [
                 "RodCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"]
         ),
@@ -158,7 +161,14 @@ let package = Package(
         ),
         .testTarget(
             name: "RodStoreTests",
-            dependencies: ["RodCore", "RodStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "RodCore",
+                "RodStore",
+                "RodTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(
             name: "RodServicesTests",
@@ -192,6 +202,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
     ]

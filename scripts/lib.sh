@@ -46,3 +46,38 @@ serve_in_background() {
     done
     grep -q "serving on" "$work/server.log" || { cat "$work/server.log" >&2; exit 1; }
 }
+
+# start_postgres: starts a private PostgreSQL cluster (Debian's postgresql package, installed when missing) in a new
+# temporary folder on a free loopback port, owned by the `postgres` user when run as root, and exports
+# ROD_TEST_POSTGRES_URL. `stop_postgres` stops it and removes the folder; callers put it in their EXIT trap.
+start_postgres() {
+    install_packages postgresql
+    local bin
+    bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+    [ -x "$bin/initdb" ] || { echo "error: PostgreSQL's initdb was not found under /usr/lib/postgresql" >&2; return 1; }
+    postgres_dir=$(mktemp -d /tmp/rod-postgres.XXXXXX)
+    postgres_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    local as=()
+    if [ "$(id -u)" -eq 0 ]; then
+        chown postgres "$postgres_dir"
+        as=(runuser -u postgres --)
+    fi
+    postgres_as=("${as[@]}")
+    postgres_bin=$bin
+    "${as[@]}" "$bin/initdb" -D "$postgres_dir/data" -A trust -U postgres >"$postgres_dir/initdb.log" 2>&1 \
+        || { cat "$postgres_dir/initdb.log" >&2; return 1; }
+    # fsync off: a throwaway test cluster; max_connections covers the tests' parallel pools.
+    "${as[@]}" "$bin/pg_ctl" -D "$postgres_dir/data" -l "$postgres_dir/server.log" -w -o \
+        "-p $postgres_port -k $postgres_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400" \
+        start >/dev/null || { cat "$postgres_dir/server.log" >&2; return 1; }
+    "${as[@]}" "$bin/createdb" -h 127.0.0.1 -p "$postgres_port" -U postgres rod_test
+    export ROD_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$postgres_port/rod_test"
+    echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$postgres_port ($postgres_dir)" >&2
+}
+
+stop_postgres() {
+    [ -n "${postgres_dir:-}" ] || return 0
+    "${postgres_as[@]}" "$postgres_bin/pg_ctl" -D "$postgres_dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$postgres_dir"
+    postgres_dir=""
+}

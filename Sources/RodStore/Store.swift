@@ -15,6 +15,10 @@ public enum StoreError: Error, Sendable, Equatable {
 public protocol Store: Sendable {
     /// Brings the schema up to date. Safe to run at every start.
     func migrate() async throws
+    /// The migrations applied so far, oldest first.
+    func appliedMigrations() async throws -> [String]
+    /// Releases connections; the store is not used afterwards.
+    func close() async
 
     // MARK: Users
 
@@ -117,6 +121,8 @@ public protocol Store: Sendable {
 }
 
 extension Store {
+    public func close() async {}
+
     /// Creates or replaces a chronicle, leaving its bot links as they are.
     public func save(_ chronicle: Chronicle) async throws {
         try await save(chronicle, addingBots: [])

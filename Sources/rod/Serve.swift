@@ -67,9 +67,11 @@ struct Serve: AsyncParsableCommand {
             try await app.runService()
         } catch {
             try? await client.shutdown()
+            await store.close()
             throw error
         }
         try await client.shutdown()
+        await store.close()
     }
 }
 
@@ -84,6 +86,9 @@ struct Migrate: AsyncParsableCommand {
         let logger = Setup.logger(settings)
         let store = try await Setup.store(settings, logger: logger)
         let applied = try await store.appliedMigrations()
-        print("rod: \(settings.databasePath) is up to date (\(applied.count) migrations: \(applied.joined(separator: ", ")))")
+        await store.close()
+        print(
+            "rod: \(settings.databaseDescription) is up to date (\(applied.count) migrations: \(applied.joined(separator: ", ")))"
+        )
     }
 }

@@ -30,14 +30,28 @@ enum Setup {
         }
     }
 
-    /// The SQLite store, its folder created and its schema migrated.
-    static func store(_ settings: ServerSettings, logger: Logger) async throws -> SQLiteStore {
-        let path = settings.databasePath
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: path, synchronous: settings.sqliteSynchronous)
-        try await store.migrate()
-        logger.info("database ready", metadata: ["path": "\(path)", "synchronous": "\(settings.sqliteSynchronous.rawValue)"])
-        return store
+    /// The configured store with its schema migrated: SQLite (its folder created) or PostgreSQL.
+    static func store(_ settings: ServerSettings, logger: Logger) async throws -> any Store {
+        switch settings.databaseEngine {
+        case .sqlite3:
+            let path = settings.databasePath
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let store = try SQLiteStore(path: path, synchronous: settings.sqliteSynchronous)
+            try await store.migrate()
+            logger.info("database ready", metadata: ["path": "\(path)", "synchronous": "\(settings.sqliteSynchronous.rawValue)"])
+            return store
+        case .postgresql:
+            let store = PostgresStore(endpoint: settings.postgresEndpoint, logger: logger)
+            do {
+                try await store.migrate()
+            } catch {
+                await store.close()
+                printError("rod: cannot use \(settings.databaseDescription): \(error)")
+                throw ExitCode.failure
+            }
+            logger.info("database ready", metadata: ["database": "\(settings.databaseDescription)"])
+            return store
+        }
     }
 }

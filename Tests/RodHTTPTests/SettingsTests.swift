@@ -1,5 +1,6 @@
 import Foundation
 import RodServices
+import RodStore
 import Testing
 
 @testable import RodHTTP
@@ -23,7 +24,9 @@ import Testing
     @Test(arguments: ["development", "preproduction", "production"])
     func theShippedConfigFilesLoad(environment: String) throws {
         var variables = ["ENV": environment]
-        if environment != "development" { variables.merge(["API_KEY": "k", "SECRET_KEY": "s"]) { $1 } }
+        if environment != "development" {
+            variables.merge(["API_KEY": "k", "SECRET_KEY": "s", "DATABASE_URL": "postgresql://rod:pw@db:5432/rod"]) { $1 }
+        }
         let settings = try ServerSettings.load(environment: variables, configDirectory: config)
         #expect(settings.environment.rawValue == environment)
         try settings.validate()
@@ -53,13 +56,44 @@ import Testing
         #expect(throws: SettingsError.self) { try bare.validate() }
         let keyOnly = try ServerSettings.load(environment: ["ENV": "production", "API_KEY": "k"], configDirectory: config)
         #expect(throws: SettingsError.self) { try keyOnly.validate() }
-        let both = try ServerSettings.load(
-            environment: ["ENV": "production", "API_KEY": "k", "SECRET_KEY": "s"], configDirectory: config)
-        try both.validate()
+        let secrets = ["ENV": "production", "API_KEY": "k", "SECRET_KEY": "s"]
+        let noDatabase = try ServerSettings.load(environment: secrets, configDirectory: config)
+        #expect {
+            try noDatabase.validate()
+        } throws: { error in
+            (error as? SettingsError)?.description.contains("needs its database named") == true
+        }
+        for database in [["DATABASE_URL": "postgres://rod@db/rod"], ["DB_ENGINE": "sqlite3", "DB_NAME": "/srv/rod.db"]] {
+            try ServerSettings.load(environment: secrets.merging(database) { $1 }, configDirectory: config).validate()
+        }
+    }
+
+    @Test func postgresqlIsNamedByOneURLOrTheOriginalsVariables() throws {
+        let url = try ServerSettings.load(
+            environment: ["DATABASE_URL": "postgresql://rod:p%40ss@db.internal:6432/realm", "ROD_DB_MAX_CONNECTIONS": "8"],
+            configDirectory: "/nonexistent")
+        #expect(url.databaseEngine == .postgresql)
+        #expect(
+            url.postgresEndpoint
+                == PostgresStore.Endpoint(
+                    host: "db.internal", port: 6432, username: "rod", password: "p@ss", database: "realm",
+                    maximumConnections: 8))
+        #expect(url.databaseDescription == "postgresql://rod@db.internal:6432/realm")
+        let variables = try ServerSettings.load(
+            environment: [
+                "DB_ENGINE": "django.db.backends.postgresql", "DB_HOST": "10.0.0.5", "DB_PORT": "5433", "DB_USER": "u",
+                "DB_PASSWORD": "pw",
+            ], configDirectory: "/nonexistent")
+        #expect(
+            variables.postgresEndpoint
+                == PostgresStore.Endpoint(host: "10.0.0.5", port: 5433, username: "u", password: "pw", database: "rod"))
+        let sqlite = try ServerSettings.load(environment: ["DATABASE_URL": "sqlite:///srv/rod.db"], configDirectory: "/x")
+        #expect(sqlite.databaseEngine == .sqlite3 && sqlite.databasePath == "/srv/rod.db")
     }
 
     @Test(arguments: [
-        ["DB_ENGINE": "mysql"], ["ROD_PORT": "eighty"], ["ROD_BOT_ALLOWED_NETWORKS": "172."], ["ROD_SQLITE_SYNCHRONOUS": "off"],
+        ["DB_ENGINE": "mysql"], ["DATABASE_URL": "mysql://db/rod"], ["DB_PORT": "0"], ["ROD_DB_MAX_CONNECTIONS": "0"],
+        ["ROD_PORT": "eighty"], ["ROD_BOT_ALLOWED_NETWORKS": "172."], ["ROD_SQLITE_SYNCHRONOUS": "off"],
         ["LOG_LEVEL": "loud"],
     ])
     func badValuesAreRefusedWithAReason(variables: [String: String]) {

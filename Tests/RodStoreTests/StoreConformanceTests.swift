@@ -1,14 +1,21 @@
 import Foundation
 import GRDB
+import Logging
+import PostgresNIO
+import RodTestSupport
 import Testing
 
 @testable import RodCore
 @testable import RodStore
 
-/// A way to get a fresh, migrated, empty store. Every store implementation is listed in `StoreKind.all`,
-/// and every test below runs against each of them.
+/// A way to get a fresh, migrated, empty store. Every store implementation is listed here, and every test
+/// below runs against each one that is available: SQLite always, PostgreSQL when `ROD_TEST_POSTGRES_URL` names a
+/// server (scripts/test.sh starts a private one); each PostgreSQL test works in a schema of its own.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
     case sqlite
+    case postgresql
+
+    static var allCases: [StoreKind] { TestPostgres.url == nil ? [.sqlite] : [.sqlite, .postgresql] }
 
     var testDescription: String { rawValue }
 
@@ -21,8 +28,34 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
             let store = try SQLiteStore(path: folder.appendingPathComponent("test.sqlite3").path)
             try await store.migrate()
             try await body(store)
+        case .postgresql:
+            try await withPostgresStore { store in try await body(store) }
         }
     }
+}
+
+/// A migrated PostgreSQL store in a fresh schema of the test server, dropped afterwards.
+func withPostgresStore(_ body: (PostgresStore) async throws -> Void) async throws {
+    let url = try #require(TestPostgres.url, "ROD_TEST_POSTGRES_URL is not set")
+    var endpoint = try #require(PostgresStore.Endpoint(url: url), "ROD_TEST_POSTGRES_URL is not a postgres:// URL")
+    endpoint.maximumConnections = 4
+    let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    let admin = PostgresStore(endpoint: endpoint, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+    _ = try await admin.write { db in try await db.run(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)")) }
+    endpoint.schema = schema
+    let store = PostgresStore(endpoint: endpoint, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+    do {
+        try await store.migrate()
+        try await body(store)
+    } catch {
+        await store.close()
+        _ = try? await admin.write { db in try await db.run(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE")) }
+        await admin.close()
+        throw error
+    }
+    await store.close()
+    _ = try await admin.write { db in try await db.run(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE")) }
+    await admin.close()
 }
 
 func change(_ operation: CharacterChange.Operation = .update, at: Double = 100, actor: Int64? = 1) -> CharacterChange {
@@ -36,6 +69,34 @@ func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values
 }
 
 @Suite struct StoreConformanceTests {
+    /// Says in the test report when the PostgreSQL half of this suite did not run, and why.
+    @Test(.enabled(if: TestPostgres.isConfigured, Comment(rawValue: TestPostgres.skipReason)))
+    func postgresqlConformanceRuns() async throws {
+        try await withPostgresStore { store in
+            let applied = try await store.appliedMigrations()
+            #expect(applied == SQLiteSchema.migrator.migrations)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func concurrentUpdatesOfOneRevisionApplyExactlyOnce(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            _ = try await store.ensureUser(id: 1, now: 0)
+            let first = try await store.insert(draft("Vlad"), change: change(.create))
+            let applied = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for hunger in 0..<8 {
+                    var edit = first
+                    edit.values["hunger"] = .int(Int64(hunger))
+                    group.addTask { try await store.update(edit, change: change()) != nil }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(applied == 1)
+            #expect(try await store.character(id: first.id)?.revision == 2)
+            #expect(try await store.history(characterID: first.id).map(\.revision) == [1, 2])
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func migratingTwiceChangesNothing(kind: StoreKind) async throws {
         try await kind.withStore { store in

@@ -28,10 +28,20 @@ public struct ServerSettings: Sendable {
     public var secretKey = ServerSettings.developmentSecretKey
     /// Where the database and media live by default (`ROD_DATA_DIR`).
     public var dataDirectory = "data"
-    /// `DB_ENGINE`: `sqlite3` (the only engine so far).
-    public var databaseEngine = "sqlite3"
-    /// `DB_NAME`: the SQLite file, relative to the data folder unless absolute.
-    public var databaseName = "db.sqlite3"
+    /// `DB_ENGINE`: `sqlite3` (the embedded default) or `postgresql` (several processes on one database).
+    public var databaseEngine = DatabaseEngine.sqlite3
+    /// `DB_NAME`: the SQLite file, relative to the data folder unless absolute; or the PostgreSQL database
+    /// (default `rod`).
+    public var databaseName: String?
+    /// `DB_HOST`, `DB_PORT`, `DB_USER`, `DB_PASSWORD`: where PostgreSQL is and how to log in.
+    public var databaseHost = "127.0.0.1"
+    public var databasePort = 5432
+    public var databaseUser = "rod"
+    public var databasePassword: String?
+    /// `ROD_DB_MAX_CONNECTIONS`: the PostgreSQL connections one process may open.
+    public var databaseMaxConnections = 20
+    /// True once the config file or the environment chose the database; outside development it must be.
+    public var databaseIsExplicit = false
     /// `ROD_SQLITE_SYNCHRONOUS`: `normal` (default; safe when the process dies, may lose the last
     /// transactions on power loss) or `full` (survives power loss; about a quarter of the write rate).
     public var sqliteSynchronous = SQLiteStore.Synchronous.normal
@@ -70,11 +80,31 @@ public struct ServerSettings: Sendable {
 
     public init() {}
 
+    public enum DatabaseEngine: String, Sendable {
+        case sqlite3, postgresql
+    }
+
     public var isDevelopment: Bool { environment == .development }
 
     /// The SQLite file's path.
     public var databasePath: String {
-        databaseName.hasPrefix("/") ? databaseName : dataDirectory + "/" + databaseName
+        let name = databaseName ?? "db.sqlite3"
+        return name.hasPrefix("/") ? name : dataDirectory + "/" + name
+    }
+
+    /// The PostgreSQL server and database.
+    public var postgresEndpoint: PostgresStore.Endpoint {
+        PostgresStore.Endpoint(
+            host: databaseHost, port: databasePort, username: databaseUser, password: databasePassword,
+            database: databaseName ?? "rod", maximumConnections: databaseMaxConnections)
+    }
+
+    /// The database for logs and messages, without a password.
+    public var databaseDescription: String {
+        switch databaseEngine {
+        case .sqlite3: return databasePath
+        case .postgresql: return postgresEndpoint.description
+        }
     }
 
     /// The media folder: `<data>/media`.
@@ -139,6 +169,12 @@ public struct ServerSettings: Sendable {
         if secretKey == Self.developmentSecretKey || secretKey.isEmpty {
             throw SettingsError(description: "ENV=\(environment.rawValue) needs SECRET_KEY set to a secret of its own")
         }
+        if !databaseIsExplicit {
+            throw SettingsError(
+                description:
+                    "ENV=\(environment.rawValue) needs its database named: DATABASE_URL, or DB_ENGINE=postgresql with DB_HOST, DB_NAME, DB_USER and DB_PASSWORD (or DB_ENGINE=sqlite3 with DB_NAME)"
+            )
+        }
     }
 
     /// The keys of `config/<ENV>.yaml`.
@@ -146,10 +182,15 @@ public struct ServerSettings: Sendable {
         struct Database: Decodable {
             var engine: String?
             var name: String?
+            var host: String?
+            var port: Int?
+            var user: String?
+            var maxConnections: Int?
             var sqliteSynchronous: String?
 
             enum CodingKeys: String, CodingKey {
-                case engine, name
+                case engine, name, host, port, user
+                case maxConnections = "max_connections"
                 case sqliteSynchronous = "sqlite_synchronous"
             }
         }
@@ -218,9 +259,18 @@ public struct ServerSettings: Sendable {
         apiKey = config.apiKey ?? apiKey
         secretKey = config.secretKey ?? secretKey
         dataDirectory = config.dataDirectory ?? dataDirectory
-        databaseEngine = config.database?.engine ?? databaseEngine
-        databaseName = config.database?.name ?? databaseName
-        if let value = config.database?.sqliteSynchronous { sqliteSynchronous = try Self.synchronous(value, from: path) }
+        if let database = config.database {
+            if database.engine != nil || database.name != nil { databaseIsExplicit = true }
+            if let value = database.engine { databaseEngine = try Self.engine(value, from: "\(path): database.engine") }
+            databaseName = database.name ?? databaseName
+            databaseHost = database.host ?? databaseHost
+            if let value = database.port { databasePort = try Self.port(value, from: "\(path): database.port") }
+            databaseUser = database.user ?? databaseUser
+            if let value = database.maxConnections {
+                databaseMaxConnections = try Self.atLeastOne(value, from: "\(path): database.max_connections")
+            }
+            if let value = database.sqliteSynchronous { sqliteSynchronous = try Self.synchronous(value, from: path) }
+        }
         splatsDirectory = config.splatsDirectory ?? splatsDirectory
         if let value = config.botAllowedNetworks { botAllowedNetworks = try Self.networks(value, from: path) }
         avatarHosts = config.avatarHosts ?? avatarHosts
@@ -260,8 +310,7 @@ public struct ServerSettings: Sendable {
         if let value = variables["API_KEY"] { apiKey = value }
         if let value = variables["SECRET_KEY"] { secretKey = value }
         if let value = variables["ROD_DATA_DIR"] { dataDirectory = value }
-        if let value = variables["DB_ENGINE"] { databaseEngine = value }
-        if let value = variables["DB_NAME"] { databaseName = value }
+        try apply(database: variables)
         if let value = variables["ROD_SQLITE_SYNCHRONOUS"] {
             sqliteSynchronous = try Self.synchronous(value, from: "ROD_SQLITE_SYNCHRONOUS")
         }
@@ -303,11 +352,67 @@ public struct ServerSettings: Sendable {
             }
             gateway.pingInterval = try Self.pingInterval(seconds, from: "ROD_GATEWAY_PING_SECONDS")
         }
-        switch databaseEngine {
-        case "sqlite3", "sqlite", "django.db.backends.sqlite3": databaseEngine = "sqlite3"
-        default:
-            throw SettingsError(description: "DB_ENGINE=\(databaseEngine) is not supported; use sqlite3")
+    }
+
+    /// `DATABASE_URL` first, then the `DB_*` variables over it.
+    mutating func apply(database variables: [String: String]) throws(SettingsError) {
+        if let value = variables["DATABASE_URL"], !value.isEmpty {
+            databaseIsExplicit = true
+            if value.hasPrefix("sqlite:") {
+                databaseEngine = .sqlite3
+                // sqlite:///absolute/path or sqlite:relative/path
+                let path = value.dropFirst("sqlite:".count)
+                databaseName = path.hasPrefix("//") ? String(path.dropFirst(2)) : String(path)
+            } else if let endpoint = PostgresStore.Endpoint(url: value) {
+                databaseEngine = .postgresql
+                databaseHost = endpoint.host
+                databasePort = endpoint.port
+                databaseUser = endpoint.username
+                databasePassword = endpoint.password
+                databaseName = endpoint.database
+            } else {
+                throw SettingsError(
+                    description: "DATABASE_URL must look like postgresql://user:password@host:port/name or sqlite:///path")
+            }
         }
+        if let value = variables["DB_ENGINE"] { databaseEngine = try Self.engine(value, from: "DB_ENGINE") }
+        if let value = variables["DB_NAME"] { databaseName = value }
+        if let value = variables["DB_HOST"] { databaseHost = value }
+        if let value = variables["DB_PORT"] {
+            guard let number = Int(value) else { throw SettingsError(description: "DB_PORT must be a port number, got \(value)") }
+            databasePort = try Self.port(number, from: "DB_PORT")
+        }
+        if let value = variables["DB_USER"] { databaseUser = value }
+        if let value = variables["DB_PASSWORD"] { databasePassword = value }
+        if let value = variables["ROD_DB_MAX_CONNECTIONS"] {
+            guard let number = Int(value) else {
+                throw SettingsError(description: "ROD_DB_MAX_CONNECTIONS must be a number, got \(value)")
+            }
+            databaseMaxConnections = try Self.atLeastOne(number, from: "ROD_DB_MAX_CONNECTIONS")
+        }
+        if ["DB_ENGINE", "DB_NAME", "DB_HOST"].contains(where: { variables[$0] != nil }) { databaseIsExplicit = true }
+    }
+
+    static func engine(_ text: String, from source: String) throws(SettingsError) -> DatabaseEngine {
+        switch text.lowercased() {
+        case "sqlite3", "sqlite", "django.db.backends.sqlite3": return .sqlite3
+        case "postgresql", "postgres", "django.db.backends.postgresql", "django.db.backends.postgresql_psycopg2":
+            return .postgresql
+        default:
+            throw SettingsError(description: "\(source)=\(text) is not supported; use sqlite3 or postgresql")
+        }
+    }
+
+    static func port(_ number: Int, from source: String) throws(SettingsError) -> Int {
+        guard (1...65535).contains(number) else {
+            throw SettingsError(description: "\(source) must be a port number, got \(number)")
+        }
+        return number
+    }
+
+    static func atLeastOne(_ number: Int, from source: String) throws(SettingsError) -> Int {
+        guard number >= 1 else { throw SettingsError(description: "\(source) must be at least 1, got \(number)") }
+        return number
     }
 
     static func list(_ text: String) -> [String] {
