@@ -13,6 +13,8 @@ public protocol ChannelLayer: Service {
     /// may skip building it. Ask after the write the event describes is committed: a connection that starts
     /// listening later reads that write from the store.
     func isHeard(_ group: String) -> Bool
+    /// Nil when events reach every process now; otherwise what is wrong (for `/ready`).
+    var problem: String? { get }
 }
 
 /// The default layer: one process, no configuration. Delivery is a function call.
@@ -30,6 +32,8 @@ public struct InProcessChannelLayer: ChannelLayer {
     public func isHeard(_ group: String) -> Bool {
         groups.isHeard(group)
     }
+
+    public var problem: String? { nil }
 
     /// Nothing to run; returns at shutdown.
     public func run() async throws {

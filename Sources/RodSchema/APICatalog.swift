@@ -210,6 +210,10 @@ public struct APICatalog: Sendable {
 
     func serverOperations() -> [Operation] {
         typealias R = Operation.Response
+        let check: JSON = ["type": "string", "description": "`ok`, or `unavailable: <why>`."]
+        let readiness = Common.object([
+            "status": ["enum": ["ready", "unavailable"]], "store": check, "channels": check,
+        ])
         let gateway = [
             R(403, "The `Origin` is not an allowed host.", .json(Common.ref("Detail"))),
             R(426, "A plain request: connect with a WebSocket.", .json(Common.ref("Detail"))),
@@ -218,6 +222,23 @@ public struct APICatalog: Sendable {
             Operation(
                 "GET", "/health", id: "health", tag: "server", summary: "Liveness.", security: .none,
                 responses: [R(200, "The server runs.", .json(Common.object(["status": ["const": "ok"]])))]),
+            Operation(
+                "GET", "/ready", id: "ready", tag: "server",
+                summary:
+                    "Readiness: the store answers within 2 s and gateway events reach every process (Redis, when configured).",
+                security: .none,
+                responses: [
+                    R(200, "Ready.", .json(readiness)),
+                    R(503, "Not ready; `store` or `channels` says why.", .json(readiness)),
+                ]),
+            Operation(
+                "GET", "/metrics", id: "metrics", tag: "server",
+                summary: "Prometheus metrics: requests, gateway connections, store latency.", security: .metricsToken,
+                responses: [
+                    R(200, "Prometheus's text format.", .text),
+                    R(401, "No or a wrong bearer token.", .empty),
+                    R(404, "Metrics are off: no `ROD_METRICS_TOKEN` is configured.", .json(Common.ref("Detail"))),
+                ]),
             Operation(
                 "GET", "/gateway/web", id: "gateway", tag: "server",
                 summary: "The WebSocket gateway (the frontend's path). Its messages are `Gateway` in `/api/schema/gateway.json`.",

@@ -51,6 +51,10 @@ public enum OpenAPIDocument {
                     "type": "apiKey", "in": "header", "name": "X-Patreon-Signature",
                     "description": "HMAC-MD5 of the body with the webhook's secret.",
                 ],
+                "metricsToken": [
+                    "type": "http", "scheme": "bearer",
+                    "description": "The operator's `ROD_METRICS_TOKEN`; without one configured, `/metrics` answers 404.",
+                ],
             ])
         document.appendNew("components", .object(components))
         return .object(document)

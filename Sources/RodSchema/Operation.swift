@@ -11,6 +11,8 @@ public struct Operation: Sendable {
         case session
         /// Patreon's `X-Patreon-Signature` (HMAC-MD5 of the body).
         case patreonSignature
+        /// `Authorization: Bearer <ROD_METRICS_TOKEN>`.
+        case metricsToken
         case none
     }
 

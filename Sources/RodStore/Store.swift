@@ -1,3 +1,4 @@
+import Metrics
 import RodCore
 
 /// Why a store refused a write.
@@ -10,6 +11,18 @@ public enum StoreError: Error, Sendable, Equatable {
     case database(String)
 }
 
+/// How long reads and writes take, per engine: `rod_store_duration_seconds{engine, access}` in /metrics. Made when
+/// a store opens, after `rod serve` has chosen its metrics backend.
+struct StoreTimers: Sendable {
+    let read: Metrics.Timer
+    let write: Metrics.Timer
+
+    init(engine: String) {
+        read = Metrics.Timer(label: "rod_store_duration_seconds", dimensions: [("engine", engine), ("access", "read")])
+        write = Metrics.Timer(label: "rod_store_duration_seconds", dimensions: [("engine", engine), ("access", "write")])
+    }
+}
+
 /// Everything the services read and write. One implementation per database; every implementation
 /// passes the same conformance tests. Each method is one transaction.
 public protocol Store: Sendable {
@@ -19,6 +32,8 @@ public protocol Store: Sendable {
     func appliedMigrations() async throws -> [String]
     /// Releases connections; the store is not used afterwards.
     func close() async
+    /// Throws unless the database answers a trivial query now (readiness checks).
+    func ping() async throws
 
     // MARK: Users
 

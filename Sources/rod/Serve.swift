@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 import RodChannels
 import RodHTTP
 import RodServices
@@ -48,6 +50,10 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let logger = Setup.logger(settings)
+        // Metrics are recorded from the start (the store's timers are made when it opens); /metrics shows them to a
+        // bearer of ROD_METRICS_TOKEN.
+        let metrics = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(RodMetrics.makeFactory(registry: metrics))
         let registry = try Setup.registry(settings)
         let store = try await Setup.store(settings, logger: logger)
         let client = AvatarFetcher.makeClient()
@@ -55,7 +61,8 @@ struct Serve: AsyncParsableCommand {
         let channels: any ChannelLayer =
             settings.redis.map { RedisChannelLayer(endpoint: $0, logger: logger) } ?? InProcessChannelLayer()
         let environment = RodEnvironment(
-            settings: settings, registry: registry, store: store, httpClient: client, channels: channels, logger: logger)
+            settings: settings, registry: registry, store: store, httpClient: client, channels: channels, logger: logger,
+            metrics: metrics)
         let (host, configuredPort) = (settings.host, settings.port)
         let app = buildApplication(environment) { channel in
             let port = channel.localAddress?.port ?? configuredPort

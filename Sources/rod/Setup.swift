@@ -8,13 +8,20 @@ import RodStore
 
 /// The start-up steps `serve` and `migrate` share.
 enum Setup {
-    /// Logs to standard error at the configured level.
+    /// Logs to standard error at the configured level, as text or JSON lines.
     static func logger(_ settings: ServerSettings) -> Logger {
-        let level = settings.logLevel
+        let (level, format) = (settings.logLevel, settings.logFormat)
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+            switch format {
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            case .json:
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
         }
         return Logger(label: "rod")
     }

@@ -36,6 +36,8 @@ public final class RedisChannelLayer: ChannelLayer {
     /// True while the subscription to Redis is live.
     public var isSubscribed: Bool { subscribed.load(ordering: .relaxed) }
 
+    public var problem: String? { isSubscribed ? nil : "not subscribed to \(endpoint)" }
+
     public func send(_ event: JSONObject, to group: String) {
         groups.deliver(ChannelMessage(group: group, event: event))
         var envelope = JSONObject()

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdWebSocket
 import Logging
 import NIOCore
+import Prometheus
 import RodChannels
 import RodCore
 import RodGateway
@@ -22,11 +23,13 @@ public struct RodEnvironment: Sendable {
     public let channels: any ChannelLayer
     public let logger: Logger
     public let clock: @Sendable () -> Double
+    /// Where `/metrics` reads from: the registry behind the process's metrics backend. Nil turns `/metrics` off.
+    public let metrics: PrometheusCollectorRegistry?
 
     public init(
         settings: ServerSettings, registry: Registry, store: any Store, httpClient: HTTPClient,
         channels: any ChannelLayer = InProcessChannelLayer(), logger: Logger,
-        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }, metrics: PrometheusCollectorRegistry? = nil
     ) {
         self.settings = settings
         self.registry = registry
@@ -35,6 +38,7 @@ public struct RodEnvironment: Sendable {
         self.channels = channels
         self.logger = logger
         self.clock = clock
+        self.metrics = metrics
     }
 
     public var media: MediaStore {
@@ -84,13 +88,19 @@ public func buildRouter(_ environment: RodEnvironment) -> Router<RodRequestConte
 public func buildRouter(_ components: RodComponents) -> Router<RodRequestContext> {
     let environment = components.environment
     let router = Router(context: RodRequestContext.self)
+    // Outermost first: the request log and the metrics see the response the error middleware made.
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware())
-    router.add(middleware: LogRequestsMiddleware(.debug))
     // Files answer only where no route does: media under /media/, then the web frontend.
     router.add(middleware: FileMiddleware(environment.settings.mediaDirectory, urlBasePath: "/media"))
     router.add(middleware: FrontendMiddleware(folder: environment.settings.frontendDirectory))
 
-    router.get("health") { _, _ in Reply.json(["status": "ok"]) }
+    ObservabilityRoutes(
+        store: environment.store, channels: environment.channels, gateway: components.gateway, metrics: environment.metrics,
+        metricsToken: environment.settings.metricsToken
+    )
+    .register(on: router)
 
     // Public, before the `api` group's login and quota: what frontends read (RodSchema).
     SchemaRoutes(export: components.schemaExport).register(on: router)

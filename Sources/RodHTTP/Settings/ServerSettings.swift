@@ -72,6 +72,10 @@ public struct ServerSettings: Sendable {
     /// `REDIS_URL`, or the original's `REDIS_DB_INDEX`: the Redis the gateway's channel layer uses so that several
     /// processes share events. Nil (the default) keeps events in the process.
     public var redis: RedisEndpoint?
+    /// `LOG_FORMAT`: `text` (one readable line per entry) or `json` (one JSON object per line, for log collectors).
+    public var logFormat = LogFormat.text
+    /// `ROD_METRICS_TOKEN`: the bearer token `/metrics` asks for. Unset, `/metrics` does not exist (404).
+    public var metricsToken: String?
     /// `gateway:` in the config file and `ROD_GATEWAY_*`: limits on sockets.
     public var gateway = GatewayLimits()
 
@@ -82,6 +86,10 @@ public struct ServerSettings: Sendable {
 
     public enum DatabaseEngine: String, Sendable {
         case sqlite3, postgresql
+    }
+
+    public enum LogFormat: String, Sendable {
+        case text, json
     }
 
     public var isDevelopment: Bool { environment == .development }
@@ -204,6 +212,7 @@ public struct ServerSettings: Sendable {
         var botAllowedNetworks: [String]?
         var avatarHosts: [String]?
         var logLevel: String?
+        var logFormat: String?
         var discordAPIURL: String?
         var publicURL: String?
         var finalRedirect: String?
@@ -243,6 +252,7 @@ public struct ServerSettings: Sendable {
             case botAllowedNetworks = "bot_allowed_networks"
             case avatarHosts = "avatar_hosts"
             case logLevel = "log_level"
+            case logFormat = "log_format"
         }
     }
 
@@ -275,6 +285,7 @@ public struct ServerSettings: Sendable {
         if let value = config.botAllowedNetworks { botAllowedNetworks = try Self.networks(value, from: path) }
         avatarHosts = config.avatarHosts ?? avatarHosts
         if let value = config.logLevel { logLevel = try Self.level(value, from: path) }
+        if let value = config.logFormat { logFormat = try Self.format(value, from: "\(path): log_format") }
         discordAPIURL = config.discordAPIURL ?? discordAPIURL
         publicURL = config.publicURL ?? publicURL
         finalRedirect = config.finalRedirect ?? finalRedirect
@@ -320,6 +331,13 @@ public struct ServerSettings: Sendable {
         }
         if let value = variables["ROD_AVATAR_HOSTS"] { avatarHosts = Self.list(value) }
         if let value = variables["LOG_LEVEL"] { logLevel = try Self.level(value, from: "LOG_LEVEL") }
+        if let value = variables["LOG_FORMAT"] { logFormat = try Self.format(value, from: "LOG_FORMAT") }
+        if let value = variables["ROD_METRICS_TOKEN"], !value.isEmpty {
+            guard value.utf8.count >= 16 else {
+                throw SettingsError(description: "ROD_METRICS_TOKEN must be at least 16 characters long")
+            }
+            metricsToken = value
+        }
         if let value = variables["DISCORD_APP_ID"] { discordAppID = value }
         if let value = variables["DISCORD_APP_SECRET"] { discordAppSecret = value }
         if let value = variables["ROD_DISCORD_API_URL"] { discordAPIURL = value }
@@ -447,6 +465,13 @@ public struct ServerSettings: Sendable {
             throw SettingsError(description: "\(source) must be normal or full, got \(text)")
         }
         return value
+    }
+
+    static func format(_ text: String, from source: String) throws(SettingsError) -> LogFormat {
+        guard let format = LogFormat(rawValue: text.lowercased()) else {
+            throw SettingsError(description: "\(source) must be text or json, got \(text)")
+        }
+        return format
     }
 
     static func level(_ text: String, from source: String) throws(SettingsError) -> Logger.Level {

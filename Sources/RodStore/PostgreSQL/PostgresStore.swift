@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import PostgresNIO
 import RodCore
 
@@ -55,6 +56,7 @@ public final class PostgresStore: Store {
     let logger: Logger
     public let endpoint: Endpoint
     private let runner: Task<Void, Never>
+    let timers = StoreTimers(engine: "postgresql")
 
     /// Starts the connection pool; connections open on first use. Call `migrate()` before use and `close()` at the
     /// end.
@@ -117,6 +119,10 @@ public final class PostgresStore: Store {
         return lines.joined(separator: "\n").split(separator: ";").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
     }
 
+    public func ping() async throws {
+        _ = try await read { db in try await db.run("SELECT 1") }
+    }
+
     // MARK: Running queries
 
     /// One connection's queries.
@@ -145,6 +151,8 @@ public final class PostgresStore: Store {
 
     /// Runs reads on one pooled connection, outside a transaction.
     func read<T>(_ body: (Connection) async throws -> T) async throws -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { timers.read.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start)) }
         do {
             return try await client.withConnection { connection in
                 try await body(Connection(connection: connection, logger: logger))
@@ -156,6 +164,8 @@ public final class PostgresStore: Store {
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     func write<T>(_ body: (Connection) async throws -> T) async throws(StoreError) -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { timers.write.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start)) }
         do {
             return try await client.withConnection { connection in
                 let db = Connection(connection: connection, logger: logger)

@@ -103,7 +103,7 @@ extension SQLiteStore {
     public func insert(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character {
         let columns = CharacterColumns(character.values)
         do {
-            return try await pool.write { db in
+            return try await write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO characters (user_id, chronicle_id, member_id, splat, avatar, revision, created_at,
@@ -132,7 +132,7 @@ extension SQLiteStore {
     public func update(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character? {
         let columns = CharacterColumns(character.values)
         do {
-            return try await pool.write { db in
+            return try await write { db in
                 try db.execute(
                     sql: """
                         UPDATE characters SET chronicle_id = ?, member_id = ?, avatar = ?, revision = revision + 1,
@@ -158,7 +158,7 @@ extension SQLiteStore {
     }
 
     public func deleteCharacters(ids: [Int64], change: CharacterChange) async throws -> [Character] {
-        try await pool.write { db in
+        try await write { db in
             var deleted: [Character] = []
             for id in ids {
                 guard

@@ -6,7 +6,7 @@ extension SQLiteStore {
     // MARK: Departures
 
     public func deleteChronicle(id: Int64, change: CharacterChange) async throws -> Departure? {
-        try await pool.write { db in
+        try await write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM chronicles WHERE id = ?", arguments: [id]) == true else { return nil }
             let members = try Row.fetchAll(
                 db, sql: "SELECT \(Self.memberColumns) FROM members WHERE chronicle_id = ? ORDER BY id", arguments: [id]
@@ -27,7 +27,7 @@ extension SQLiteStore {
     }
 
     public func deleteMember(chronicleID: Int64, userID: Int64, change: CharacterChange) async throws -> Departure? {
-        try await pool.write { db in
+        try await write { db in
             guard
                 let member = try Row.fetchOne(
                     db, sql: "SELECT \(Self.memberColumns) FROM members WHERE chronicle_id = ? AND user_id = ?",
@@ -87,7 +87,7 @@ extension SQLiteStore {
 
     public func toggleStorytellerRole(roleID: Int64, chronicleID: Int64) async throws -> [Int64] {
         do {
-            return try await pool.write { db in
+            return try await write { db in
                 let owner = try Int64.fetchOne(
                     db, sql: "SELECT chronicle_id FROM storyteller_roles WHERE id = ?", arguments: [roleID])
                 switch owner {
@@ -108,7 +108,7 @@ extension SQLiteStore {
     }
 
     public func deleteStorytellerRole(id: Int64) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM storyteller_roles WHERE id = ?", arguments: [id])
             return db.changesCount > 0
         }
@@ -126,7 +126,7 @@ extension SQLiteStore {
     }
 
     public func save(_ bot: Bot) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: """
                     INSERT INTO bots (id, username, discriminator, avatar_url, shard_count) VALUES (?, ?, ?, ?, ?)
@@ -146,7 +146,7 @@ extension SQLiteStore {
 
     public func recordCommand(userID: Int64, botID: Int64, command: String, at: Double) async throws(StoreError) -> CommandStat {
         do {
-            return try await pool.write { db in
+            return try await write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO command_stats (user_id, bot_id, command, used, last_used) VALUES (?, ?, ?, 1, ?)
@@ -218,7 +218,7 @@ extension SQLiteStore {
 
     public func save(_ tracker: InitiativeTracker) async throws(StoreError) {
         do {
-            try await pool.write { db in
+            try await write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO initiative_trackers (id, chronicle_id, data, last_updated) VALUES (?, ?, ?, ?)
@@ -233,7 +233,7 @@ extension SQLiteStore {
     }
 
     public func deleteInitiativeTracker(channelID: Int64) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM initiative_trackers WHERE id = ?", arguments: [channelID])
             return db.changesCount > 0
         }

@@ -5,7 +5,7 @@ import RodCore
 extension SQLiteStore {
     public func save(_ session: Session) async throws(StoreError) {
         do {
-            try await pool.write { db in
+            try await write { db in
                 try db.execute(
                     sql: "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
                     arguments: [session.tokenHash, session.userID, session.csrfToken, session.createdAt, session.expiresAt])
@@ -28,15 +28,15 @@ extension SQLiteStore {
     }
 
     public func deleteSession(tokenHash: String) async throws {
-        try await pool.write { db in try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [tokenHash]) }
+        try await write { db in try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [tokenHash]) }
     }
 
     public func deleteSessions(userID: Int64) async throws {
-        try await pool.write { db in try db.execute(sql: "DELETE FROM sessions WHERE user_id = ?", arguments: [userID]) }
+        try await write { db in try db.execute(sql: "DELETE FROM sessions WHERE user_id = ?", arguments: [userID]) }
     }
 
     public func deleteExpired(now: Double) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM sessions WHERE expires_at <= ?", arguments: [now])
             // Login states live ten minutes.
             try db.execute(sql: "DELETE FROM oauth_states WHERE created_at < ?", arguments: [now - 600])
@@ -44,14 +44,14 @@ extension SQLiteStore {
     }
 
     public func saveOAuthState(hash: String, at: Double) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: "INSERT OR REPLACE INTO oauth_states (state_hash, created_at) VALUES (?, ?)", arguments: [hash, at])
         }
     }
 
     public func takeOAuthState(hash: String, notBefore: Double) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             let created = try Double.fetchOne(
                 db, sql: "SELECT created_at FROM oauth_states WHERE state_hash = ?", arguments: [hash])
             try db.execute(sql: "DELETE FROM oauth_states WHERE state_hash = ?", arguments: [hash])
@@ -60,7 +60,7 @@ extension SQLiteStore {
     }
 
     public func countAPIRequest(userID: Int64, day: Int64) async throws -> Int {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: """
                     INSERT INTO api_usage (user_id, day, requests) VALUES (?, ?, 1)
@@ -74,7 +74,7 @@ extension SQLiteStore {
     }
 
     public func record(_ event: PatreonEvent) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: """
                     INSERT INTO patreon_events (event, discord_id, tier, level, outcome, payload, received_at)
@@ -101,7 +101,7 @@ extension SQLiteStore {
         userID: Int64, guilds: [Int64: Bool], change: CharacterChange
     ) async throws -> MembershipSync {
         let now = change.at
-        return try await pool.write { db in
+        return try await write { db in
             var sync = MembershipSync()
             let existing = try Row.fetchAll(
                 db, sql: "SELECT \(Self.memberColumns) FROM members WHERE user_id = ?", arguments: [userID]

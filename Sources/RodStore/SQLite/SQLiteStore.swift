@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Metrics
 import RodCore
 
 /// The embedded store: one SQLite file in WAL mode, through GRDB on the system libsqlite3.
@@ -13,6 +14,7 @@ public final class SQLiteStore: Store {
 
     let pool: DatabasePool
     public let path: String
+    let timers: StoreTimers
 
     /// Opens (creating if needed) the database file. Call `migrate()` before use.
     public init(path: String, synchronous: Synchronous = .normal) throws {
@@ -27,6 +29,7 @@ public final class SQLiteStore: Store {
         }
         self.path = path
         pool = try DatabasePool(path: path, configuration: configuration)
+        timers = StoreTimers(engine: "sqlite")
     }
 
     /// Runs pending migrations. GRDB's migrator is synchronous; it runs once at start, before serving.
@@ -44,7 +47,20 @@ public final class SQLiteStore: Store {
     /// dispatch queue and back, which measured 30% slower on `bot/character/get` (docs/performance.md).
     /// Writes, which can wait for the writer lock and for fsync, stay asynchronous.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { timers.read.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start)) }
+        return try pool.read(body)
+    }
+
+    /// Runs a write transaction on GRDB's writer queue: committed when `body` returns, rolled back when it throws.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { timers.write.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start)) }
+        return try await pool.write(body)
+    }
+
+    public func ping() async throws {
+        _ = try read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
     // MARK: Users
@@ -67,7 +83,7 @@ public final class SQLiteStore: Store {
     }
 
     public func save(_ user: User) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: """
                     INSERT INTO users (\(Self.userColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -85,7 +101,7 @@ public final class SQLiteStore: Store {
 
     public func ensureUser(id: Int64, now: Double) async throws -> User {
         if let user = try await user(id: id) { return user }
-        return try await pool.write { db in
+        return try await write { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO users (id, created_at, last_saved, last_active) VALUES (?, ?, ?, ?)",
                 arguments: [id, now, now, now])
@@ -112,7 +128,7 @@ public final class SQLiteStore: Store {
     }
 
     public func save(_ chronicle: Chronicle, addingBots bots: [Int64]) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: """
                     INSERT INTO chronicles (\(Self.chronicleColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -179,7 +195,7 @@ public final class SQLiteStore: Store {
     public func ensureMember(chronicleID: Int64, userID: Int64, now: Double) async throws -> Member {
         if let member = try await member(chronicleID: chronicleID, userID: userID) { return member }
         do {
-            return try await pool.write { db in
+            return try await write { db in
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO members (chronicle_id, user_id, created_at, last_updated) VALUES (?, ?, ?, ?)",
                     arguments: [chronicleID, userID, now, now])
@@ -195,7 +211,7 @@ public final class SQLiteStore: Store {
 
     public func save(_ member: Member) async throws -> Member {
         do {
-            return try await pool.write { db in
+            return try await write { db in
                 var member = member
                 if member.id == 0 {
                     try db.execute(

@@ -50,12 +50,16 @@ extension ServerProcessTests {
             redis.stop()
             #expect(try await save(["id": id, "hunger": 3]) == 200)
             try await waitForLog(b, "Redis unavailable")
+            let notReady = try await get(client, port: portB, "/ready")
+            #expect(notReady.status == 503)
+            #expect(try JSON.parse(notReady.body)["channels"]?.stringValue?.hasPrefix("unavailable") == true)
             let got = try await post(client, port: portB, "character/get", ["APIKey": "dev-api-key", "pk": id])
             #expect(try JSON.parse(got.body)["hunger"] == 3)
 
             // Once Redis is back, updates flow again.
             try redis.start()
             try await waitForLog(b, "Redis is back")
+            #expect(try await get(client, port: portB, "/ready").status == 200)
             #expect(try await save(["id": id, "hunger": 4]) == 200)
             _ = try await socket.frames.take(
                 where: { $0["t"] == "UPDATE_CHARACTER" && $0["d"]?["character"]?["hunger"] == 4 }, timeout: .seconds(15))
