@@ -10,6 +10,8 @@
 #   BENCH_DURATION=30s BENCH_CHARACTERS=5000 scripts/bench.sh
 #   ROD_SQLITE_SYNCHRONOUS=full scripts/bench.sh
 #   BENCH_PARTS=fanout BENCH_SOCKETS="100 1000 2000" scripts/bench.sh
+#   BENCH_STORE=postgresql scripts/bench.sh      # a private PostgreSQL (durable defaults) on loopback
+#   DATABASE_URL=postgresql://... scripts/bench.sh   # or an existing one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -30,6 +32,14 @@ THREADS=2
 CONNECTIONS=64
 PER_USER=10   # characters per seeded user, well under the base tier's limit
 URL="http://127.0.0.1:$PORT"
+
+STORE=${BENCH_STORE:-sqlite}
+if [ "$STORE" = postgresql ] && [ -z "${DATABASE_URL:-}" ]; then
+    start_postgres
+    export DATABASE_URL=$ROD_TEST_POSTGRES_URL
+fi
+[ -n "${DATABASE_URL:-}" ] && STORE="postgresql"
+echo "Store: $STORE" >&2
 
 # The fan-out opens all its sockets as one user, so that user may hold more than the default 16.
 LOG_LEVEL=warning ROD_GATEWAY_MAX_CONNECTIONS_PER_USER=10000 serve_in_background .build/release/rod "$PORT"
@@ -104,7 +114,9 @@ LUA
     }
 
     echo
-    echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m), release build, SQLite synchronous=${ROD_SQLITE_SYNCHRONOUS:-normal},"
+    local store="SQLite synchronous=${ROD_SQLITE_SYNCHRONOUS:-normal}"
+    [ "$STORE" = postgresql ] && store="PostgreSQL ($(psql "$DATABASE_URL" -Atc 'SHOW server_version' 2>/dev/null || echo '?'), same machine)"
+    echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m), release build, $store,"
     echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $CHARACTERS characters; wrk and the server share the machine."
     echo
     echo "| endpoint | requests/s | p50 | p99 | errors |"

@@ -33,11 +33,12 @@ SYSTEM_PACKAGES=(libsqlite3-dev libhiredis-dev)
 
 # serve_in_background BINARY PORT: starts `BINARY serve --port PORT` with its data in a new temporary folder
 # ($work), logging to $work/server.log, and waits until it serves. Sets $work and $server; on exit the server is
-# stopped and the folder removed. Extra settings come from the caller's environment.
+# stopped and the folder removed (then a PostgreSQL from start_postgres, if any). Extra settings come from the
+# caller's environment.
 serve_in_background() {
     work=$(mktemp -d)
     server=""
-    trap '[ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
+    trap '[ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null; rm -rf "$work"; stop_postgres' EXIT
     ROD_DATA_DIR="$work/data" "$1" serve --port "$2" >"$work/server.log" 2>&1 &
     server=$!
     for _ in $(seq 1 100); do
@@ -47,9 +48,10 @@ serve_in_background() {
     grep -q "serving on" "$work/server.log" || { cat "$work/server.log" >&2; exit 1; }
 }
 
-# start_postgres: starts a private PostgreSQL cluster (Debian's postgresql package, installed when missing) in a new
-# temporary folder on a free loopback port, owned by the `postgres` user when run as root, and exports
-# ROD_TEST_POSTGRES_URL. `stop_postgres` stops it and removes the folder; callers put it in their EXIT trap.
+# start_postgres [SERVER OPTION...]: starts a private PostgreSQL cluster (Debian's postgresql package, installed when
+# missing) in a new temporary folder on a free loopback port, owned by the `postgres` user when run as root, with a
+# database `rod_test`, and exports its URL as ROD_TEST_POSTGRES_URL. Options go to the server (`-c fsync=off`).
+# `stop_postgres` stops it and removes the folder; callers put it in their EXIT trap.
 start_postgres() {
     install_packages postgresql
     local bin
@@ -66,9 +68,9 @@ start_postgres() {
     postgres_bin=$bin
     "${as[@]}" "$bin/initdb" -D "$postgres_dir/data" -A trust -U postgres >"$postgres_dir/initdb.log" 2>&1 \
         || { cat "$postgres_dir/initdb.log" >&2; return 1; }
-    # fsync off: a throwaway test cluster; max_connections covers the tests' parallel pools.
+    # max_connections covers the tests' parallel pools.
     "${as[@]}" "$bin/pg_ctl" -D "$postgres_dir/data" -l "$postgres_dir/server.log" -w -o \
-        "-p $postgres_port -k $postgres_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400" \
+        "-p $postgres_port -k $postgres_dir -c listen_addresses=127.0.0.1 -c max_connections=400 $*" \
         start >/dev/null || { cat "$postgres_dir/server.log" >&2; return 1; }
     "${as[@]}" "$bin/createdb" -h 127.0.0.1 -p "$postgres_port" -U postgres rod_test
     export ROD_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$postgres_port/rod_test"

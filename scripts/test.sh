@@ -16,7 +16,8 @@ install_packages "${SYSTEM_PACKAGES[@]}" redis-server
 scripts/format.sh --check
 if [ "${ROD_TEST_POSTGRES:-1}" != 0 ]; then
     trap stop_postgres EXIT
-    start_postgres
+    # A throwaway cluster: durability is not what these tests check.
+    start_postgres -c fsync=off
 fi
 swift build
 swift test "$@"

@@ -90,6 +90,12 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try settingsOptions.load()
+        do {
+            try settings.validate()
+        } catch {
+            printError("rod: \(error)")
+            throw ExitCode.failure
+        }
         let logger = Setup.logger(settings)
         let store = try await Setup.store(settings, logger: logger)
         let applied = try await store.appliedMigrations()

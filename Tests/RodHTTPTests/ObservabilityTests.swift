@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import RodCore
+import RodStore
 import Synchronization
 import Testing
 
@@ -98,5 +99,60 @@ extension ServerProcessTests {
         #expect(entry["level"] == "info" && entry["label"] == "rod")
         #expect(entry["hb.request.id"] == "r1" && entry["user"] == "42" && entry["ids"] == ["1", "2"])
         #expect(entry["time"]?.stringValue?.hasSuffix("Z") == true)
+    }
+}
+
+extension ServerProcessTests {
+    @Test func backupCopiesTheSQLiteStoreWhileItServesWrites() async throws {
+        let rod = try RodProcess(["serve", "--port", "0"])
+        let port = try await rod.waitUntilServing()
+        let data = ["ROD_DATA_DIR": rod.folder.appendingPathComponent("data").path]
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let copy = rod.folder.appendingPathComponent("copy.sqlite3").path
+        do {
+            for index in 0..<20 {
+                let character: JSON = ["name": .string("V\(index)"), "user": "7", "splat": "vampire5th"]
+                #expect(
+                    try await post(client, port: port, "character/new", ["APIKey": "dev-api-key", "character": character]).status
+                        == 201)
+            }
+            // Saves keep coming while the copy is taken.
+            let writer = Task {
+                for hunger in 0..<40 {
+                    _ = try await post(
+                        client, port: port, "character/save",
+                        [
+                            "APIKey": "dev-api-key",
+                            "character": ["id": 1, "user": "7", "splat": "vampire5th", "hunger": .int(Int64(hunger % 5))],
+                        ])
+                }
+            }
+            let backup = try RodProcess(["backup", copy], environment: data)
+            #expect(try await backup.waitForExit() == 0, "\(backup.standardError)")
+            try await writer.value
+            #expect(backup.standardOutput.contains("backed up"))
+
+            let again = try RodProcess(["backup", copy], environment: data)
+            #expect(try await again.waitForExit() == 1)
+            #expect(again.standardError.contains("exists"))
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+        rod.process.terminate()
+        _ = try await rod.waitForExit()
+
+        // The copy is a whole database of its own: every character created before the backup began is in it.
+        let store = try SQLiteStore(path: copy)
+        try await store.migrate()
+        #expect(try await store.characterSummaries(CharacterQuery(userID: 7)).count == 20)
+        #expect(try await store.character(id: 1)?.name == "V0")
+    }
+
+    @Test func backupPointsPostgreSQLOperatorsToPgDump() async throws {
+        let backup = try RodProcess(["backup", "x.sqlite3"], environment: ["DATABASE_URL": "postgresql://rod@db.internal/rod"])
+        #expect(try await backup.waitForExit() == 2)
+        #expect(backup.standardError.contains("pg_dump -Fc -h db.internal -p 5432 -U rod rod"))
     }
 }

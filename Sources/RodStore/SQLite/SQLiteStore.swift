@@ -42,6 +42,28 @@ public final class SQLiteStore: Store {
         try read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
     }
 
+    /// Writes a consistent copy of the database to `destination` while the store keeps serving (SQLite's online
+    /// backup, page by page from one snapshot). The copy appears whole or not at all: it is written beside the
+    /// destination and renamed. Refuses to replace an existing file.
+    public func backup(to destination: String) throws {
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: destination) else {
+            throw StoreError.database("\(destination) exists; choose a new file")
+        }
+        let partial = destination + ".partial"
+        try? manager.removeItem(atPath: partial)
+        do {
+            let copy = try DatabaseQueue(path: partial)
+            try pool.backup(to: copy)
+            try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+            try copy.close()
+            try manager.moveItem(atPath: partial, toPath: destination)
+        } catch {
+            try? manager.removeItem(atPath: partial)
+            throw error
+        }
+    }
+
     /// Runs a read on the calling thread. A read of a WAL database never waits for the writer, and the reads
     /// here fetch a few indexed rows from the page cache in microseconds: cheaper than hopping to GRDB's
     /// dispatch queue and back, which measured 30% slower on `bot/character/get` (docs/performance.md).

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import RodStore
+
+/// `rod backup <file>`: a consistent copy of the SQLite store, taken while `rod serve` keeps serving.
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Write a consistent copy of the SQLite database to a new file, safely while the server runs.",
+        discussion: "For PostgreSQL use pg_dump (docs/operations.md).")
+
+    @OptionGroup var settingsOptions: SettingsOptions
+
+    @Argument(help: "The file to write; it must not exist yet.")
+    var destination: String
+
+    func run() async throws {
+        let settings = try settingsOptions.load()
+        guard settings.databaseEngine == .sqlite3 else {
+            printError(
+                "rod: the database is PostgreSQL; back it up with pg_dump, e.g. pg_dump -Fc -h \(settings.databaseHost) -p \(settings.databasePort) -U \(settings.databaseUser) \(settings.databaseName ?? "rod") > rod.dump"
+            )
+            throw ExitCode(2)
+        }
+        guard FileManager.default.fileExists(atPath: settings.databasePath) else {
+            printError("rod: there is no database at \(settings.databasePath)")
+            throw ExitCode.failure
+        }
+        let started = Date()
+        do {
+            try SQLiteStore(path: settings.databasePath).backup(to: destination)
+        } catch {
+            printError("rod: backup failed: \(error)")
+            throw ExitCode.failure
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? Int) ?? 0
+        print(
+            "rod: backed up \(settings.databasePath) to \(destination) (\(size / 1024) KiB in \(String(format: "%.2f", Date().timeIntervalSince(started))) s)"
+        )
+    }
+}
