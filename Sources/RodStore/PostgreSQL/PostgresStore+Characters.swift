@@ -88,18 +88,25 @@ extension PostgresStore {
         }
     }
 
+    /// One statement: the character and its history row, inserted together.
     public func insert(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character {
         let columns = CharacterColumns(character.values)
-        return try await write { db in
+        return try await write(transaction: false) { db in
             let row = try await db.row(
                 """
-                INSERT INTO characters (user_id, chronicle_id, member_id, splat, avatar, revision, created_at,
-                last_updated, name, name_key, is_sheet, status, st_lock, theme, exp_current, exp_total, traits)
-                VALUES (\(character.userID), \(character.chronicleID), \(character.memberID), \(character.splat),
-                \(character.avatar), 1, \(change.at), \(change.at), \(columns.name), \(columns.nameKey),
-                \(columns.isSheet), \(columns.status), \(columns.storytellerLock), \(columns.theme),
-                \(columns.expCurrent), \(columns.expTotal), \(columns.document))
-                RETURNING id
+                WITH inserted AS (
+                    INSERT INTO characters (user_id, chronicle_id, member_id, splat, avatar, revision, created_at,
+                    last_updated, name, name_key, is_sheet, status, st_lock, theme, exp_current, exp_total, traits)
+                    VALUES (\(character.userID), \(character.chronicleID), \(character.memberID), \(character.splat),
+                    \(character.avatar), 1, \(change.at), \(change.at), \(columns.name), \(columns.nameKey),
+                    \(columns.isSheet), \(columns.status), \(columns.storytellerLock), \(columns.theme),
+                    \(columns.expCurrent), \(columns.expTotal), \(columns.document))
+                    RETURNING id
+                )
+                INSERT INTO character_history (character_id, revision, operation, face, actor_id, changes, at)
+                SELECT id, 1, \(change.operation.rawValue)::TEXT, \(change.face.rawValue)::TEXT, \(change.actorID)::BIGINT,
+                \(change.changes.serializedString())::TEXT, \(change.at)::DOUBLE PRECISION FROM inserted
+                RETURNING character_id
                 """)
             var stored = character
             columns.fill(&stored.values)
@@ -107,31 +114,38 @@ extension PostgresStore {
             stored.revision = 1
             stored.createdAt = change.at
             stored.lastUpdated = change.at
-            try await Self.record(change, of: stored.id, revision: 1, in: db)
             return stored
         }
     }
 
-    /// Under READ COMMITTED, a concurrent update of the same row waits for the first to commit and then sees the
-    /// new revision, so exactly one of two writers that read the same revision applies.
+    /// One statement: the update, only on the revision read, and its history row. Under READ COMMITTED a
+    /// concurrent update of the same row waits for the first to commit and then sees the new revision, so exactly
+    /// one of two writers that read the same revision applies.
     public func update(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character? {
         let columns = CharacterColumns(character.values)
-        return try await write { db in
-            let changed = try await db.run(
+        return try await write(transaction: false) { db in
+            let row = try await db.row(
                 """
-                UPDATE characters SET chronicle_id = \(character.chronicleID), member_id = \(character.memberID),
-                avatar = \(character.avatar), revision = revision + 1, last_updated = \(change.at), name = \(columns.name),
-                name_key = \(columns.nameKey), is_sheet = \(columns.isSheet), status = \(columns.status),
-                st_lock = \(columns.storytellerLock), theme = \(columns.theme), exp_current = \(columns.expCurrent),
-                exp_total = \(columns.expTotal), traits = \(columns.document)
-                WHERE id = \(character.id) AND revision = \(character.revision)
+                WITH updated AS (
+                    UPDATE characters SET chronicle_id = \(character.chronicleID), member_id = \(character.memberID),
+                    avatar = \(character.avatar), revision = revision + 1, last_updated = \(change.at),
+                    name = \(columns.name), name_key = \(columns.nameKey), is_sheet = \(columns.isSheet),
+                    status = \(columns.status), st_lock = \(columns.storytellerLock), theme = \(columns.theme),
+                    exp_current = \(columns.expCurrent), exp_total = \(columns.expTotal), traits = \(columns.document)
+                    WHERE id = \(character.id) AND revision = \(character.revision)
+                    RETURNING id, revision
+                )
+                INSERT INTO character_history (character_id, revision, operation, face, actor_id, changes, at)
+                SELECT id, revision, \(change.operation.rawValue)::TEXT, \(change.face.rawValue)::TEXT,
+                \(change.actorID)::BIGINT, \(change.changes.serializedString())::TEXT, \(change.at)::DOUBLE PRECISION
+                FROM updated
+                RETURNING revision
                 """)
-            guard changed == 1 else { return nil }
+            guard let row else { return nil }
             var stored = character
             columns.fill(&stored.values)
-            stored.revision = character.revision + 1
+            stored.revision = try row.decode(Int64.self)
             stored.lastUpdated = change.at
-            try await Self.record(change, of: stored.id, revision: stored.revision, in: db)
             return stored
         }
     }

@@ -162,13 +162,16 @@ public final class PostgresStore: Store {
         }
     }
 
-    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
-    func write<T>(_ body: (Connection) async throws -> T) async throws(StoreError) -> T {
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. A body that runs one
+    /// statement passes `transaction: false`: a single statement is atomic on its own, and skipping BEGIN and COMMIT
+    /// saves two round trips.
+    func write<T>(transaction: Bool = true, _ body: (Connection) async throws -> T) async throws(StoreError) -> T {
         let start = DispatchTime.now().uptimeNanoseconds
         defer { timers.write.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start)) }
         do {
             return try await client.withConnection { connection in
                 let db = Connection(connection: connection, logger: logger)
+                guard transaction else { return try await body(db) }
                 try await db.run("BEGIN")
                 do {
                     let value = try await body(db)
