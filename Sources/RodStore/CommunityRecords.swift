@@ -59,6 +59,18 @@ public struct Departure: Sendable, Equatable {
         self.members = members
         self.characters = characters
     }
+
+    /// A character taken out of its chronicle (chronicle, membership link and storyteller lock cleared) at its next
+    /// revision, and the history entry recording it. Every store detaches characters this way.
+    static func detaching(_ current: Character, change: CharacterChange) -> (after: Character, entry: CharacterChange) {
+        var after = current.leavingChronicle
+        after.revision = current.revision + 1
+        after.lastUpdated = change.at
+        var entry = change
+        entry.operation = .update
+        entry.changes = current.changes(to: after)
+        return (after, entry)
+    }
 }
 
 /// Usage figures for the bots' statistics command.

@@ -229,12 +229,7 @@ extension PostgresStore {
     static func detach(_ characters: [Character], change: CharacterChange, in db: Connection) async throws -> [Character] {
         var result: [Character] = []
         for current in characters {
-            var after = current.leavingChronicle
-            after.revision = current.revision + 1
-            after.lastUpdated = change.at
-            var entry = change
-            entry.operation = .update
-            entry.changes = current.changes(to: after)
+            let (after, entry) = Departure.detaching(current, change: change)
             try await db.run(
                 """
                 UPDATE characters SET chronicle_id = NULL, member_id = NULL, st_lock = FALSE, revision = \(after.revision),

@@ -57,12 +57,7 @@ extension SQLiteStore {
     /// Takes characters out of their chronicle at their next revision, recording each change.
     static func detach(_ characters: [Character], change: CharacterChange, in db: Database) throws -> [Character] {
         try characters.map { current in
-            var after = current.leavingChronicle
-            after.revision = current.revision + 1
-            after.lastUpdated = change.at
-            var entry = change
-            entry.operation = .update
-            entry.changes = current.changes(to: after)
+            let (after, entry) = Departure.detaching(current, change: change)
             try db.execute(
                 sql: """
                     UPDATE characters SET chronicle_id = NULL, member_id = NULL, st_lock = 0, revision = ?, last_updated = ?
