@@ -2,8 +2,10 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
+import RodChannels
 import RodCore
 import RodStore
+import RodTestSupport
 import Synchronization
 import Testing
 
@@ -154,5 +156,20 @@ extension ServerProcessTests {
         let backup = try RodProcess(["backup", "x.sqlite3"], environment: ["DATABASE_URL": "postgresql://rod@db.internal/rod"])
         #expect(try await backup.waitForExit() == 2)
         #expect(backup.standardError.contains("pg_dump -Fc -h db.internal -p 5432 -U rod rod"))
+    }
+}
+
+@Suite struct ReadinessTests {
+    @Test func aDatabaseThatDoesNotAnswerMakesTheProcessNotReady() async throws {
+        // Nothing listens on this port: the pool's connection is refused.
+        let port = try freeLoopbackPort()
+        let store = PostgresStore(
+            endpoint: PostgresStore.Endpoint(port: port, database: "rod"),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let (ready, body) = await ObservabilityRoutes.readiness(store: store, channels: InProcessChannelLayer())
+        await store.close()
+        #expect(!ready)
+        #expect(body["status"] == "unavailable" && body["channels"] == "ok")
+        #expect(body["store"]?.stringValue?.hasPrefix("unavailable: ") == true)
     }
 }

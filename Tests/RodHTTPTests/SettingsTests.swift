@@ -70,29 +70,36 @@ import Testing
 
     @Test func postgresqlIsNamedByOneURLOrTheOriginalsVariables() throws {
         let url = try ServerSettings.load(
-            environment: ["DATABASE_URL": "postgresql://rod:p%40ss@db.internal:6432/realm", "ROD_DB_MAX_CONNECTIONS": "8"],
+            environment: [
+                "DATABASE_URL": "postgresql://rod:p%40ss@db.internal:6432/realm?sslmode=require", "ROD_DB_MAX_CONNECTIONS": "8",
+            ],
             configDirectory: "/nonexistent")
         #expect(url.databaseEngine == .postgresql)
         #expect(
             url.postgresEndpoint
                 == PostgresStore.Endpoint(
                     host: "db.internal", port: 6432, username: "rod", password: "p@ss", database: "realm",
-                    maximumConnections: 8))
+                    maximumConnections: 8, tls: .require))
         #expect(url.databaseDescription == "postgresql://rod@db.internal:6432/realm")
         let variables = try ServerSettings.load(
             environment: [
                 "DB_ENGINE": "django.db.backends.postgresql", "DB_HOST": "10.0.0.5", "DB_PORT": "5433", "DB_USER": "u",
-                "DB_PASSWORD": "pw",
+                "DB_PASSWORD": "pw", "DB_SSLMODE": "disable",
             ], configDirectory: "/nonexistent")
         #expect(
             variables.postgresEndpoint
-                == PostgresStore.Endpoint(host: "10.0.0.5", port: 5433, username: "u", password: "pw", database: "rod"))
+                == PostgresStore.Endpoint(
+                    host: "10.0.0.5", port: 5433, username: "u", password: "pw", database: "rod", tls: .disable))
+        // Over the shipped development file, naming the engine is enough: the database name defaults per engine.
+        let engineOnly = try ServerSettings.load(environment: ["DB_ENGINE": "postgresql"], configDirectory: config)
+        #expect(engineOnly.postgresEndpoint.database == "rod")
         let sqlite = try ServerSettings.load(environment: ["DATABASE_URL": "sqlite:///srv/rod.db"], configDirectory: "/x")
         #expect(sqlite.databaseEngine == .sqlite3 && sqlite.databasePath == "/srv/rod.db")
     }
 
     @Test(arguments: [
-        ["DB_ENGINE": "mysql"], ["DATABASE_URL": "mysql://db/rod"], ["DB_PORT": "0"], ["ROD_DB_MAX_CONNECTIONS": "0"],
+        ["DB_ENGINE": "mysql"], ["DATABASE_URL": "mysql://db/rod"], ["DATABASE_URL": "postgres://db/rod?sslmode=maybe"],
+        ["DB_SSLMODE": "on"], ["DB_PORT": "0"], ["ROD_DB_MAX_CONNECTIONS": "0"],
         ["ROD_PORT": "eighty"], ["ROD_BOT_ALLOWED_NETWORKS": "172."], ["ROD_SQLITE_SYNCHRONOUS": "off"],
         ["LOG_LEVEL": "loud"],
     ])

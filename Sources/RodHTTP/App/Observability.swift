@@ -9,6 +9,7 @@ import RodCore
 import RodGateway
 import RodServices
 import RodStore
+import Synchronization
 
 /// Gives every request an id and logs one line when it is answered.
 ///
@@ -59,26 +60,32 @@ struct ObservabilityRoutes {
     func register(on router: Router<RodRequestContext>) {
         // Liveness: the process answers. Nothing else is checked, so a database outage does not restart it.
         router.get("health") { _, _ in Reply.json(["status": "ok"]) }
-        router.get("ready") { _, _ in await ready() }
+        router.get("ready") { _, _ in
+            let (ready, body) = await Self.readiness(store: store, channels: channels)
+            return Reply.json(.object(body), status: ready ? .ok : .serviceUnavailable)
+        }
         router.get("metrics") { request, _ in try await scrape(request) }
     }
 
     /// Readiness: 200 when the store answers within two seconds and gateway events reach every process; 503
     /// naming what does not.
-    func ready() async -> Response {
-        let store: String
+    static func readiness(
+        store: any Store, channels: any ChannelLayer, limit: Duration = .seconds(2)
+    ) async -> (ready: Bool, body: JSONObject) {
+        let storeCheck: String
         do {
-            try await Self.within(.seconds(2)) { try await self.store.ping() }
-            store = "ok"
+            try await within(limit) { try await store.ping() }
+            storeCheck = "ok"
         } catch {
-            store = "unavailable: \(error)"
+            storeCheck = "unavailable: \(error)"
         }
-        let channels = self.channels.problem.map { "unavailable: \($0)" } ?? "ok"
-        let ready = store == "ok" && channels == "ok"
+        let channelsCheck = channels.problem.map { "unavailable: \($0)" } ?? "ok"
+        let ready = storeCheck == "ok" && channelsCheck == "ok"
         let body: JSONObject = [
-            "status": .string(ready ? "ready" : "unavailable"), "store": .string(store), "channels": .string(channels),
+            "status": .string(ready ? "ready" : "unavailable"), "store": .string(storeCheck),
+            "channels": .string(channelsCheck),
         ]
-        return Reply.json(.object(body), status: ready ? .ok : .serviceUnavailable)
+        return (ready, body)
     }
 
     /// Prometheus's text format, for a bearer of the metrics token only.
@@ -98,16 +105,38 @@ struct ObservabilityRoutes {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: buffer)))
     }
 
-    /// Runs `body`, or throws once `limit` has passed.
+    /// Runs `body`, or throws once `limit` has passed. On a timeout `body` is left to finish on its own (a pool waiting
+    /// for a database that does not answer does not stop at cancellation), so the answer never waits past `limit`.
     static func within(_ limit: Duration, _ body: @escaping @Sendable () async throws -> Void) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                throw TimeoutError(limit: limit)
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let once = ResumeOnce(continuation)
+            let work = Task {
+                do {
+                    try await body()
+                    once.resume(with: .success(()))
+                } catch {
+                    once.resume(with: .failure(error))
+                }
             }
-            try await group.next()
-            group.cancelAll()
+            Task {
+                try? await Task.sleep(for: limit)
+                once.resume(with: .failure(TimeoutError(limit: limit)))
+                work.cancel()
+            }
+        }
+    }
+
+    /// A continuation that the first of several racers resumes.
+    final class ResumeOnce: Sendable {
+        private let waiting: Mutex<CheckedContinuation<Void, any Error>?>
+
+        init(_ continuation: CheckedContinuation<Void, any Error>) { waiting = Mutex(continuation) }
+
+        func resume(with result: Result<Void, any Error>) {
+            waiting.withLock { continuation in
+                continuation?.resume(with: result)
+                continuation = nil
+            }
         }
     }
 

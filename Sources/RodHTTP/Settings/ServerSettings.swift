@@ -38,6 +38,8 @@ public struct ServerSettings: Sendable {
     public var databasePort = 5432
     public var databaseUser = "rod"
     public var databasePassword: String?
+    /// `DB_SSLMODE` (or `?sslmode=` in `DATABASE_URL`): TLS to PostgreSQL: `disable`, `prefer` or `require`.
+    public var databaseTLS = PostgresStore.Endpoint.TLSMode.prefer
     /// `ROD_DB_MAX_CONNECTIONS`: the PostgreSQL connections one process may open.
     public var databaseMaxConnections = 20
     /// True once the config file or the environment chose the database; outside development it must be.
@@ -104,7 +106,7 @@ public struct ServerSettings: Sendable {
     public var postgresEndpoint: PostgresStore.Endpoint {
         PostgresStore.Endpoint(
             host: databaseHost, port: databasePort, username: databaseUser, password: databasePassword,
-            database: databaseName ?? "rod", maximumConnections: databaseMaxConnections)
+            database: databaseName ?? "rod", maximumConnections: databaseMaxConnections, tls: databaseTLS)
     }
 
     /// The database for logs and messages, without a password.
@@ -388,9 +390,12 @@ public struct ServerSettings: Sendable {
                 databaseUser = endpoint.username
                 databasePassword = endpoint.password
                 databaseName = endpoint.database
+                databaseTLS = endpoint.tls
             } else {
                 throw SettingsError(
-                    description: "DATABASE_URL must look like postgresql://user:password@host:port/name or sqlite:///path")
+                    description:
+                        "DATABASE_URL must look like postgresql://user:password@host:port/name[?sslmode=disable|prefer|require] or sqlite:///path"
+                )
             }
         }
         if let value = variables["DB_ENGINE"] { databaseEngine = try Self.engine(value, from: "DB_ENGINE") }
@@ -402,6 +407,12 @@ public struct ServerSettings: Sendable {
         }
         if let value = variables["DB_USER"] { databaseUser = value }
         if let value = variables["DB_PASSWORD"] { databasePassword = value }
+        if let value = variables["DB_SSLMODE"] {
+            guard let mode = PostgresStore.Endpoint.TLSMode(rawValue: value.lowercased()) else {
+                throw SettingsError(description: "DB_SSLMODE must be disable, prefer or require, got \(value)")
+            }
+            databaseTLS = mode
+        }
         if let value = variables["ROD_DB_MAX_CONNECTIONS"] {
             guard let number = Int(value) else {
                 throw SettingsError(description: "ROD_DB_MAX_CONNECTIONS must be a number, got \(value)")

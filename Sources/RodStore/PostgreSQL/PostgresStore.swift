@@ -21,10 +21,18 @@ public final class PostgresStore: Store {
         public var schema: String?
         /// Connections the pool may open.
         public var maximumConnections: Int
+        /// TLS to the server, as libpq's `sslmode`.
+        public var tls: TLSMode
+
+        /// `disable`: never. `prefer` (the default, as libpq's): when the server offers it. `require`: always, with
+        /// the server's certificate verified against the system's trust roots and the host name.
+        public enum TLSMode: String, Sendable, CaseIterable {
+            case disable, prefer, require
+        }
 
         public init(
             host: String = "127.0.0.1", port: Int = 5432, username: String = "postgres", password: String? = nil,
-            database: String = "rod", schema: String? = nil, maximumConnections: Int = 20
+            database: String = "rod", schema: String? = nil, maximumConnections: Int = 20, tls: TLSMode = .prefer
         ) {
             self.host = host
             self.port = port
@@ -33,19 +41,25 @@ public final class PostgresStore: Store {
             self.database = database
             self.schema = schema
             self.maximumConnections = maximumConnections
+            self.tls = tls
         }
 
-        /// `postgres://user[:password]@host[:port]/database` (also `postgresql://`), user and password
-        /// percent-decoded. Nil when it is not such a URL.
+        /// `postgres://user[:password]@host[:port]/database[?sslmode=disable|prefer|require]` (also `postgresql://`),
+        /// user and password percent-decoded. Nil when it is not such a URL.
         public init?(url text: String) {
             guard let url = URLComponents(string: text), url.scheme == "postgres" || url.scheme == "postgresql",
                 let host = url.host, !host.isEmpty
             else { return nil }
             let database = String(url.path.drop { $0 == "/" })
             guard !database.isEmpty, !database.contains("/") else { return nil }
+            var tls = TLSMode.prefer
+            if let mode = url.queryItems?.first(where: { $0.name == "sslmode" })?.value {
+                guard let known = TLSMode(rawValue: mode) else { return nil }
+                tls = known
+            }
             self.init(
                 host: host, port: url.port ?? 5432, username: url.user?.removingPercentEncoding ?? "postgres",
-                password: url.password?.removingPercentEncoding, database: database)
+                password: url.password?.removingPercentEncoding, database: database, tls: tls)
         }
 
         /// For logs: no password.
@@ -61,9 +75,15 @@ public final class PostgresStore: Store {
     /// Starts the connection pool; connections open on first use. Call `migrate()` before use and `close()` at the
     /// end.
     public init(endpoint: Endpoint, logger: Logger) {
+        let tls: PostgresClient.Configuration.TLS
+        switch endpoint.tls {
+        case .disable: tls = .disable
+        case .prefer: tls = .prefer(.makeClientConfiguration())
+        case .require: tls = .require(.makeClientConfiguration())
+        }
         var configuration = PostgresClient.Configuration(
             host: endpoint.host, port: endpoint.port, username: endpoint.username, password: endpoint.password,
-            database: endpoint.database, tls: .disable)
+            database: endpoint.database, tls: tls)
         configuration.options.maximumConnections = endpoint.maximumConnections
         if let schema = endpoint.schema {
             configuration.options.additionalStartupParameters = [("search_path", schema)]
