@@ -71,7 +71,8 @@ import Testing
     @Test func postgresqlIsNamedByOneURLOrTheOriginalsVariables() throws {
         let url = try ServerSettings.load(
             environment: [
-                "DATABASE_URL": "postgresql://rod:p%40ss@db.internal:6432/realm?sslmode=require", "ROD_DB_MAX_CONNECTIONS": "8",
+                "DATABASE_URL": "postgresql://rod:p%40ss@db.internal:6432/realm?sslmode=verify-full",
+                "ROD_DB_MAX_CONNECTIONS": "8",
             ],
             configDirectory: "/nonexistent")
         #expect(url.databaseEngine == .postgresql)
@@ -79,7 +80,7 @@ import Testing
             url.postgresEndpoint
                 == PostgresStore.Endpoint(
                     host: "db.internal", port: 6432, username: "rod", password: "p@ss", database: "realm",
-                    maximumConnections: 8, tls: .require))
+                    maximumConnections: 8, tls: .verifyFull))
         #expect(url.databaseDescription == "postgresql://rod@db.internal:6432/realm")
         let variables = try ServerSettings.load(
             environment: [

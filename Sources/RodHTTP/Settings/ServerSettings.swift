@@ -38,7 +38,7 @@ public struct ServerSettings: Sendable {
     public var databasePort = 5432
     public var databaseUser = "rod"
     public var databasePassword: String?
-    /// `DB_SSLMODE` (or `?sslmode=` in `DATABASE_URL`): TLS to PostgreSQL: `disable`, `prefer` or `require`.
+    /// `DB_SSLMODE` (or `?sslmode=` in `DATABASE_URL`): TLS to PostgreSQL: `disable`, `prefer`, `require` or `verify-full`.
     public var databaseTLS = PostgresStore.Endpoint.TLSMode.prefer
     /// `ROD_DB_MAX_CONNECTIONS`: the PostgreSQL connections one process may open.
     public var databaseMaxConnections = 20
@@ -394,7 +394,7 @@ public struct ServerSettings: Sendable {
             } else {
                 throw SettingsError(
                     description:
-                        "DATABASE_URL must look like postgresql://user:password@host:port/name[?sslmode=disable|prefer|require] or sqlite:///path"
+                        "DATABASE_URL must look like postgresql://user:password@host:port/name[?sslmode=disable|prefer|require|verify-full] or sqlite:///path"
                 )
             }
         }
@@ -409,7 +409,7 @@ public struct ServerSettings: Sendable {
         if let value = variables["DB_PASSWORD"] { databasePassword = value }
         if let value = variables["DB_SSLMODE"] {
             guard let mode = PostgresStore.Endpoint.TLSMode(rawValue: value.lowercased()) else {
-                throw SettingsError(description: "DB_SSLMODE must be disable, prefer or require, got \(value)")
+                throw SettingsError(description: "DB_SSLMODE must be disable, prefer, require or verify-full, got \(value)")
             }
             databaseTLS = mode
         }

@@ -24,10 +24,12 @@ public final class PostgresStore: Store {
         /// TLS to the server, as libpq's `sslmode`.
         public var tls: TLSMode
 
-        /// `disable`: never. `prefer` (the default, as libpq's): when the server offers it. `require`: always, with
-        /// the server's certificate verified against the system's trust roots and the host name.
+        /// As libpq's: `disable`, never; `prefer` (the default), when the server offers it; `require`, always; both
+        /// without checking the certificate (Debian's clusters use a self-signed one). `verify-full`: always, with the
+        /// certificate verified against the system's trust roots and the host name.
         public enum TLSMode: String, Sendable, CaseIterable {
             case disable, prefer, require
+            case verifyFull = "verify-full"
         }
 
         public init(
@@ -44,7 +46,7 @@ public final class PostgresStore: Store {
             self.tls = tls
         }
 
-        /// `postgres://user[:password]@host[:port]/database[?sslmode=disable|prefer|require]` (also `postgresql://`),
+        /// `postgres://user[:password]@host[:port]/database[?sslmode=disable|prefer|require|verify-full]` (or `postgresql://`),
         /// user and password percent-decoded. Nil when it is not such a URL.
         public init?(url text: String) {
             guard let url = URLComponents(string: text), url.scheme == "postgres" || url.scheme == "postgresql",
@@ -75,11 +77,14 @@ public final class PostgresStore: Store {
     /// Starts the connection pool; connections open on first use. Call `migrate()` before use and `close()` at the
     /// end.
     public init(endpoint: Endpoint, logger: Logger) {
+        var unverified = TLSConfiguration.makeClientConfiguration()
+        unverified.certificateVerification = .none
         let tls: PostgresClient.Configuration.TLS
         switch endpoint.tls {
         case .disable: tls = .disable
-        case .prefer: tls = .prefer(.makeClientConfiguration())
-        case .require: tls = .require(.makeClientConfiguration())
+        case .prefer: tls = .prefer(unverified)
+        case .require: tls = .require(unverified)
+        case .verifyFull: tls = .require(.makeClientConfiguration())
         }
         var configuration = PostgresClient.Configuration(
             host: endpoint.host, port: endpoint.port, username: endpoint.username, password: endpoint.password,
