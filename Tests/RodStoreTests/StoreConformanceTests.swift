@@ -118,6 +118,8 @@ func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values
             user.email = "m@example.com"
             try await store.save(user)
             #expect(try await store.user(id: 42) == user)
+            _ = try await store.ensureUser(id: 7, now: 0)
+            #expect(try await store.supporters() == [Supporter(userID: 42, level: 3)])
         }
     }
 
