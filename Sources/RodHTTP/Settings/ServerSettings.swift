@@ -279,7 +279,7 @@ public struct ServerSettings: Sendable {
             if let value = database.port { databasePort = try Self.port(value, from: "\(path): database.port") }
             databaseUser = database.user ?? databaseUser
             if let value = database.maxConnections {
-                databaseMaxConnections = try Self.atLeastOne(value, from: "\(path): database.max_connections")
+                databaseMaxConnections = try Self.atLeast(1, value, from: "\(path): database.max_connections")
             }
             if let value = database.sqliteSynchronous { sqliteSynchronous = try Self.synchronous(value, from: path) }
         }
@@ -308,8 +308,7 @@ public struct ServerSettings: Sendable {
         _ value: Int?, _ limit: WritableKeyPath<GatewayLimits, Int>, minimum: Int, from source: String
     ) throws(SettingsError) {
         guard let value else { return }
-        guard value >= minimum else { throw SettingsError(description: "\(source) must be at least \(minimum), got \(value)") }
-        gateway[keyPath: limit] = value
+        gateway[keyPath: limit] = try Self.atLeast(minimum, value, from: source)
     }
 
     mutating func apply(environment variables: [String: String]) throws(SettingsError) {
@@ -363,13 +362,10 @@ public struct ServerSettings: Sendable {
             ("ROD_GATEWAY_MAX_PENDING_EVENTS", \GatewayLimits.maxPendingInputs, 16),
         ] {
             guard let value = variables[name] else { continue }
-            guard let number = Int(value) else { throw SettingsError(description: "\(name) must be a number, got \(value)") }
-            try setGateway(number, limit, minimum: minimum, from: name)
+            try setGateway(try Self.integer(value, from: name), limit, minimum: minimum, from: name)
         }
         if let value = variables["ROD_GATEWAY_PING_SECONDS"] {
-            guard let seconds = Int(value) else {
-                throw SettingsError(description: "ROD_GATEWAY_PING_SECONDS must be a number, got \(value)")
-            }
+            let seconds = try Self.integer(value, from: "ROD_GATEWAY_PING_SECONDS")
             gateway.pingInterval = try Self.pingInterval(seconds, from: "ROD_GATEWAY_PING_SECONDS")
         }
     }
@@ -402,8 +398,7 @@ public struct ServerSettings: Sendable {
         if let value = variables["DB_NAME"] { databaseName = value }
         if let value = variables["DB_HOST"] { databaseHost = value }
         if let value = variables["DB_PORT"] {
-            guard let number = Int(value) else { throw SettingsError(description: "DB_PORT must be a port number, got \(value)") }
-            databasePort = try Self.port(number, from: "DB_PORT")
+            databasePort = try Self.port(try Self.integer(value, from: "DB_PORT", "a port number"), from: "DB_PORT")
         }
         if let value = variables["DB_USER"] { databaseUser = value }
         if let value = variables["DB_PASSWORD"] { databasePassword = value }
@@ -414,10 +409,8 @@ public struct ServerSettings: Sendable {
             databaseTLS = mode
         }
         if let value = variables["ROD_DB_MAX_CONNECTIONS"] {
-            guard let number = Int(value) else {
-                throw SettingsError(description: "ROD_DB_MAX_CONNECTIONS must be a number, got \(value)")
-            }
-            databaseMaxConnections = try Self.atLeastOne(number, from: "ROD_DB_MAX_CONNECTIONS")
+            let number = try Self.integer(value, from: "ROD_DB_MAX_CONNECTIONS")
+            databaseMaxConnections = try Self.atLeast(1, number, from: "ROD_DB_MAX_CONNECTIONS")
         }
         if ["DB_ENGINE", "DB_NAME", "DB_HOST"].contains(where: { variables[$0] != nil }) { databaseIsExplicit = true }
     }
@@ -439,8 +432,16 @@ public struct ServerSettings: Sendable {
         return number
     }
 
-    static func atLeastOne(_ number: Int, from source: String) throws(SettingsError) -> Int {
-        guard number >= 1 else { throw SettingsError(description: "\(source) must be at least 1, got \(number)") }
+    static func atLeast(_ minimum: Int, _ number: Int, from source: String) throws(SettingsError) -> Int {
+        guard number >= minimum else {
+            throw SettingsError(description: "\(source) must be at least \(minimum), got \(number)")
+        }
+        return number
+    }
+
+    /// An environment variable's whole number; `what` names the kind in the error.
+    static func integer(_ text: String, from source: String, _ what: String = "a number") throws(SettingsError) -> Int {
+        guard let number = Int(text) else { throw SettingsError(description: "\(source) must be \(what), got \(text)") }
         return number
     }
 
