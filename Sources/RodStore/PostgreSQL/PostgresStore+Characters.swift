@@ -2,8 +2,6 @@ import PostgresNIO
 import RodCore
 
 extension PostgresStore {
-    static let characterColumns: String = SQLiteStore.characterColumns
-
     static func character(_ row: PostgresRow) throws -> Character {
         var cell = Cells(row)
         let id: Int64 = try cell()
@@ -25,7 +23,7 @@ extension PostgresStore {
 
     public func character(id: Int64) async throws -> Character? {
         try await read { db in
-            try await db.row("SELECT \(unescaped: Self.characterColumns) FROM characters WHERE id = \(id)").map(Self.character)
+            try await db.row("SELECT \(unescaped: Columns.character) FROM characters WHERE id = \(id)").map(Self.character)
         }
     }
 
@@ -56,7 +54,7 @@ extension PostgresStore {
 
     public func characters(_ query: CharacterQuery) async throws -> [Character] {
         if let splats = query.splats, splats.isEmpty { return [] }
-        let statement = try Self.select(Self.characterColumns, query)
+        let statement = try Self.select(Columns.character, query)
         return try await read { db in try await db.rows(statement).map(Self.character) }
     }
 
@@ -156,7 +154,7 @@ extension PostgresStore {
             for id in ids {
                 guard
                     let row = try await db.row(
-                        "SELECT \(unescaped: Self.characterColumns) FROM characters WHERE id = \(id) FOR UPDATE")
+                        "SELECT \(unescaped: Columns.character) FROM characters WHERE id = \(id) FOR UPDATE")
                 else { continue }
                 let character = try Self.character(row)
                 var snapshot = change

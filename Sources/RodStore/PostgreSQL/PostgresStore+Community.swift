@@ -5,8 +5,6 @@ import RodCore
 extension PostgresStore {
     // MARK: Users
 
-    static let userColumns: String = SQLiteStore.userColumns
-
     static func user(_ row: PostgresRow) throws -> User {
         var cell = Cells(row)
         return User(
@@ -17,7 +15,7 @@ extension PostgresStore {
 
     public func user(id: Int64) async throws -> User? {
         try await read { db in
-            try await db.row("SELECT \(unescaped: Self.userColumns) FROM users WHERE id = \(id)").map(Self.user)
+            try await db.row("SELECT \(unescaped: Columns.user) FROM users WHERE id = \(id)").map(Self.user)
         }
     }
 
@@ -25,7 +23,7 @@ extension PostgresStore {
         try await write { db in
             try await db.run(
                 """
-                INSERT INTO users (\(unescaped: Self.userColumns)) VALUES (\(user.id), \(user.username), \(user.discriminator),
+                INSERT INTO users (\(unescaped: Columns.user)) VALUES (\(user.id), \(user.username), \(user.discriminator),
                 \(user.avatarURL), \(user.email), \(user.verified), \(user.registered), \(user.admin), \(user.supporter),
                 \(user.createdAt), \(user.lastSaved), \(user.lastActive))
                 ON CONFLICT (id) DO UPDATE SET username = excluded.username, discriminator = excluded.discriminator,
@@ -44,7 +42,7 @@ extension PostgresStore {
                 INSERT INTO users (id, created_at, last_saved, last_active) VALUES (\(id), \(now), \(now), \(now))
                 ON CONFLICT (id) DO NOTHING
                 """)
-            guard let row = try await db.row("SELECT \(unescaped: Self.userColumns) FROM users WHERE id = \(id)") else {
+            guard let row = try await db.row("SELECT \(unescaped: Columns.user) FROM users WHERE id = \(id)") else {
                 throw StoreError.database("user \(id) vanished while it was created")
             }
             return try Self.user(row)
@@ -52,8 +50,6 @@ extension PostgresStore {
     }
 
     // MARK: Chronicles
-
-    static let chronicleColumns: String = SQLiteStore.chronicleColumns
 
     static func chronicle(_ row: PostgresRow) throws -> Chronicle {
         var cell = Cells(row)
@@ -64,7 +60,7 @@ extension PostgresStore {
 
     public func chronicle(id: Int64) async throws -> Chronicle? {
         try await read { db in
-            try await db.row("SELECT \(unescaped: Self.chronicleColumns) FROM chronicles WHERE id = \(id)").map(Self.chronicle)
+            try await db.row("SELECT \(unescaped: Columns.chronicle) FROM chronicles WHERE id = \(id)").map(Self.chronicle)
         }
     }
 
@@ -72,7 +68,7 @@ extension PostgresStore {
         try await write { db in
             try await db.run(
                 """
-                INSERT INTO chronicles (\(unescaped: Self.chronicleColumns)) VALUES (\(chronicle.id), \(chronicle.name),
+                INSERT INTO chronicles (\(unescaped: Columns.chronicle)) VALUES (\(chronicle.id), \(chronicle.name),
                 \(chronicle.ownerID), \(chronicle.shard), \(chronicle.isGuild), \(chronicle.iconURL),
                 \(chronicle.trackerChannel), \(chronicle.createdAt), \(chronicle.lastUpdated))
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, owner_id = excluded.owner_id,
@@ -96,8 +92,6 @@ extension PostgresStore {
 
     // MARK: Members
 
-    static let memberColumns: String = SQLiteStore.memberColumns
-
     static func member(_ row: PostgresRow) throws -> Member {
         var cell = Cells(row)
         return Member(
@@ -109,14 +103,14 @@ extension PostgresStore {
     public func member(chronicleID: Int64, userID: Int64) async throws -> Member? {
         try await read { db in
             try await db.row(
-                "SELECT \(unescaped: Self.memberColumns) FROM members WHERE chronicle_id = \(chronicleID) AND user_id = \(userID)"
+                "SELECT \(unescaped: Columns.member) FROM members WHERE chronicle_id = \(chronicleID) AND user_id = \(userID)"
             ).map(Self.member)
         }
     }
 
     public func members(userID: Int64) async throws -> [Member] {
         try await read { db in
-            try await db.rows("SELECT \(unescaped: Self.memberColumns) FROM members WHERE user_id = \(userID) ORDER BY id")
+            try await db.rows("SELECT \(unescaped: Columns.member) FROM members WHERE user_id = \(userID) ORDER BY id")
                 .map(Self.member)
         }
     }
@@ -124,7 +118,7 @@ extension PostgresStore {
     public func members(chronicleID: Int64) async throws -> [Member] {
         try await read { db in
             try await db.rows(
-                "SELECT \(unescaped: Self.memberColumns) FROM members WHERE chronicle_id = \(chronicleID) ORDER BY id"
+                "SELECT \(unescaped: Columns.member) FROM members WHERE chronicle_id = \(chronicleID) ORDER BY id"
             ).map(Self.member)
         }
     }
@@ -140,7 +134,7 @@ extension PostgresStore {
             guard
                 let row = try await db.row(
                     """
-                    SELECT \(unescaped: Self.memberColumns) FROM members WHERE chronicle_id = \(chronicleID)
+                    SELECT \(unescaped: Columns.member) FROM members WHERE chronicle_id = \(chronicleID)
                     AND user_id = \(userID)
                     """)
             else { throw StoreError.database("membership vanished while it was created") }
@@ -180,11 +174,11 @@ extension PostgresStore {
         try await write { db in
             guard try await db.row("SELECT 1 FROM chronicles WHERE id = \(id) FOR UPDATE") != nil else { return nil }
             let members = try await db.rows(
-                "SELECT \(unescaped: Self.memberColumns) FROM members WHERE chronicle_id = \(id) ORDER BY id"
+                "SELECT \(unescaped: Columns.member) FROM members WHERE chronicle_id = \(id) ORDER BY id"
             ).map(Self.member)
             let characters = try await db.rows(
                 """
-                SELECT \(unescaped: Self.characterColumns) FROM characters
+                SELECT \(unescaped: Columns.character) FROM characters
                 WHERE chronicle_id = \(id) OR member_id IN (SELECT id FROM members WHERE chronicle_id = \(id))
                 ORDER BY id FOR UPDATE
                 """
@@ -201,7 +195,7 @@ extension PostgresStore {
             guard
                 let member = try await db.row(
                     """
-                    SELECT \(unescaped: Self.memberColumns) FROM members WHERE chronicle_id = \(chronicleID)
+                    SELECT \(unescaped: Columns.member) FROM members WHERE chronicle_id = \(chronicleID)
                     AND user_id = \(userID) FOR UPDATE
                     """
                 ).map(Self.member)
@@ -215,7 +209,7 @@ extension PostgresStore {
     static func remove(_ member: Member, change: CharacterChange, in db: Connection) async throws -> [Character] {
         let characters = try await db.rows(
             """
-            SELECT \(unescaped: characterColumns) FROM characters
+            SELECT \(unescaped: Columns.character) FROM characters
             WHERE member_id = \(member.id) OR (chronicle_id = \(member.chronicleID) AND user_id = \(member.userID))
             ORDER BY id FOR UPDATE
             """

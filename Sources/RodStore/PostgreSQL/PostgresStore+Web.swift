@@ -107,7 +107,7 @@ extension PostgresStore {
         return try await write { db in
             var sync = MembershipSync()
             let existing = try await db.rows(
-                "SELECT \(unescaped: Self.memberColumns) FROM members WHERE user_id = \(userID) ORDER BY id FOR UPDATE"
+                "SELECT \(unescaped: Columns.member) FROM members WHERE user_id = \(userID) ORDER BY id FOR UPDATE"
             ).map(Self.member)
             for member in existing where guilds[member.chronicleID] == nil {
                 sync.characters += try await Self.remove(member, change: change, in: db)

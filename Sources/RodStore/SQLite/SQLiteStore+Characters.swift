@@ -2,11 +2,6 @@ import GRDB
 import RodCore
 
 extension SQLiteStore {
-    static let characterColumns = """
-        id, user_id, chronicle_id, member_id, splat, avatar, revision, created_at, last_updated,
-        name, is_sheet, status, st_lock, theme, exp_current, exp_total, traits
-        """
-
     static func character(_ row: Row) throws -> Character {
         let columns = CharacterColumns(
             name: row[9], isSheet: row[10], status: row[11], storytellerLock: row[12], theme: row[13],
@@ -19,7 +14,7 @@ extension SQLiteStore {
     public func character(id: Int64) async throws -> Character? {
         try read { db in
             try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(Self.characterColumns) FROM characters WHERE id = ?"), arguments: [id]
+                db.cachedStatement(sql: "SELECT \(Columns.character) FROM characters WHERE id = ?"), arguments: [id]
             )
             .map(Self.character)
         }
@@ -67,7 +62,7 @@ extension SQLiteStore {
         let (filter, arguments) = Self.filter(query)
         return try read { db in
             try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT \(Self.characterColumns) FROM characters" + filter), arguments: arguments
+                db.cachedStatement(sql: "SELECT \(Columns.character) FROM characters" + filter), arguments: arguments
             )
             .map(Self.character)
         }
@@ -163,7 +158,7 @@ extension SQLiteStore {
             for id in ids {
                 guard
                     let row = try Row.fetchOne(
-                        db, sql: "SELECT \(Self.characterColumns) FROM characters WHERE id = ?", arguments: [id])
+                        db, sql: "SELECT \(Columns.character) FROM characters WHERE id = ?", arguments: [id])
                 else { continue }
                 let character = try Self.character(row)
                 var snapshot = change

@@ -9,12 +9,12 @@ extension SQLiteStore {
         try await write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM chronicles WHERE id = ?", arguments: [id]) == true else { return nil }
             let members = try Row.fetchAll(
-                db, sql: "SELECT \(Self.memberColumns) FROM members WHERE chronicle_id = ? ORDER BY id", arguments: [id]
+                db, sql: "SELECT \(Columns.member) FROM members WHERE chronicle_id = ? ORDER BY id", arguments: [id]
             ).map(Self.member)
             let characters = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT \(Self.characterColumns) FROM characters
+                    SELECT \(Columns.character) FROM characters
                     WHERE chronicle_id = ? OR member_id IN (SELECT id FROM members WHERE chronicle_id = ?) ORDER BY id
                     """,
                 arguments: [id, id]
@@ -30,7 +30,7 @@ extension SQLiteStore {
         try await write { db in
             guard
                 let member = try Row.fetchOne(
-                    db, sql: "SELECT \(Self.memberColumns) FROM members WHERE chronicle_id = ? AND user_id = ?",
+                    db, sql: "SELECT \(Columns.member) FROM members WHERE chronicle_id = ? AND user_id = ?",
                     arguments: [chronicleID, userID]
                 ).map(Self.member)
             else { return nil }
@@ -44,7 +44,7 @@ extension SQLiteStore {
         let characters = try Row.fetchAll(
             db,
             sql: """
-                SELECT \(characterColumns) FROM characters
+                SELECT \(Columns.character) FROM characters
                 WHERE member_id = ? OR (chronicle_id = ? AND user_id = ?) ORDER BY id
                 """,
             arguments: [member.id, member.chronicleID, member.userID]

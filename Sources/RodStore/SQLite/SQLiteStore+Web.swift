@@ -104,7 +104,7 @@ extension SQLiteStore {
         return try await write { db in
             var sync = MembershipSync()
             let existing = try Row.fetchAll(
-                db, sql: "SELECT \(Self.memberColumns) FROM members WHERE user_id = ?", arguments: [userID]
+                db, sql: "SELECT \(Columns.member) FROM members WHERE user_id = ?", arguments: [userID]
             )
             .map(Self.member)
             for member in existing where guilds[member.chronicleID] == nil {

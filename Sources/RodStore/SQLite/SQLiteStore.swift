@@ -87,9 +87,6 @@ public final class SQLiteStore: Store {
 
     // MARK: Users
 
-    static let userColumns =
-        "id, username, discriminator, avatar_url, email, verified, registered, admin, supporter, created_at, last_saved, last_active"
-
     static func user(_ row: Row) -> User {
         User(
             id: row[0], username: row[1], discriminator: row[2], avatarURL: row[3], email: row[4], verified: row[5],
@@ -99,7 +96,7 @@ public final class SQLiteStore: Store {
 
     public func user(id: Int64) async throws -> User? {
         try read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.userColumns) FROM users WHERE id = ?"), arguments: [id])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Columns.user) FROM users WHERE id = ?"), arguments: [id])
                 .map(Self.user)
         }
     }
@@ -108,7 +105,7 @@ public final class SQLiteStore: Store {
         try await write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO users (\(Self.userColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO users (\(Columns.user)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET username = excluded.username, discriminator = excluded.discriminator,
                     avatar_url = excluded.avatar_url, email = excluded.email, verified = excluded.verified,
                     registered = excluded.registered, admin = excluded.admin, supporter = excluded.supporter,
@@ -127,14 +124,12 @@ public final class SQLiteStore: Store {
             try db.execute(
                 sql: "INSERT OR IGNORE INTO users (id, created_at, last_saved, last_active) VALUES (?, ?, ?, ?)",
                 arguments: [id, now, now, now])
-            let row = try Row.fetchOne(db, sql: "SELECT \(Self.userColumns) FROM users WHERE id = ?", arguments: [id])
+            let row = try Row.fetchOne(db, sql: "SELECT \(Columns.user) FROM users WHERE id = ?", arguments: [id])
             return Self.user(row!)
         }
     }
 
     // MARK: Chronicles and members
-
-    static let chronicleColumns = "id, name, owner_id, shard, is_guild, icon_url, tracker_channel, created_at, last_updated"
 
     static func chronicle(_ row: Row) -> Chronicle {
         Chronicle(
@@ -144,7 +139,7 @@ public final class SQLiteStore: Store {
 
     public func chronicle(id: Int64) async throws -> Chronicle? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.chronicleColumns) FROM chronicles WHERE id = ?", arguments: [id])
+            try Row.fetchOne(db, sql: "SELECT \(Columns.chronicle) FROM chronicles WHERE id = ?", arguments: [id])
                 .map(Self.chronicle)
         }
     }
@@ -153,7 +148,7 @@ public final class SQLiteStore: Store {
         try await write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO chronicles (\(Self.chronicleColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO chronicles (\(Columns.chronicle)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, owner_id = excluded.owner_id,
                     shard = excluded.shard, is_guild = excluded.is_guild, icon_url = excluded.icon_url,
                     tracker_channel = excluded.tracker_channel, last_updated = excluded.last_updated
@@ -178,9 +173,6 @@ public final class SQLiteStore: Store {
         }
     }
 
-    static let memberColumns =
-        "id, chronicle_id, user_id, admin, storyteller, nickname, avatar_url, default_character_id, default_auto_hunger, created_at, last_updated"
-
     static func member(_ row: Row) -> Member {
         Member(
             id: row[0], chronicleID: row[1], userID: row[2], admin: row[3], storyteller: row[4], nickname: row[5],
@@ -191,7 +183,7 @@ public final class SQLiteStore: Store {
     public func member(chronicleID: Int64, userID: Int64) async throws -> Member? {
         try read { db in
             try Row.fetchOne(
-                db, sql: "SELECT \(Self.memberColumns) FROM members WHERE chronicle_id = ? AND user_id = ?",
+                db, sql: "SELECT \(Columns.member) FROM members WHERE chronicle_id = ? AND user_id = ?",
                 arguments: [chronicleID, userID]
             ).map(Self.member)
         }
@@ -200,7 +192,7 @@ public final class SQLiteStore: Store {
     public func members(userID: Int64) async throws -> [Member] {
         try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(Self.memberColumns) FROM members WHERE user_id = ? ORDER BY id", arguments: [userID]
+                db, sql: "SELECT \(Columns.member) FROM members WHERE user_id = ? ORDER BY id", arguments: [userID]
             )
             .map(Self.member)
         }
@@ -209,7 +201,7 @@ public final class SQLiteStore: Store {
     public func members(chronicleID: Int64) async throws -> [Member] {
         try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(Self.memberColumns) FROM members WHERE chronicle_id = ? ORDER BY id", arguments: [chronicleID]
+                db, sql: "SELECT \(Columns.member) FROM members WHERE chronicle_id = ? ORDER BY id", arguments: [chronicleID]
             ).map(Self.member)
         }
     }
@@ -222,7 +214,7 @@ public final class SQLiteStore: Store {
                     sql: "INSERT OR IGNORE INTO members (chronicle_id, user_id, created_at, last_updated) VALUES (?, ?, ?, ?)",
                     arguments: [chronicleID, userID, now, now])
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT \(Self.memberColumns) FROM members WHERE chronicle_id = ? AND user_id = ?",
+                    db, sql: "SELECT \(Columns.member) FROM members WHERE chronicle_id = ? AND user_id = ?",
                     arguments: [chronicleID, userID])
                 return Self.member(row!)
             }
