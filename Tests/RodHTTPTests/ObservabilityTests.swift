@@ -15,11 +15,8 @@ extension ServerProcessTests {
     func get(_ client: HTTPClient, port: Int, _ path: String, headers: [(String, String)] = []) async throws -> (
         status: Int, headers: [(String, String)], body: String
     ) {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        let response = try await client.execute(request, timeout: .seconds(10))
-        let bytes = try await response.body.collect(upTo: 4 << 20)
-        return (Int(response.status.code), response.headers.map { ($0.name, $0.value) }, String(buffer: bytes))
+        let reply = try await send(client, port: port, .GET, path, headers: headers)
+        return (reply.status, reply.headers.map { ($0.name, $0.value) }, reply.body)
     }
 
     @Test func healthReadinessMetricsAndRequestIDs() async throws {

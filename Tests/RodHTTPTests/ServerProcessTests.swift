@@ -7,14 +7,25 @@ import Testing
 
 /// The real `rod` binary, driven over real sockets.
 @Suite(.serialized) struct ServerProcessTests {
+    /// One request to a server process on loopback: every helper below sends through here.
+    func send(
+        _ client: HTTPClient, port: Int, _ method: HTTPMethod, _ path: String, headers: [(String, String)] = [],
+        body: [UInt8]? = nil, timeout: TimeAmount = .seconds(10)
+    ) async throws -> (status: Int, headers: HTTPHeaders, body: String) {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.method = method
+        request.headers.add(contentsOf: headers)
+        if let body { request.body = .bytes(body) }
+        let response = try await client.execute(request, timeout: timeout)
+        let bytes = try await response.body.collect(upTo: 4 << 20)
+        return (Int(response.status.code), response.headers, String(buffer: bytes))
+    }
+
+    /// A bot API request (`/bot/<path>`) with a JSON body.
     func post(_ client: HTTPClient, port: Int, _ path: String, _ body: JSON) async throws -> (status: Int, body: String) {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/bot/\(path)")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(body.serialized())
-        let response = try await client.execute(request, timeout: .seconds(10))
-        let bytes = try await response.body.collect(upTo: 1 << 20)
-        return (Int(response.status.code), String(buffer: bytes))
+        let reply = try await send(
+            client, port: port, .POST, "/bot/\(path)", headers: [("Content-Type", "application/json")], body: body.serialized())
+        return (reply.status, reply.body)
     }
 
     @Test func servesTheBotAPIAndStopsCleanlyOnSIGTERM() async throws {
@@ -62,13 +73,10 @@ import Testing
         let csrf = String(cookie.split(separator: "=").last ?? "")
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         func call(_ method: HTTPMethod, _ path: String, body: String? = nil) async throws -> (status: Int, body: String) {
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/api/character/\(path)")
-            request.method = method
-            request.headers.add(name: "Cookie", value: cookie)
-            request.headers.add(name: "X-CSRFToken", value: csrf)
-            if let body { request.body = .bytes(ByteBuffer(string: body)) }
-            let response = try await client.execute(request, timeout: .seconds(10))
-            return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
+            let reply = try await send(
+                client, port: port, method, "/api/character/\(path)", headers: [("Cookie", cookie), ("X-CSRFToken", csrf)],
+                body: body.map { Array($0.utf8) })
+            return (reply.status, reply.body)
         }
         do {
             for slug in registry.slugs {

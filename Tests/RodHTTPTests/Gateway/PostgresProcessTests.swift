@@ -40,21 +40,15 @@ extension ServerProcessTests {
         _ client: HTTPClient, port: Int, _ method: HTTPMethod, _ path: String, cookie: String, body: JSON? = nil,
         ifMatch: String? = nil
     ) async throws -> (status: Int, etag: String?, body: JSON) {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
-        request.method = method
-        request.headers.add(name: "Cookie", value: cookie)
+        var headers = [("Cookie", cookie)]
         if let csrf = cookie.split(separator: "; ").first(where: { $0.hasPrefix("csrftoken=") })?.dropFirst(10) {
-            request.headers.add(name: "X-CSRFToken", value: String(csrf))
+            headers.append(("X-CSRFToken", String(csrf)))
         }
-        if let ifMatch { request.headers.add(name: "If-Match", value: ifMatch) }
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(body.serialized())
-        }
-        let response = try await client.execute(request, timeout: .seconds(20))
-        let bytes = try await response.body.collect(upTo: 1 << 20)
-        let text = String(buffer: bytes)
-        return (Int(response.status.code), response.headers.first(name: "ETag"), text.isEmpty ? .null : try JSON.parse(text))
+        if let ifMatch { headers.append(("If-Match", ifMatch)) }
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        let reply = try await send(
+            client, port: port, method, path, headers: headers, body: body?.serialized(), timeout: .seconds(20))
+        return (reply.status, reply.headers.first(name: "ETag"), reply.body.isEmpty ? .null : try JSON.parse(reply.body))
     }
 
     @Test(
