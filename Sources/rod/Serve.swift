@@ -50,10 +50,11 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let logger = Setup.logger(settings)
-        // Metrics are recorded from the start (the store's timers are made when it opens); /metrics shows them to a
-        // bearer of ROD_METRICS_TOKEN.
-        let metrics = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(RodMetrics.makeFactory(registry: metrics))
+        // With a metrics token, metrics are recorded from the start (the store's timers are made when it opens) and
+        // /metrics shows them to its bearer. Without one nobody can read them, so none are recorded (swift-metrics'
+        // no-op backend) and /metrics answers 404.
+        let metrics = settings.metricsToken.map { _ in PrometheusCollectorRegistry() }
+        if let metrics { MetricsSystem.bootstrap(RodMetrics.makeFactory(registry: metrics)) }
         let registry = try Setup.registry(settings)
         let store = try await Setup.store(settings, logger: logger)
         let client = AvatarFetcher.makeClient()
