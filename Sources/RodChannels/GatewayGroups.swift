@@ -13,4 +13,6 @@ public enum GatewayGroups {
     public static func memberUpdate(_ id: Int64) -> String { "memberUpdate_\(id)" }
     public static func userUpdate(_ id: Int64) -> String { "userUpdate_\(id)" }
     public static func chronicleUpdate(_ id: Int64) -> String { "chronicleUpdate_\(id)" }
+    /// The sockets of one web session (by its token's hash), told `session.end` when it is revoked. Not the original's.
+    public static func session(_ tokenHash: String) -> String { "session_\(tokenHash.prefix(32))" }
 }

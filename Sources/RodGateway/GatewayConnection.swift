@@ -7,6 +7,8 @@ import RodStore
 /// What a connection reacts to, in the order it arrived: the client's frames and the channel layer's messages.
 enum ConnectionInput: Sendable {
     case text(String)
+    /// A client frame sent beyond the socket's message rate: refused without being acted on.
+    case overRate(String)
     case message(ChannelMessage)
 }
 
@@ -21,8 +23,12 @@ enum ConnectionInput: Sendable {
 final class GatewayConnection: @unchecked Sendable {
     let gateway: Gateway
     let user: User?
+    /// The signed-in user's session; its end (logout, expiry) closes the socket.
+    let session: Session?
     let member: GroupRegistry.MemberID
     private let send: @Sendable ([UInt8]) async throws -> Void
+    /// Set when the socket must close; `Gateway.serve` closes it after the input that set it.
+    private(set) var closing: GatewayClose?
 
     private(set) var subscriptions: Set<String> = []
     /// Followed characters by id.
@@ -34,12 +40,17 @@ final class GatewayConnection: @unchecked Sendable {
     /// The sheet page open on this socket (`sheet_subscribe`): its updates carry the full sheet.
     private(set) var selectedSheet: String?
 
-    init(gateway: Gateway, user: User?, member: GroupRegistry.MemberID, send: @escaping @Sendable ([UInt8]) async throws -> Void)
-    {
+    init(
+        gateway: Gateway, peer: GatewayPeer, member: GroupRegistry.MemberID,
+        send: @escaping @Sendable ([UInt8]) async throws -> Void
+    ) {
         self.gateway = gateway
-        self.user = user
+        self.user = peer.user
+        self.session = peer.session
         self.member = member
         self.send = send
+        // Outside `subscriptions`: identifying again leaves those, never this one.
+        if let session { gateway.layer.groups.join(member, [GatewayGroups.session(session.tokenHash)]) }
     }
 
     var logger: Logger { gateway.logger }
@@ -48,6 +59,11 @@ final class GatewayConnection: @unchecked Sendable {
         switch input {
         case .text(let text):
             try await receive(text)
+        case .overRate(let text):
+            try await refuseOverRate(text)
+        case .message(let message) where message.type == "session.end":
+            // While READY is built the socket sees every group's messages: only its own session's end closes it.
+            if let session, message.group == GatewayGroups.session(session.tokenHash) { closing = .signedOut }
         case .message(let message):
             // Messages of groups left meanwhile, or seen only while READY was being built, are not for this socket.
             guard subscriptions.contains(message.group) else { return }
@@ -74,6 +90,21 @@ final class GatewayConnection: @unchecked Sendable {
         default:
             logger.debug("gateway: ignored a frame", metadata: ["op": "\(frame.op)", "t": "\(frame.name ?? "")"])
         }
+    }
+
+    /// A frame beyond the socket's rate: a field update is refused so that its sender knows; anything else is dropped.
+    private func refuseOverRate(_ text: String) async throws {
+        guard let frame = InboundFrame(text), frame.name == FieldUpdateRequest.name,
+            case .success(let request) = FieldUpdateRequest.parse(frame.data)
+        else {
+            logger.debug("gateway: dropped a frame over the socket's rate")
+            return
+        }
+        try await send(
+            FieldUpdateFailure.refused(
+                request, reason: "rate_limited",
+                errors: ValidationErrors(request.field, ValidationMessage("Too many messages on this socket; slow down."))
+            ).frame)
     }
 
     /// A falsy id clears the selection. The original compared the id as sent with string ids, so a numeric id never
@@ -136,6 +167,20 @@ final class GatewayConnection: @unchecked Sendable {
         func message(_ text: String) -> ValidationErrors { ValidationErrors(request.field, ValidationMessage(text)) }
         guard let user else {
             try await refuse("forbidden", message("Sign in to edit characters."))
+            return
+        }
+        // The session may have ended in another process (logout) since the socket opened: every write checks it.
+        switch await gateway.admit(user, session: session) {
+        case .admitted: break
+        case .signedOut:
+            try await refuse("signed_out", message("Your session has ended; sign in again."))
+            closing = .signedOut
+            return
+        case .throttled(let wait):
+            try await refuse("throttled", message("Request was throttled. Expected available in \(wait) seconds."))
+            return
+        case .unavailable:
+            try await refuse("unavailable", message("The change could not be saved; try again."))
             return
         }
         switch await gateway.updateField(request, by: user) {

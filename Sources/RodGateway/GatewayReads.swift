@@ -1,3 +1,4 @@
+import Logging
 import RodCore
 import RodServices
 import RodStore
@@ -91,6 +92,26 @@ extension Gateway {
         }
         let characters = try await store.characters(CharacterQuery(chronicle: .id(chronicleID)))
         return (members, characters.filter { registry.splat($0.splat) != nil })
+    }
+
+    /// Whether a signed-in socket may write now: its session is still live, and the user's daily quota (shared with
+    /// the web API) has room.
+    enum Admission: Equatable {
+        case admitted
+        case signedOut
+        case throttled(seconds: Int)
+        case unavailable
+    }
+
+    func admit(_ user: User, session: Session?) async -> Admission {
+        do {
+            if let session, try await store.session(tokenHash: session.tokenHash, now: clock()) == nil { return .signedOut }
+            if let wait = try await quotas.admit(user) { return .throttled(seconds: wait) }
+            return .admitted
+        } catch {
+            logger.error("gateway: cannot check a session or quota", metadata: ["error": "\(error)"])
+            return .unavailable
+        }
     }
 
     func updateField(_ request: FieldUpdateRequest, by user: User) async -> Result<Character, CharacterWriteError> {

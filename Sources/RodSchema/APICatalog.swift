@@ -24,7 +24,10 @@ public struct APICatalog: Sendable {
     /// The tags, in the order the document shows them, with their descriptions.
     public static let tags: [(name: String, description: String)] = [
         ("bot", "The internal API of the Discord bots. POST only; the JSON body carries `APIKey`."),
-        ("api", "The web frontend's character API. Needs a Discord login (the `sessionid` cookie); PUT and DELETE also CSRF."),
+        (
+            "api",
+            "The web frontend's character API. Needs a Discord login (the `sessionid` cookie); PUT, DELETE and the GET that creates a sheet also CSRF."
+        ),
         ("auth", "Discord login and logout."),
         ("patreon", "Patreon's membership webhook."),
         ("schema", "This document, each splat's JSON Schema and the TypeScript declarations."),
@@ -56,7 +59,10 @@ public struct APICatalog: Sendable {
                     parameters: [.init("name", in: .query, schema: ["type": "string"], "The new sheet's name.")],
                     responses: [
                         R(200, "Created.", .json(Common.object(["id": Common.integer]))),
-                        R(403, "No name, at the sheet limit, or not signed in.", .json(Common.any)),
+                        R(
+                            403,
+                            "No name, at the character or sheet limit, no CSRF token (or same-origin fetch), or not signed in.",
+                            .json(Common.any)),
                         R(409, "The user has a character of this name.", .json(Common.string)), throttled,
                     ]),
                 Operation(
@@ -86,6 +92,7 @@ public struct APICatalog: Sendable {
                         R(200, "Saved.", headers: revision), R(400, "Invalid.", .json(Common.any)),
                         R(403, "Not the owner or staff, not signed in, or no CSRF token.", .json(Common.any)),
                         R(404, "No such character.", .json(Common.any)), R(406, "A tracker, not a sheet.", .json(Common.string)),
+                        R(413, "The body is larger than 1 MiB.", .json(Common.ref("Detail"))),
                         R(412, "`If-Match` names an older revision: the current sheet.", .json(sheet), headers: revision),
                         throttled,
                     ]),
@@ -133,10 +140,18 @@ public struct APICatalog: Sendable {
         typealias R = Operation.Response
         let location = [("Location", "Where the browser goes next.")]
         let logout = R(302, "Signed out; redirects to the frontend.", headers: location)
+        let foreignLogout = R(
+            403, "Signed in, but neither the CSRF token nor a same-origin fetch: the request came from another site.",
+            .json(Common.ref("Detail")))
         return [
             Operation(
                 "GET", "/auth/login/", id: "auth_login", tag: "auth", summary: "Start a Discord login.", security: .none,
-                responses: [R(302, "Redirects to Discord's authorization page.", headers: location)]),
+                responses: [
+                    R(302, "Redirects to Discord's authorization page.", headers: location),
+                    R(
+                        429, "Too many logins started from this address in the last minute.", .json(Common.ref("Detail")),
+                        headers: [("Retry-After", "Seconds until a login may start.")]),
+                ]),
             Operation(
                 "GET", "/auth/login/success/", id: "auth_login_success", tag: "auth", summary: "Discord's OAuth callback.",
                 security: .none,
@@ -151,20 +166,22 @@ public struct APICatalog: Sendable {
                         headers: location)
                 ]),
             Operation(
-                "GET", "/auth/logout/", id: "auth_logout", tag: "auth", summary: "Sign out.", security: .none, responses: [logout]
-            ),
+                "GET", "/auth/logout/", id: "auth_logout", tag: "auth", summary: "Sign out.", security: .none,
+                responses: [logout, foreignLogout]),
             Operation(
                 "POST", "/auth/logout/", id: "auth_logout_post", tag: "auth", summary: "Sign out.", security: .none,
-                responses: [logout]),
+                responses: [logout, foreignLogout]),
             Operation(
                 "POST", "/patreon/webhook", id: "patreon_webhook", tag: "patreon",
                 summary: "A Patreon membership event: sets the patron's supporter tier.", security: .patreonSignature,
                 parameters: [.init("X-Patreon-Signature", in: .header, schema: ["type": "string"], "HMAC-MD5 of the body, hex.")],
                 body: .json(["type": "object", "description": "Patreon's JSON:API membership payload."]),
                 responses: [
-                    R(200, "Applied."), R(204, "No tier in the payload."),
+                    R(200, "Applied, or ignored: a delivery received before, or an event older than the patron's last."),
+                    R(204, "No tier in the payload."),
                     R(400, "No signature, or a malformed payload.", .json(Common.any)),
                     R(403, "A wrong signature.", .json(Common.ref("ErrorMessage"))),
+                    R(413, "The body is larger than 1 MiB.", .json(Common.ref("Detail"))),
                 ]),
         ]
     }

@@ -347,6 +347,7 @@ extension APICatalog {
             body: .json(.object(schema)),
             responses: responses + [
                 Operation.Response(400, "The body is not a JSON object.", .json(Common.ref("Detail"))),
+                Operation.Response(413, "The body is larger than 1 MiB.", .json(Common.ref("Detail"))),
                 Operation.Response(
                     404, "A wrong `APIKey`, or a caller outside the allowed networks.", .json(Common.ref("Detail"))),
             ])

@@ -42,6 +42,7 @@ enum GatewaySchemas {
         for (key, schema) in edits { fieldUpdate.appendNew(key, schema) }
         let reasons: [JSON] = [
             "bad_request", "invalid", "stale", "locked", "forbidden", "not_found", "not_a_sheet", "busy", "unavailable",
+            "rate_limited", "throttled", "signed_out",
         ]
         return [
             (

@@ -172,8 +172,13 @@ public struct SplatSchemas: Sendable {
             if !allowBlank { schema["minLength"] = 1 }
             if let maxLength { schema["maxLength"] = .int(Int64(maxLength)) }
         case .boolean: types = ["boolean"]
-        case .list: types = ["array"]
-        case .object: types = ["object"]
+        case .list(let maxItems):
+            types = ["array"]
+            schema["maxItems"] = .int(Int64(maxItems))
+        case .object(let maxEntries, let maxKeyLength):
+            types = ["object"]
+            schema["maxProperties"] = .int(Int64(maxEntries))
+            schema["propertyNames"] = ["minLength": 1, "maxLength": .int(Int64(maxKeyLength))]
         case .specialty:
             types = ["array", "null"]
             schema["items"] = ["type": "string", "maxLength": .int(Int64(TraitCheck.maximumSpecialtyLength))]

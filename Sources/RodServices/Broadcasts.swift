@@ -100,6 +100,13 @@ public struct Broadcaster: Sendable {
         layer.send(["type": "user.update", "user": GatewayShapes.user(user)], to: group)
     }
 
+    /// `session.end` to the sockets of a web session that was revoked, in every process: they close.
+    public func sessionEnded(tokenHash: String) {
+        let group = GatewayGroups.session(tokenHash)
+        guard layer.isHeard(group) else { return }
+        layer.send(["type": "session.end"], to: group)
+    }
+
     /// `member.new` to every signed-in connection; the member's user and the chronicle's staff take it.
     public func memberCreated(_ member: Member) async {
         guard layer.isHeard(GatewayGroups.memberNew) else { return }

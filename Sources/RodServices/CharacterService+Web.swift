@@ -30,12 +30,14 @@ extension CharacterService {
         return CharacterAccess(isOwner: character.userID == user.id, isStaff: isStaff)
     }
 
-    /// `api/character/new/<splat>`: a web sheet with the splat's defaults, if the owner has room for another
-    /// active sheet.
+    /// `api/character/new/<splat>`: a web sheet with the splat's defaults, if the owner has room for another character
+    /// and another active sheet.
     public func createSheet(splat: Splat, name: String, owner: User) async throws(CharacterWriteError) -> Character {
         try await creators.withLock(owner.id) { () async throws(CharacterWriteError) -> Character in
             let counts = try await call { try await store.characterCounts(userID: owner.id, chronicleID: nil) }
-            if counts.activeSheets >= owner.tier.sheetLimit { throw .sheetLimit }
+            // Both limits of the tier, as the bot's creations meet the first: characters of every kind and status, and
+            // active sheets (archived and dead sheets still count as characters).
+            if counts.total >= owner.tier.characterLimit || counts.activeSheets >= owner.tier.sheetLimit { throw .sheetLimit }
             try await checkNameFree(.string(name), ownerID: owner.id, except: nil)
             let context = WriteContext(mode: .create, face: .web, isOwner: true, isStaff: false)
             var values = splat.defaults()

@@ -93,6 +93,7 @@ public struct CharacterService: Sendable {
         for (key, value) in accepted.values { values[key] = value }
         values["is_sheet"] = .bool(false)
         var character = Character(id: 0, splat: splat.slug, userID: ownerID, values: values, createdAt: now, lastUpdated: now)
+        try checkSize(character)
         try await applyChronicle(input, to: &character, context: context, now: now)
         if let avatar { character.avatar = try storeAvatar(avatar) }
 
@@ -169,6 +170,7 @@ public struct CharacterService: Sendable {
             for _ in 0..<Self.maximumAttempts {
                 guard let current = try await call({ try await store.character(id: id) }) else { return nil }
                 let updated = try await transform(current)
+                try checkSize(updated, before: current)
                 let record = CharacterChange(
                     operation: .update, face: face, actorID: actorID, changes: current.changes(to: updated), at: clock())
                 let stored: Character?
@@ -229,6 +231,20 @@ public struct CharacterService: Sendable {
         return updated
     }
 
+    /// Refuses a character whose traits would be larger than `Character.maximumDocumentBytes`. A character already
+    /// over it (stored before the bound) may still change as long as it does not grow.
+    func checkSize(_ character: Character, before: Character? = nil) throws(CharacterWriteError) {
+        let size = character.documentBytes
+        guard size > Character.maximumDocumentBytes else { return }
+        if let before, size <= before.documentBytes { return }
+        throw .invalid(
+            ValidationErrors(
+                ValidationErrors.nonField,
+                ValidationMessage(
+                    "This character would be too large (\(size / 1024) KB); a character holds at most \(Character.maximumDocumentBytes / 1024) KB.",
+                    code: .named("too_large"))))
+    }
+
     /// Refuses a name the owner already uses on another character (compared regardless of case), with 304.
     func checkNameFree(_ name: JSON, ownerID: Int64, except id: Int64?) async throws(CharacterWriteError) {
         guard case .string(let text) = name, !text.isEmpty else { return }
@@ -267,8 +283,18 @@ public struct CharacterService: Sendable {
         func refuse(_ message: String) -> CharacterWriteError {
             .invalid(ValidationErrors("chronicle", ValidationMessage(message)))
         }
+        // Under the storyteller lock the chronicle is the storyteller's: a player who could leave could edit the sheet
+        // outside it and come back with the lock gone.
+        func refuseUnderLock() throws(CharacterWriteError) {
+            if character.storytellerLock, !context.isStaff {
+                throw .locked(ValidationErrors("chronicle", ValidationMessage("This sheet is locked by its storyteller.")))
+            }
+        }
         if value.isNull || value.stringValue == "" {
-            if character.chronicleID != nil, !context.isOwner { throw refuse("This field can only be changed by the Owner") }
+            if character.chronicleID != nil {
+                if !context.isOwner { throw refuse("This field can only be changed by the Owner") }
+                try refuseUnderLock()
+            }
             character = character.leavingChronicle
             return
         }
@@ -277,6 +303,7 @@ public struct CharacterService: Sendable {
         }
         if chronicleID == character.chronicleID, character.memberID != nil { return }
         guard context.isOwner else { throw refuse("This field can only be changed by the Owner") }
+        if chronicleID != character.chronicleID { try refuseUnderLock() }
         guard try await call({ try await store.chronicle(id: chronicleID) }) != nil else {
             throw refuse("Invalid pk \"\(chronicleID)\" - object does not exist.")
         }

@@ -19,11 +19,21 @@ public enum PatreonOutcome: Sendable, Equatable {
     case noTiers
     /// The patron has not connected a Discord account: nothing to apply it to.
     case noDiscordAccount
+    /// The same delivery (the same body) was received before: not applied again.
+    case duplicate
+    /// An event older than the last one applied for the patron (a delivery replayed or arriving late): not applied.
+    case stale
 }
 
 /// Patreon's webhook: the `X-Patreon-Signature` header is the hex HMAC-MD5 of the raw body, keyed with the
 /// webhook secret. Pledge events set the matching Discord user's supporter level from the member's entitled
 /// tier (deletions set it to 0); every event is recorded with its outcome.
+///
+/// A signature proves who wrote a body, not when: a captured delivery stays valid for ever. So a body already received
+/// is ignored, and so is an event older than the last one applied for its patron. Patreon's payloads carry no event
+/// time; an event's time is the latest of the member's `last_charge_date` and `pledge_relationship_start` (the start
+/// of the current pledge chain, which a new pledge after a cancellation moves forward), and between events of the
+/// same time a deletion wins over what came before it.
 public struct PatreonWebhook: Sendable {
     let secret: String
     let store: any Store
@@ -63,20 +73,32 @@ public struct PatreonWebhook: Sendable {
         for key in ["data", "included"] where payload[key] == nil { missing[key] = ["This field is required."] }
         guard missing.isEmpty else { throw PatreonRefusal.invalid(.object(missing)) }
 
+        let deliveryHash = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        if try await store.patreonDeliveryExists(hash: deliveryHash) { return .duplicate }
+
         let event = event ?? ""
+        let isDeletion = event.hasSuffix(":delete")
         let patron = payload["included"]?.arrayValue?.first { $0["type"] == "user" }
         let discordID = Snowflake.parse(patron?["attributes"]?["social_connections"]?["discord"]?["user_id"])
         let name = patron?["attributes"]?["vanity"]?.stringValue ?? patron?["attributes"]?["full_name"]?.stringValue ?? ""
         let tier = payload["data"]?["relationships"]?["currently_entitled_tiers"]?["data"]?.arrayValue?.first?["id"]?.stringValue
         let level: Int64?
-        if event.hasSuffix(":delete") {
+        if isDeletion {
             level = 0
         } else {
             level = tier.map { Self.levels[$0] ?? 0 }
         }
 
+        let patronID = patron?["id"]?.stringValue ?? discordID.map { String($0) }
+        let eventTime = Self.eventTime(payload["data"]?["attributes"])
+
         let outcome: PatreonOutcome
-        if let level, let discordID {
+        if let patronID, let eventTime, let last = try await store.lastAppliedPatreonEvent(patron: patronID),
+            let lastTime = last.eventTime,
+            eventTime < lastTime || (eventTime == lastTime && last.event.hasSuffix(":delete") && !isDeletion)
+        {
+            outcome = .stale
+        } else if let level, let discordID {
             let now = clock()
             var user = try await store.user(id: discordID) ?? User(id: discordID, username: name, createdAt: now)
             user.supporter = level
@@ -89,7 +111,8 @@ public struct PatreonWebhook: Sendable {
         }
         let record = PatreonEvent(
             event: event, discordID: discordID, tier: tier, level: level, outcome: Self.name(of: outcome),
-            payload: String(decoding: body, as: UTF8.self), receivedAt: clock())
+            payload: String(decoding: body, as: UTF8.self), receivedAt: clock(), deliveryHash: deliveryHash, patron: patronID,
+            eventTime: eventTime)
         try await store.record(record)
         return outcome
     }
@@ -99,7 +122,28 @@ public struct PatreonWebhook: Sendable {
         case .applied: "applied"
         case .noTiers: "no_tiers"
         case .noDiscordAccount: "no_discord_account"
+        case .duplicate: "duplicate"
+        case .stale: "stale"
         }
+    }
+
+    /// The latest of the member's dates that order its events (`last_charge_date`, `pledge_relationship_start`), in
+    /// seconds since 1970; nil when it has neither.
+    static func eventTime(_ attributes: JSON?) -> Double? {
+        let dates = ["last_charge_date", "pledge_relationship_start"].compactMap { key -> Double? in
+            guard let text = attributes?[key]?.stringValue else { return nil }
+            return seconds(iso8601: text)
+        }
+        return dates.max()
+    }
+
+    /// `2024-05-01T10:00:00.000+00:00` (Patreon's dates) or without the fraction, in seconds since 1970.
+    static func seconds(iso8601 text: String) -> Double? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: text)?.timeIntervalSince1970
     }
 
     static func bytes(hex: String) -> [UInt8]? {

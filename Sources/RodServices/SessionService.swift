@@ -7,12 +7,18 @@ import RodStore
 /// unless revoked; logging out revokes.
 public struct SessionService: Sendable {
     public let store: any Store
+    /// Closes the gateway sockets of a revoked session, in every process; nil where no socket can be open (tools).
+    let broadcaster: Broadcaster?
     let clock: @Sendable () -> Double
     /// Two weeks.
     public static let lifetime: Double = 1_209_600
 
-    public init(store: any Store, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+    public init(
+        store: any Store, broadcaster: Broadcaster? = nil,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
         self.store = store
+        self.broadcaster = broadcaster
         self.clock = clock
     }
 
@@ -43,8 +49,16 @@ public struct SessionService: Sendable {
         return (session, user)
     }
 
+    /// Ends a session: the cookie stops working, and the sockets opened with it close.
     public func revoke(token: String) async throws {
-        try await store.deleteSession(tokenHash: Self.hash(token))
+        let hash = Self.hash(token)
+        try await store.deleteSession(tokenHash: hash)
+        broadcaster?.sessionEnded(tokenHash: hash)
+    }
+
+    /// Removes the sessions and login states that expired; `rod serve` runs it in the background.
+    public func purgeExpired() async throws {
+        try await store.deleteExpired(now: clock())
     }
 
     /// 32 bytes from the system's cryptographic generator, as 64 hex digits.

@@ -11,4 +11,6 @@ enum Columns {
         id, user_id, chronicle_id, member_id, splat, avatar, revision, created_at, last_updated,
         name, is_sheet, status, st_lock, theme, exp_current, exp_total, traits
         """
+    static let patreonEvent =
+        "event, discord_id, tier, level, outcome, payload, received_at, delivery_hash, patron, event_time"
 }

@@ -129,6 +129,10 @@ public protocol Store: Sendable {
     func countAPIRequest(userID: Int64, day: Int64) async throws -> Int
     func record(_ event: PatreonEvent) async throws
     func patreonEvents() async throws -> [PatreonEvent]
+    /// True when a delivery with this body hash was recorded.
+    func patreonDeliveryExists(hash: String) async throws -> Bool
+    /// The patron's applied event with the latest `eventTime` (the latest recorded among equals).
+    func lastAppliedPatreonEvent(patron: String) async throws -> PatreonEvent?
     /// Brings a user's memberships in line with the guilds Discord lists for them (guild id → holds the
     /// ADMINISTRATOR permission), for the guilds that are chronicles here: creates missing memberships, sets
     /// `admin`, and removes the memberships of guilds they left, taking their characters out of those chronicles.

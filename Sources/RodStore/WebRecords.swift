@@ -24,13 +24,20 @@ public struct PatreonEvent: Sendable, Equatable {
     public var discordID: Int64?
     public var tier: String?
     public var level: Int64?
-    /// `applied`, `no_user`, `no_tiers`, ...
+    /// `applied`, `no_tiers`, `stale`, ...
     public var outcome: String
     public var payload: String
     public var receivedAt: Double
+    /// The SHA-256 of the raw body (hex): the same delivery sent twice has the same hash.
+    public var deliveryHash: String?
+    /// Who the event is about: Patreon's user id, or the Discord id when there is none.
+    public var patron: String?
+    /// When the event happened by the payload's own dates (seconds since 1970), to order a patron's events.
+    public var eventTime: Double?
 
     public init(
-        event: String, discordID: Int64?, tier: String?, level: Int64?, outcome: String, payload: String, receivedAt: Double
+        event: String, discordID: Int64?, tier: String?, level: Int64?, outcome: String, payload: String, receivedAt: Double,
+        deliveryHash: String? = nil, patron: String? = nil, eventTime: Double? = nil
     ) {
         self.event = event
         self.discordID = discordID
@@ -39,6 +46,9 @@ public struct PatreonEvent: Sendable, Equatable {
         self.outcome = outcome
         self.payload = payload
         self.receivedAt = receivedAt
+        self.deliveryHash = deliveryHash
+        self.patron = patron
+        self.eventTime = eventTime
     }
 }
 

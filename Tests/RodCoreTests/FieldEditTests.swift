@@ -142,13 +142,8 @@ func refusal(_ result: Result<JSONObject, ValidationErrors>, _ field: String) ->
     @Test func damageTracksMustNameIntegerTraitsOfTheSplat() {
         let found = ManifestTests().problems([
             ("character.yaml", ManifestTests.base),
-            (
-                "alpha.yaml",
+            ManifestTests.alpha(
                 """
-                splat: alpha
-                name: Alpha
-                extends: character
-                version: "5th"
                 traits:
                   wounds: {min: 0, max: 5, default: 0}
                   size: {min: 1, max: 5, default: 5}
@@ -156,8 +151,7 @@ func refusal(_ result: Result<JSONObject, ValidationErrors>, _ field: String) ->
                   wounds: {total: size, levels: [wounds]}
                   body: {total: size, levels: [name, scars]}
                   mind: {total: size}
-                """
-            ),
+                """),
         ])
         #expect(
             Set(found.map(\.message)) == [

@@ -81,6 +81,12 @@ let originalSplats = [
           name: {type: string}
         """
 
+    /// The file of a splat `alpha` extending `base` (5th edition), with `body` after its header: its first line is
+    /// line 5 of the file.
+    static func alpha(_ body: String) -> (String, String) {
+        ("alpha.yaml", "splat: alpha\nname: Alpha\nextends: character\nversion: \"5th\"\n" + body)
+    }
+
     func problems(_ files: [(String, String)], modules: [SplatModule] = []) -> [Diagnostic] {
         do {
             _ = try Registry.load(files: files, modules: modules)
@@ -93,18 +99,12 @@ let originalSplats = [
     @Test func reportsEveryProblemOfEveryFileAtOnce() {
         let found = problems([
             ("character.yaml", Self.base),
-            (
-                "alpha.yaml",
+            Self.alpha(
                 """
-                splat: alpha
-                name: Alpha
-                extends: character
-                version: "5th"
                 traits:
                   rage: {min: 0, max: 5, default: 9}
                   form: {type: string, colour: red}
-                """
-            ),
+                """),
             (
                 "beta.yaml",
                 """
@@ -128,6 +128,24 @@ let originalSplats = [
                 $0.file == "beta.yaml" && $0.line == 1 && $0.message.contains("extends `nowhere`, which no file declares")
             })
         #expect(found.contains { $0.file == "gamma.yaml" && $0.line == 3 && $0.message.hasPrefix("invalid YAML") })
+    }
+
+    @Test func boundsOfListsAndObjectsAreDeclaredWhereTheyApply() {
+        let found = problems([
+            ("character.yaml", Self.base),
+            Self.alpha(
+                """
+                traits:
+                  gifts: {type: list, max_items: 5, default: [1, 2, 3, 4, 5, 6]}
+                  rites: {type: object, max_items: 0}
+                  rage: {min: 0, max: 5, default: 1, max_items: 3}
+                  totem: {type: list, max_key_length: 10}
+                """),
+        ])
+        #expect(found.contains { $0.line == 6 && $0.message.contains("Ensure this field has no more than 5 elements.") })
+        #expect(found.contains { $0.line == 7 && $0.message.contains("`max_items` must be at least 1") })
+        #expect(found.contains { $0.line == 8 && $0.message.contains("`max_items` applies to lists and objects only") })
+        #expect(found.contains { $0.line == 9 && $0.message.contains("`max_key_length` applies to objects only") })
     }
 
     @Test func diagnosticsPrintAsFileLineColumn() {
@@ -161,7 +179,7 @@ let originalSplats = [
     func reportsAProblemInASplatFile(body: String, expected: String) {
         let found = problems([
             ("character.yaml", Self.base),
-            ("alpha.yaml", "splat: alpha\nname: Alpha\nextends: character\nversion: \"5th\"\n" + body),
+            Self.alpha(body),
         ])
         #expect(found.contains { $0.message.contains(expected) }, "got \(found)")
     }

@@ -94,6 +94,28 @@ func messages(_ errors: ValidationErrors, _ field: String) -> [String] {
         #expect(!errors("vampire5th", ["athletics_spec": [1]]).isEmpty)
     }
 
+    /// Issue 12: lists and objects are bounded (entries, and the length of an object's names).
+    @Test func listsAndObjectsAreBounded() {
+        let spend: JSON = ["description": "Dot", "cost": 1]
+        #expect(errors("vampire5th", ["exp_spends": .array(Array(repeating: spend, count: 1000))]).isEmpty)
+        #expect(
+            messages(errors("vampire5th", ["exp_spends": .array(Array(repeating: spend, count: 1001))]), "exp_spends") == [
+                "Ensure this field has no more than 1000 elements."
+            ])
+        let discipline: JSON = ["name": "X", "custom": 0, "value": 1, "powers": [:]]
+        let long = String(repeating: "n", count: 51)
+        #expect(
+            messages(errors("vampire5th", ["disciplines": .object(JSONObject([(long, discipline)]))]), "disciplines") == [
+                "Ensure every name has between 1 and 50 characters."
+            ])
+        #expect(!errors("vampire5th", ["disciplines": .object(JSONObject([("", discipline)]))]).isEmpty)
+        let many = JSONObject((0...50).map { ("D\($0)", discipline) })
+        #expect(
+            messages(errors("vampire5th", ["disciplines": .object(many)]), "disciplines") == [
+                "Ensure this field has no more than 50 entries."
+            ])
+    }
+
     @Test func unknownKeysAndSystemTraitsAreIgnored() throws {
         let result = try accepted("vampire5th", ["nonsense": 1, "is_sheet": true, "user": "1", "splat": "x", "hunger": 2])
         #expect(result.values.keys == ["hunger"])

@@ -153,7 +153,7 @@ extension TestResponse {
             let browser = try await Browser.signIn(world, user: 1001)
             try await world.test { client in
                 #expect(try await client.web(.get, "/api/character/get/v5?id=1", as: browser).status == .notFound)
-                let response = try await client.execute(uri: "/auth/logout/", method: .get, headers: [.cookie: browser.cookie])
+                let response = try await client.web(.get, "/auth/logout/", as: browser)
                 #expect(response.status == .found && response.headers[.location] == "http://localhost:3000/")
                 #expect(try #require(response.setCookies["sessionid"]).contains("Max-Age=0"))
                 #expect(response.cookie("sessionid") == "")

@@ -299,9 +299,29 @@ import Testing
         }
     }
 
-    @Test func leavingAChronicleClearsTheMembershipAndTheLock() async throws {
+    @Test func leavingAChronicleClearsTheMembership() async throws {
         try await World.with { world in
             try await world.store.save(Chronicle(id: 2001, name: "Camarilla", createdAt: 0))
+            try await world.test { client in
+                let response = try await client.bot("character/new", Self.vampire("Vlad", [("chronicle", "2001")]))
+                #expect(response.status == .created)
+                let vlad = try #require(try await world.character(named: "Vlad"))
+                #expect(vlad.memberID != nil)
+                let left = try await client.bot(
+                    "character/save", ["character": ["id": .int(vlad.id), "user": "1001", "chronicle": nil]])
+                #expect(left.status == .ok)
+            }
+            let after = try #require(try await world.character(named: "Vlad"))
+            #expect(after.chronicleID == nil && after.memberID == nil)
+        }
+    }
+
+    /// Issue 12: under the storyteller lock a player may not take the sheet out of its chronicle (nor move it), through
+    /// the bot either: leaving would have cleared the lock.
+    @Test func underTheLockTheBotCannotMoveTheSheetOutOfItsChronicle() async throws {
+        try await World.with { world in
+            try await world.store.save(Chronicle(id: 2001, name: "Camarilla", createdAt: 0))
+            try await world.store.save(Chronicle(id: 2002, name: "Sabbat", createdAt: 0))
             try await world.test { client in
                 let response = try await client.bot("character/new", Self.vampire("Vlad", [("chronicle", "2001")]))
                 #expect(response.status == .created)
@@ -312,12 +332,19 @@ import Testing
                 try await world.store.update(
                     vlad, change: CharacterChange(operation: .update, face: .system, actorID: nil, changes: nil, at: 1)))
             try await world.test { client in
-                let response = try await client.bot(
-                    "character/save", ["character": ["id": .int(locked.id), "user": "1001", "chronicle": nil]])
-                #expect(response.status == .ok)
+                for chronicle: JSON in [nil, "2002"] {
+                    let response = try await client.bot(
+                        "character/save", ["character": ["id": .int(locked.id), "user": "1001", "chronicle": chronicle]])
+                    #expect(response.status == .badRequest)
+                    #expect(response.json == "chronicle: This sheet is locked by its storyteller.")
+                }
+                // The guild the bot runs in, as it sends on every save: no change, accepted.
+                let same = try await client.bot(
+                    "character/save", ["character": ["id": .int(locked.id), "user": "1001", "chronicle": "2001", "hunger": 2]])
+                #expect(same.status == .ok)
             }
             let after = try #require(try await world.character(named: "Vlad"))
-            #expect(after.chronicleID == nil && after.memberID == nil && !after.storytellerLock)
+            #expect(after.chronicleID == 2001 && after.memberID != nil && after.storytellerLock)
         }
     }
 

@@ -11,13 +11,20 @@ import Testing
     static let secret = "patreon-secret"
 
     /// A members:pledge webhook as Patreon sends it (trimmed), pretty-printed as Patreon's raw bodies are.
-    static func payload(discordID: String? = "1001", tier: String? = "8618737", name: String = "Mirai") -> [UInt8] {
+    static func payload(
+        discordID: String? = "1001", tier: String? = "8618737", name: String = "Mirai", lastCharge: String? = nil,
+        start: String? = nil, note: String = ""
+    ) -> [UInt8] {
         var social: JSON = nil
         if let discordID { social = ["discord": ["user_id": .string(discordID), "url": nil]] }
         let tiers: JSON = tier.map { ["data": [["id": .string($0), "type": "tier"]]] } ?? ["data": []]
         let body: JSON = [
             "data": [
-                "attributes": ["email": "mirai@example.com", "patron_status": "active_patron"],
+                "attributes": [
+                    "email": "mirai@example.com", "patron_status": "active_patron", "note": .string(note),
+                    "last_charge_date": lastCharge.map(JSON.string) ?? nil,
+                    "pledge_relationship_start": start.map(JSON.string) ?? nil,
+                ],
                 "id": "member-1", "type": "member",
                 "relationships": ["currently_entitled_tiers": tiers],
             ],

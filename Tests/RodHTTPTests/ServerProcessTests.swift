@@ -10,7 +10,7 @@ import Testing
     /// One request to a server process on loopback: every helper below sends through here.
     func send(
         _ client: HTTPClient, port: Int, _ method: HTTPMethod, _ path: String, headers: [(String, String)] = [],
-        body: [UInt8]? = nil, timeout: TimeAmount = .seconds(10)
+        body: [UInt8]? = nil, timeout: TimeAmount = .seconds(60)
     ) async throws -> (status: Int, headers: HTTPHeaders, body: String) {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
@@ -34,7 +34,7 @@ import Testing
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
             let health = try await client.execute(
-                HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(10))
+                HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(60))
             #expect(health.status == .ok)
 
             let payload: JSON = [
@@ -131,7 +131,7 @@ import Testing
     @Test func migrateIsSafeToRunTwice() async throws {
         let first = try RodProcess(["migrate"])
         #expect(try await first.waitForExit() == 0)
-        #expect(first.standardOutput.contains("is up to date (3 migrations"))
+        #expect(first.standardOutput.contains("is up to date (4 migrations"))
         let again = try RodProcess(["migrate"], environment: ["ROD_DATA_DIR": first.folder.appendingPathComponent("data").path])
         #expect(try await again.waitForExit() == 0)
     }

@@ -87,7 +87,7 @@ extension TestClientProtocol {
         try await World.with { world in
             let browser = try await Browser.signIn(world, user: Self.owner)
             try await world.test { client in
-                let created = try await client.web(.get, "/api/character/new/\(slug)?name=Sheet%20One", as: browser, csrf: false)
+                let created = try await client.web(.get, "/api/character/new/\(slug)?name=Sheet%20One", as: browser)
                 #expect(created.status == .ok)
                 let id = try #require(created.json["id"]?.intValue)
                 let got = try await client.web(.get, "/api/character/get/\(slug)?id=\(id)&sheet=true", as: browser)
@@ -114,7 +114,7 @@ extension TestClientProtocol {
         try await World.with { world in
             let browser = try await Browser.signIn(world, user: Self.owner)
             try await world.test { client in
-                let created = try await client.web(.get, "/api/character/new/v5?name=Vlad", as: browser, csrf: false)
+                let created = try await client.web(.get, "/api/character/new/v5?name=Vlad", as: browser)
                 let id = try #require(created.json["id"]?.intValue)
                 #expect(try await world.store.character(id: id)?.splat == "vampire5th")
                 #expect(try await client.web(.get, "/api/character/get/v5?id=\(id)", as: browser).json["clan"] == "")

@@ -65,7 +65,12 @@ func repositoryRegistry() throws -> Registry {
         #expect(
             sheet["properties"]?["skills"]?["properties"]?["athletics"]?["properties"]?["spec"]?["type"] == ["array", "null"])
         #expect(sheet["properties"]?["willpower"]?["required"] == ["superficial", "total", "aggravated"])
-        #expect(sheet["properties"]?["merits"] == ["type": "array", "items": ["$ref": "#/$defs/Advantage"], "default": []])
+        #expect(
+            sheet["properties"]?["merits"] == [
+                "type": "array", "maxItems": 100, "items": ["$ref": "#/$defs/Advantage"], "default": [],
+            ])
+        #expect(sheet["properties"]?["disciplines"]?["maxProperties"] == 50)
+        #expect(sheet["properties"]?["disciplines"]?["propertyNames"] == ["minLength": 1, "maxLength": 50])
         #expect(sheet["properties"]?["st_lock"]?["x-rod-access"] == "staff")
         #expect(sheet["properties"]?["version"] == ["const": "5th"])
         let write = try #require(schemas["Vampire5thWrite"])

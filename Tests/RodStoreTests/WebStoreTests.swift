@@ -82,3 +82,75 @@ import Testing
         }
     }
 }
+
+@Suite struct PatreonDeliveryStoreTests {
+    @Test(arguments: StoreKind.allCases)
+    func deliveriesAreFoundByHashAndAPatronsLastAppliedEventByTime(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            func event(_ name: String, outcome: String, hash: String, time: Double?) -> PatreonEvent {
+                PatreonEvent(
+                    event: name, discordID: 1, tier: nil, level: 0, outcome: outcome, payload: "{}", receivedAt: 0,
+                    deliveryHash: hash, patron: "42", eventTime: time)
+            }
+            try await store.record(event("members:pledge:create", outcome: "applied", hash: "a", time: 200))
+            try await store.record(event("members:pledge:update", outcome: "stale", hash: "b", time: 300))
+            try await store.record(event("members:pledge:delete", outcome: "applied", hash: "c", time: 200))
+            try await store.record(event("members:create", outcome: "applied", hash: "d", time: nil))
+            #expect(try await store.patreonDeliveryExists(hash: "b"))
+            #expect(try await !store.patreonDeliveryExists(hash: "z"))
+            // The latest applied by time; among equal times the one recorded last; undated events come last.
+            #expect(try await store.lastAppliedPatreonEvent(patron: "42")?.event == "members:pledge:delete")
+            #expect(try await store.lastAppliedPatreonEvent(patron: "7") == nil)
+            let all = try await store.patreonEvents()
+            #expect(all.map(\.deliveryHash) == ["a", "b", "c", "d"] && all.last?.eventTime == nil && all.first?.patron == "42")
+        }
+    }
+}
+
+@Suite struct HistoryReplayTests {
+    /// Writes through the store with the changes the services record, then rebuilds every revision from the history.
+    @Test(arguments: StoreKind.allCases)
+    func everyRevisionIsRebuiltFromTheHistory(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            _ = try await store.ensureUser(id: 1, now: 0)
+            // As the services create them: every trait present, those kept in columns included.
+            let created = draft(
+                "Vlad",
+                values: ["is_sheet": true, "status": 1, "st_lock": false, "theme": "#000000", "exp_current": 0, "exp_total": 0])
+            var current = try await store.insert(
+                created, change: CharacterChange(operation: .create, face: .web, actorID: 1, changes: created.snapshot, at: 0))
+            var expected: [Int64: Character] = [current.revision: current]
+            let edits: [(inout Character) -> Void] = [
+                { $0.values["hunger"] = 3 },
+                { $0.values["disciplines"] = ["Auspex": ["value": 2], "Dominate": ["value": 1]] },
+                { $0.values["disciplines"] = ["Auspex": ["value": 3], "Dominate": ["value": 1]] },
+                { $0.values["merits"] = ["a", "b", "c"] },
+                { $0.values["merits"] = ["a", "x", "c", "d"] },
+                { $0.values["disciplines"] = ["Dominate": ["value": 1]] },
+                { $0.values["merits"] = .object(["now": "an object"]) },
+                {
+                    $0.values["notes"] = "Embraced in 1890"
+                    $0.avatar = "char_avatars/v.png"
+                },
+            ]
+            for edit in edits {
+                var next = current
+                edit(&next)
+                let record = CharacterChange(
+                    operation: .update, face: .web, actorID: 1, changes: current.changes(to: next), at: 1)
+                current = try #require(try await store.update(next, change: record))
+                expected[current.revision] = current
+            }
+            let states = try CharacterHistory.states(try await store.history(characterID: current.id))
+            #expect(states.map(\.revision) == Array(1...Int64(edits.count + 1)))
+            for state in states {
+                let character = try #require(expected[state.revision])
+                for (key, value) in character.values { #expect(state.values[key] == value, "\(key) at \(state.revision)") }
+                #expect(state.values["avatar"] == .string(character.avatar))
+            }
+            _ = try await store.deleteCharacters(
+                ids: [current.id], change: CharacterChange(operation: .delete, face: .web, actorID: 1, changes: nil, at: 2))
+            #expect(try CharacterHistory.states(try await store.history(characterID: current.id)).count == edits.count + 1)
+        }
+    }
+}

@@ -1,6 +1,12 @@
 import RodCore
 import Synchronization
 
+/// How long a test waits for something that should arrive. Generous, because a wait ends as soon as the item arrives:
+/// it costs nothing on a quiet machine and holds on a loaded 2-core one running the whole suite.
+public enum Wait {
+    public static let budget: Duration = .seconds(30)
+}
+
 /// What a test client received, in order, for tests to wait on: gateway frames as JSON, or any other values.
 public final class Inbox<Item: Sendable>: Sendable {
     private let items = Mutex<[Item]>([])
@@ -16,7 +22,7 @@ public final class Inbox<Item: Sendable>: Sendable {
 
     /// Takes the first item that matches, waiting for it up to `timeout`.
     public func take(
-        where matches: @Sendable (Item) -> Bool = { _ in true }, timeout: Duration = .seconds(5)
+        where matches: @Sendable (Item) -> Bool = { _ in true }, timeout: Duration = Wait.budget
     ) async throws -> Item {
         let deadline = ContinuousClock.now + timeout
         while true {
@@ -43,7 +49,7 @@ public final class Inbox<Item: Sendable>: Sendable {
 
 extension Inbox where Item == JSON {
     /// The next dispatch named `name` (`READY`, `UPDATE_CHARACTER`), or the next frame of any kind.
-    public func next(_ name: String? = nil, timeout: Duration = .seconds(5)) async throws -> JSON {
+    public func next(_ name: String? = nil, timeout: Duration = Wait.budget) async throws -> JSON {
         try await take(where: { name == nil || $0["t"]?.stringValue == name }, timeout: timeout)
     }
 

@@ -3,17 +3,19 @@ extension Character {
     public var snapshot: JSON {
         var object = JSONObject(values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         object["chronicle"] = chronicleID.map { .int($0) } ?? .null
+        object["member"] = memberID.map { .int($0) } ?? .null
         object["avatar"] = .string(avatar)
         return .object(object)
     }
 
-    /// `{"key": [old, new]}` for every value or relation that differs in `other`, for the history of updates.
+    /// What differs in `other`, for the history of updates: per trait or relation, `[old, new]`, or for a list or an
+    /// object only the entries that changed (`TraitChange`).
     public func changes(to other: Character) -> JSON {
         var object = JSONObject()
         for key in Set(values.keys).union(other.values.keys).sorted() {
             let old = values[key] ?? .null
             let new = other.values[key] ?? .null
-            if old != new { object[key] = [old, new] }
+            if old != new { object[key] = TraitChange.between(old, new) }
         }
         if chronicleID != other.chronicleID {
             object["chronicle"] = [chronicleID.map { .int($0) } ?? .null, other.chronicleID.map { .int($0) } ?? .null]

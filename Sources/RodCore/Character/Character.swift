@@ -42,6 +42,18 @@ public struct Character: Sendable, Equatable {
     /// True for statuses that count against the sheet limit (Draft, Review, Active).
     public var isActive: Bool { status < CharacterStatus.dead }
 
+    /// The largest a character's traits may be, serialized as JSON: 256 KiB. The original bounds every text column
+    /// (about 26,000 characters in all, 104 KiB if each took four bytes of UTF-8) but not its JSON lists; the fullest
+    /// sheet of the original's own data serializes to about 38 KB. So a real sheet stays far below it, and a client
+    /// adding entries without end is refused long before a character's history and every event carrying its sheet
+    /// grow large.
+    public static let maximumDocumentBytes = 256 * 1024
+
+    /// The size of the traits, serialized as JSON, as the store keeps them.
+    public var documentBytes: Int {
+        JSON.object(JSONObject(values.map { ($0.key, $0.value) })).serialized().count
+    }
+
     /// The key that makes names unique per user regardless of case.
     public static func nameKey(_ name: String) -> String { name.lowercased() }
 }

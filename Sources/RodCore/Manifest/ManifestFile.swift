@@ -36,7 +36,8 @@ struct ManifestReader {
         "damage",
     ]
     private static let traitKeys: Set<String> = [
-        "type", "min", "max", "default", "nullable", "max_length", "blank", "choices", "access", "validator",
+        "type", "min", "max", "default", "nullable", "max_length", "blank", "max_items", "max_key_length", "choices", "access",
+        "validator",
         "description", "messages",
     ]
     private static let groupKeys: Set<String> = ["view", "tracker", "description", "traits", "categories"]
@@ -187,14 +188,18 @@ struct ManifestReader {
         let maxLength = map["max_length"].flatMap { int($0, what: "max_length") }
         let min = map["min"].flatMap { int($0, what: "min") }
         let max = map["max"].flatMap { int($0, what: "max") }
+        let maxItems = map["max_items"].flatMap { int($0, what: "max_items") }
+        let maxKeyLength = map["max_key_length"].flatMap { int($0, what: "max_key_length") }
 
         let kind: TraitKind
         switch typeName {
         case "integer": kind = .integer(min: min.map(Int64.init), max: max.map(Int64.init))
         case "string": kind = .string(maxLength: maxLength, allowBlank: blank)
         case "boolean": kind = .boolean
-        case "list": kind = .list
-        case "object": kind = .object
+        case "list": kind = .list(maxItems: maxItems ?? TraitKind.defaultMaxItems)
+        case "object":
+            kind = .object(
+                maxEntries: maxItems ?? TraitKind.defaultMaxEntries, maxKeyLength: maxKeyLength ?? TraitKind.defaultMaxKeyLength)
         default:
             report(map["type"], "trait `\(key)`: unknown type `\(typeName)`; use integer, string, boolean, list or object")
             return nil
@@ -204,6 +209,15 @@ struct ManifestReader {
         }
         if typeName != "string", maxLength != nil || map["blank"] != nil {
             report(node, "trait `\(key)`: `max_length`/`blank` apply to strings only")
+        }
+        if !["list", "object"].contains(typeName), maxItems != nil {
+            report(node, "trait `\(key)`: `max_items` applies to lists and objects only")
+        }
+        if typeName != "object", maxKeyLength != nil {
+            report(node, "trait `\(key)`: `max_key_length` applies to objects only")
+        }
+        for (bound, value) in [("max_items", maxItems), ("max_key_length", maxKeyLength)] {
+            if let value, value < 1 { report(map[bound], "trait `\(key)`: `\(bound)` must be at least 1") }
         }
 
         let defaultValue: JSON

@@ -21,12 +21,21 @@ public enum TraitKind: Sendable, Hashable {
     case integer(min: Int64?, max: Int64?)
     case string(maxLength: Int?, allowBlank: Bool)
     case boolean
-    /// A JSON list; its shape is checked by the trait's named validator, if any.
-    case list
-    /// A JSON object; its shape is checked by the trait's named validator, if any.
-    case object
+    /// A JSON list of at most `maxItems` entries; their shape is checked by the trait's named validator, if any.
+    case list(maxItems: Int)
+    /// A JSON object of at most `maxEntries` entries named by at most `maxKeyLength` characters (disciplines by
+    /// name); their shape is checked by the trait's named validator, if any.
+    case object(maxEntries: Int, maxKeyLength: Int)
     /// The specialties of a rated trait (`athletics_spec`): null or a list of short strings.
     case specialty
+
+    /// Bounds of list and object traits whose YAML declares none: far above what a real sheet holds (the fullest
+    /// sheet of the original's data has 12 entries in its longest list), and small enough that no list grows a
+    /// character without bound.
+    public static let defaultMaxItems = 100
+    public static let defaultMaxEntries = 50
+    /// The original's discipline names are at most 50 characters (`Char(50)`).
+    public static let defaultMaxKeyLength = 50
 
     public var name: String {
         switch self {
@@ -107,6 +116,8 @@ public enum TraitMessage: String, Sendable, CaseIterable {
     case invalid, null, min, max
     case maxLength = "max_length"
     case blank, choice
+    case maxItems = "max_items"
+    case maxKeyLength = "max_key_length"
 }
 
 /// How a group of traits is nested in the sheet the API returns.

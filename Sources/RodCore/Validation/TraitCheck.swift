@@ -50,12 +50,27 @@ public enum TraitCheck {
             }
             return (.bool(bool))
 
-        case .list:
-            guard case .array = value else { throw rejection(trait, .invalid, "Invalid input.", code: "invalid") }
+        case .list(let maxItems):
+            guard case .array(let items) = value else { throw rejection(trait, .invalid, "Invalid input.", code: "invalid") }
+            if items.count > maxItems {
+                throw rejection(
+                    trait, .maxItems, "Ensure this field has no more than \(maxItems) elements.", code: "max_length")
+            }
             return (value)
 
-        case .object:
-            guard case .object = value else { throw rejection(trait, .invalid, "Invalid input.", code: "invalid") }
+        case .object(let maxEntries, let maxKeyLength):
+            guard case .object(let entries) = value else {
+                throw rejection(trait, .invalid, "Invalid input.", code: "invalid")
+            }
+            if entries.count > maxEntries {
+                throw rejection(
+                    trait, .maxItems, "Ensure this field has no more than \(maxEntries) entries.", code: "max_length")
+            }
+            if entries.keys.contains(where: { $0.unicodeScalars.count > maxKeyLength || $0.isEmpty }) {
+                throw rejection(
+                    trait, .maxKeyLength, "Ensure every name has between 1 and \(maxKeyLength) characters.",
+                    code: "max_key_length")
+            }
             return (value)
 
         case .specialty:

@@ -1,9 +1,10 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOHTTP1
 
 /// Renders failures the way the original's clients expect: unknown paths answer 404 `{"detail":"Not found."}`
-/// (never an HTML page), and an unexpected error answers 500 `{"detail": ...}` after being logged with the
+/// (never an HTML page), a body over a route's limit answers 413, and an unexpected error answers 500 `{"detail": ...}` after being logged with the
 /// request id, never a crash or a stack trace.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
@@ -19,6 +20,13 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .contentTooLarge: return Reply.detail("Request body is too large.", status: .contentTooLarge)
             default: return Reply.detail(error.body ?? error.status.reasonPhrase, status: error.status)
             }
+        } catch let error as HTTPParserError {
+            // The client sent a broken request or went away in the middle of its body: its problem, not the server's.
+            context.logger.debug("malformed request", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            return Reply.detail("Malformed request.", status: .badRequest)
+        } catch let error as HTTPResponseError where error.status == .contentTooLarge {
+            // `NIOTooManyBytesError`: a body over the route's limit, found while collecting it.
+            return Reply.detail("Request body is too large.", status: .contentTooLarge)
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             return Reply.detail("A server error occurred.", status: .internalServerError)

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import NIOCore
@@ -54,6 +55,8 @@ public struct RodComponents: Sendable {
     public let chronicles: ChronicleService
     public let users: UserService
     public let sessions: SessionService
+    /// The daily request quotas, shared by the web API and the gateway's field updates.
+    public let quotas: QuotaService
     public let gateway: Gateway
     /// The generated schemas, built once.
     public let schemaExport: SchemaExport
@@ -67,15 +70,20 @@ public struct RodComponents: Sendable {
             logger: environment.logger, clock: environment.clock)
         chronicles = ChronicleService(store: environment.store, broadcaster: broadcaster, clock: environment.clock)
         users = UserService(store: environment.store, broadcaster: broadcaster, clock: environment.clock)
-        sessions = SessionService(store: environment.store, clock: environment.clock)
+        sessions = SessionService(store: environment.store, broadcaster: broadcaster, clock: environment.clock)
+        quotas = QuotaService(store: environment.store, clock: environment.clock)
         gateway = Gateway(
-            registry: environment.registry, store: environment.store, characters: characters, layer: environment.channels,
-            limits: environment.settings.gateway, logger: environment.logger)
+            registry: environment.registry, store: environment.store, characters: characters, quotas: quotas,
+            layer: environment.channels, limits: environment.settings.gateway, logger: environment.logger,
+            clock: environment.clock)
         schemaExport = SchemaExport(registry: environment.registry)
     }
 
+    /// Where a request comes from, for the limits counted per client address.
+    var addresses: ClientAddresses { ClientAddresses(trustedProxies: environment.settings.trustedProxies) }
+
     var gatewayRoutes: GatewayRoutes {
-        GatewayRoutes(gateway: gateway, allowedHosts: environment.settings.resolvedAllowedHosts)
+        GatewayRoutes(gateway: gateway, allowedHosts: environment.settings.resolvedAllowedHosts, addresses: addresses)
     }
 }
 
@@ -93,7 +101,7 @@ public func buildRouter(_ components: RodComponents) -> Router<RodRequestContext
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware())
     // Files answer only where no route does: media under /media/, then the web frontend.
-    router.add(middleware: FileMiddleware(environment.settings.mediaDirectory, urlBasePath: "/media"))
+    router.add(middleware: MediaMiddleware(folder: environment.settings.mediaDirectory))
     router.add(middleware: FrontendMiddleware(folder: environment.settings.frontendDirectory))
 
     ObservabilityRoutes(
@@ -122,7 +130,7 @@ public func buildRouter(_ components: RodComponents) -> Router<RodRequestContext
     let api = router.group("api")
         .add(middleware: SessionMiddleware(sessions: components.sessions))
         .add(middleware: CSRFMiddleware())
-        .add(middleware: APIAccessMiddleware(quotas: QuotaService(store: environment.store, clock: environment.clock)))
+        .add(middleware: APIAccessMiddleware(quotas: components.quotas))
     WebCharacterRoutes(registry: environment.registry, store: environment.store, characters: components.characters)
         .register(on: api)
 
@@ -135,7 +143,8 @@ public func buildRouter(_ components: RodComponents) -> Router<RodRequestContext
         client: environment.httpClient, clock: environment.clock)
     AuthRoutes(
         login: login, sessions: components.sessions, finalRedirect: settings.resolvedFinalRedirect,
-        secureCookies: settings.secureCookies
+        secureCookies: settings.secureCookies, loginStarts: MinuteCounter(limit: settings.loginStartsPerMinute),
+        addresses: components.addresses, clock: environment.clock
     )
     .register(on: router)
     PatreonRoutes(
@@ -163,15 +172,29 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let components = RodComponents(environment)
     let limits = environment.settings.gateway
+    let http = environment.settings.http
+    var decoder = HTTP1Channel.Configuration.DecoderConfiguration()
+    decoder.maxHeaderListSize = http.maxHeadBytes
+    decoder.maxHeaderFieldSize = http.maxHeadBytes
+    let configuration = HTTP1WebSocketUpgradeChannel.Configuration(
+        http1: .init(idleTimeout: .init(http.idleTimeout), httpDecoderConfiguration: decoder),
+        ws: WebSocketServerConfiguration(
+            maxFrameSize: limits.maxMessageBytes, autoPing: .enabled(timePeriod: limits.pingInterval),
+            // RFC 6455: a text frame that is not UTF-8 closes the socket with 1007.
+            validateUTF8: true))
+    let webSocketResponder = buildWebSocketRouter(components).buildResponder()
     return Application(
         router: buildRouter(components),
-        server: .http1WebSocketUpgrade(
-            webSocketRouter: buildWebSocketRouter(components),
-            configuration: .init(
-                ws: WebSocketServerConfiguration(
-                    maxFrameSize: limits.maxMessageBytes, autoPing: .enabled(timePeriod: limits.pingInterval)))),
+        server: HTTPServerBuilder { responder in
+            GuardedHTTPChannel(
+                base: HTTP1WebSocketUpgradeChannel(
+                    responder: responder, webSocketResponder: webSocketResponder, configuration: configuration),
+                limits: http)
+        },
         configuration: .init(address: .hostname(environment.settings.host, port: environment.settings.port), serverName: "rod"),
-        services: [environment.channels],
+        services: [
+            environment.channels, Maintenance(sessions: components.sessions, interval: .seconds(600), logger: environment.logger),
+        ],
         onServerRunning: onServerRunning,
         logger: environment.logger)
 }

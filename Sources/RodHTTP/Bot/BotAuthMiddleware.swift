@@ -4,10 +4,10 @@ import NIOCore
 import RodCore
 import RodServices
 
-/// Guards `bot/`: reads the JSON body once, takes the shared secret from its `"APIKey"` field (or the `APIKey`
-/// query parameter, as the original allows), compares it in constant time, and checks the client address
-/// against the allowed networks. Every refusal is the original's intended answer, 404 `{"detail":"Not found."}`,
-/// whatever the route, and is logged with the client's address.
+/// Guards `bot/`: checks the client address against the allowed networks, reads the JSON body once (at most
+/// `maxUploadSize` bytes: 413 beyond), takes the shared secret from its `"APIKey"` field (or the `APIKey` query
+/// parameter, as the original allows), and compares it in constant time. Every refusal is the original's intended
+/// answer, 404 `{"detail":"Not found."}`, whatever the route, and is logged with the client's address.
 struct BotAuthMiddleware: RouterMiddleware {
     typealias Context = RodRequestContext
 
@@ -21,18 +21,25 @@ struct BotAuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
     {
+        let address = context.remoteAddress?.ipAddress
+        func refuse() -> Response {
+            context.logger.notice("Unauthorized bot API access attempt", metadata: ["client": "\(address ?? "unknown")"])
+            return Reply.detail("Not found.", status: .notFound)
+        }
+        // The address and the declared size are known before the body is read: a caller from outside the allowed
+        // networks, or one announcing a body over the limit, is answered without reading it.
+        guard isAllowed(address) else { return refuse() }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > context.maxUploadSize {
+            return Reply.detail("Request body is too large.", status: .contentTooLarge)
+        }
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         var parsed: Result<JSON, JSONParseError>?
         if buffer.readableBytes > 0 {
             parsed = Result { () throws(JSONParseError) -> JSON in try JSON.parse(buffer.readableBytesView) }
         }
         var body = (try? parsed?.get())?.objectValue ?? JSONObject()
-        let key = body["APIKey"]?.stringValue ?? request.uri.queryParameters["APIKey"].map(String.init)
-        let address = context.remoteAddress?.ipAddress
-        guard let key, constantTimeEquals(key.utf8, apiKey), isAllowed(address) else {
-            context.logger.notice("Unauthorized bot API access attempt", metadata: ["client": "\(address ?? "unknown")"])
-            return Reply.detail("Not found.", status: .notFound)
-        }
+        let key = body["APIKey"]?.stringValue ?? request.formQuery["APIKey"]
+        guard let key, constantTimeEquals(key.utf8, apiKey) else { return refuse() }
         switch parsed {
         case .failure(let error)?:
             return Reply.detail("JSON parse error - \(error)", status: .badRequest)

@@ -208,7 +208,7 @@ struct BotCharacterRoutes {
     /// A store failure is thrown on, to be logged and answered 500 by `ErrorMiddleware`.
     static func reply(to error: CharacterWriteError) throws -> Response {
         switch error {
-        case .invalid(let errors):
+        case .invalid(let errors), .locked(let errors):
             if let message = errors.messages(for: "name").first ?? errors.messages(for: ValidationErrors.nonField).first {
                 if case .status(let status) = message.code {
                     return Reply.json(.string(message.message), status: HTTPResponse.Status(code: status))
@@ -224,7 +224,7 @@ struct BotCharacterRoutes {
             return Reply.json(.string("Unknown splat: \(slug)"), status: .badRequest)
         case .characterLimit:
             return Reply.empty(.conflict)
-        case .sheetLimit, .notASheet, .forbidden, .locked, .stale, .avatar:
+        case .sheetLimit, .notASheet, .forbidden, .stale, .avatar:
             // The web face's refusals; the bot's writes never meet them.
             return Reply.json(.string(String(describing: error)), status: .badRequest)
         case .busy:

@@ -16,20 +16,28 @@ struct GatewayRoutes {
 
     let gateway: Gateway
     let allowedHosts: [String]
+    let addresses: ClientAddresses
 
     /// The upgrade routes, on the router the server consults for WebSocket upgrades.
     func register(upgradesOn router: Router<RodRequestContext>) {
         for path in Self.paths {
             router.ws(RouterPath(path)) { [allowedHosts] request, _ in
                 Self.originAllowed(request.headers[values: .origin], allowedHosts: allowedHosts) ? .upgrade([:]) : .dontUpgrade
-            } onUpgrade: { [gateway] inbound, outbound, context in
+            } onUpgrade: { [gateway, addresses] inbound, outbound, context in
                 let messages = TextMessages(inbound.messages(maxSize: gateway.limits.maxMessageBytes))
-                let close = await gateway.serve(user: context.requestContext.user, inbound: messages) { bytes in
+                let peer = GatewayPeer(
+                    user: context.requestContext.user, session: context.requestContext.session,
+                    address: addresses.address(of: context.request, peer: context.requestContext.remoteAddress))
+                let close = await gateway.serve(peer, inbound: messages) { bytes in
                     try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(bytes: bytes))))
                 }
-                // A message over the size limit ends the socket with the library's own close code (1009).
-                if let failure = messages.failure { throw failure }
-                if let close { try await outbound.close(.policyViolation, reason: close.reason) }
+                // The gateway's own reasons close with 1008 (its reader, cancelled then, may have failed); otherwise a
+                // message over the size limit or not UTF-8 ends the socket with the library's close code (1009, 1007).
+                if let close {
+                    try await outbound.close(.policyViolation, reason: close.reason)
+                } else if let failure = messages.failure {
+                    throw failure
+                }
             }
         }
     }

@@ -80,6 +80,13 @@ public struct ServerSettings: Sendable {
     public var metricsToken: String?
     /// `gateway:` in the config file and `ROD_GATEWAY_*`: limits on sockets.
     public var gateway = GatewayLimits()
+    /// `http:` in the config file and `ROD_HTTP_*`: limits on HTTP connections.
+    public var http = HTTPLimits()
+    /// `ROD_TRUSTED_PROXIES`: reverse proxies (CIDR) whose `X-Forwarded-For` names the client, for the limits counted
+    /// per client address. None by default: the socket's peer is the client.
+    public var trustedProxies: [IPNetwork] = []
+    /// `ROD_LOGIN_STARTS_PER_MINUTE`: Discord logins one client address may start per minute (each one stores a state).
+    public var loginStartsPerMinute = 20
 
     public static let developmentAPIKey = "dev-api-key"
     public static let developmentSecretKey = "django-insecure-dev-key"
@@ -223,24 +230,50 @@ public struct ServerSettings: Sendable {
         var redisURL: String?
         var gateway: Gateway?
 
+        var http: HTTP?
+        var loginStartsPerMinute: Int?
+        var trustedProxies: [String]?
+
         struct Gateway: Decodable {
             var maxMessageBytes: Int?
             var maxConnectionsPerUser: Int?
             var maxConnections: Int?
+            var maxAnonymousConnections: Int?
+            var maxAnonymousConnectionsPerAddress: Int?
             var maxPendingEvents: Int?
             var pingIntervalSeconds: Int?
+            var messagesPerSecond: Int?
+            var messageBurst: Int?
 
             enum CodingKeys: String, CodingKey {
                 case maxMessageBytes = "max_message_bytes"
                 case maxConnectionsPerUser = "max_connections_per_user"
                 case maxConnections = "max_connections"
+                case maxAnonymousConnections = "max_anonymous_connections"
+                case maxAnonymousConnectionsPerAddress = "max_anonymous_connections_per_address"
                 case maxPendingEvents = "max_pending_events"
                 case pingIntervalSeconds = "ping_interval_seconds"
+                case messagesPerSecond = "messages_per_second"
+                case messageBurst = "message_burst"
+            }
+        }
+
+        struct HTTP: Decodable {
+            var headTimeoutSeconds: Int?
+            var idleTimeoutSeconds: Int?
+            var maxHeadBytes: Int?
+
+            enum CodingKeys: String, CodingKey {
+                case headTimeoutSeconds = "head_timeout_seconds"
+                case idleTimeoutSeconds = "idle_timeout_seconds"
+                case maxHeadBytes = "max_head_bytes"
             }
         }
 
         enum CodingKeys: String, CodingKey {
-            case host, port, database, gateway
+            case host, port, database, gateway, http
+            case loginStartsPerMinute = "login_starts_per_minute"
+            case trustedProxies = "trusted_proxies"
             case allowedHosts = "allowed_hosts"
             case redisURL = "redis_url"
             case discordAPIURL = "discord_api_url"
@@ -299,8 +332,31 @@ public struct ServerSettings: Sendable {
             try setGateway(
                 limits.maxConnectionsPerUser, \.maxConnectionsPerUser, minimum: 1, from: "\(path): max_connections_per_user")
             try setGateway(limits.maxConnections, \.maxConnections, minimum: 1, from: "\(path): max_connections")
+            try setGateway(
+                limits.maxAnonymousConnections, \.maxAnonymousConnections, minimum: 0,
+                from: "\(path): max_anonymous_connections")
+            try setGateway(
+                limits.maxAnonymousConnectionsPerAddress, \.maxAnonymousConnectionsPerAddress, minimum: 0,
+                from: "\(path): max_anonymous_connections_per_address")
             try setGateway(limits.maxPendingEvents, \.maxPendingInputs, minimum: 16, from: "\(path): max_pending_events")
+            try setGateway(limits.messagesPerSecond, \.messagesPerSecond, minimum: 1, from: "\(path): messages_per_second")
+            try setGateway(limits.messageBurst, \.messageBurst, minimum: 1, from: "\(path): message_burst")
             if let seconds = limits.pingIntervalSeconds { gateway.pingInterval = try Self.pingInterval(seconds, from: path) }
+        }
+        if let limits = config.http {
+            if let seconds = limits.headTimeoutSeconds {
+                http.headTimeout = try Self.seconds(seconds, from: "\(path): http.head_timeout_seconds")
+            }
+            if let seconds = limits.idleTimeoutSeconds {
+                http.idleTimeout = try Self.seconds(seconds, from: "\(path): http.idle_timeout_seconds")
+            }
+            if let bytes = limits.maxHeadBytes {
+                http.maxHeadBytes = try Self.atLeast(4096, bytes, from: "\(path): http.max_head_bytes")
+            }
+        }
+        if let value = config.trustedProxies { trustedProxies = try Self.networks(value, from: path) }
+        if let value = config.loginStartsPerMinute {
+            loginStartsPerMinute = try Self.atLeast(1, value, from: "\(path): login_starts_per_minute")
         }
     }
 
@@ -359,7 +415,11 @@ public struct ServerSettings: Sendable {
             ("ROD_GATEWAY_MAX_MESSAGE_BYTES", \GatewayLimits.maxMessageBytes, 1024),
             ("ROD_GATEWAY_MAX_CONNECTIONS_PER_USER", \GatewayLimits.maxConnectionsPerUser, 1),
             ("ROD_GATEWAY_MAX_CONNECTIONS", \GatewayLimits.maxConnections, 1),
+            ("ROD_GATEWAY_MAX_ANONYMOUS_CONNECTIONS", \GatewayLimits.maxAnonymousConnections, 0),
+            ("ROD_GATEWAY_MAX_ANONYMOUS_PER_ADDRESS", \GatewayLimits.maxAnonymousConnectionsPerAddress, 0),
             ("ROD_GATEWAY_MAX_PENDING_EVENTS", \GatewayLimits.maxPendingInputs, 16),
+            ("ROD_GATEWAY_MESSAGES_PER_SECOND", \GatewayLimits.messagesPerSecond, 1),
+            ("ROD_GATEWAY_MESSAGE_BURST", \GatewayLimits.messageBurst, 1),
         ] {
             guard let value = variables[name] else { continue }
             try setGateway(try Self.integer(value, from: name), limit, minimum: minimum, from: name)
@@ -367,6 +427,24 @@ public struct ServerSettings: Sendable {
         if let value = variables["ROD_GATEWAY_PING_SECONDS"] {
             let seconds = try Self.integer(value, from: "ROD_GATEWAY_PING_SECONDS")
             gateway.pingInterval = try Self.pingInterval(seconds, from: "ROD_GATEWAY_PING_SECONDS")
+        }
+        for (name, limit) in [
+            ("ROD_HTTP_HEAD_TIMEOUT_SECONDS", \HTTPLimits.headTimeout),
+            ("ROD_HTTP_IDLE_TIMEOUT_SECONDS", \HTTPLimits.idleTimeout),
+        ] {
+            guard let value = variables[name] else { continue }
+            http[keyPath: limit] = try Self.seconds(try Self.integer(value, from: name), from: name)
+        }
+        if let value = variables["ROD_HTTP_MAX_HEAD_BYTES"] {
+            let bytes = try Self.integer(value, from: "ROD_HTTP_MAX_HEAD_BYTES")
+            http.maxHeadBytes = try Self.atLeast(4096, bytes, from: "ROD_HTTP_MAX_HEAD_BYTES")
+        }
+        if let value = variables["ROD_TRUSTED_PROXIES"] {
+            trustedProxies = try Self.networks(Self.list(value), from: "ROD_TRUSTED_PROXIES")
+        }
+        if let value = variables["ROD_LOGIN_STARTS_PER_MINUTE"] {
+            let number = try Self.integer(value, from: "ROD_LOGIN_STARTS_PER_MINUTE")
+            loginStartsPerMinute = try Self.atLeast(1, number, from: "ROD_LOGIN_STARTS_PER_MINUTE")
         }
     }
 
@@ -465,6 +543,11 @@ public struct ServerSettings: Sendable {
             throw SettingsError(description: "\(source) must look like redis://[:password@]host[:port][/db]")
         }
         return endpoint
+    }
+
+    /// A timeout of at least one second.
+    static func seconds(_ seconds: Int, from source: String) throws(SettingsError) -> Duration {
+        .seconds(try atLeast(1, seconds, from: source))
     }
 
     static func pingInterval(_ seconds: Int, from source: String) throws(SettingsError) -> Duration {

@@ -10,6 +10,10 @@ struct AuthRoutes {
     let sessions: SessionService
     let finalRedirect: String
     let secureCookies: Bool
+    /// Each login start stores a state: starts are counted per client address.
+    let loginStarts: MinuteCounter
+    let addresses: ClientAddresses
+    let clock: @Sendable () -> Double
 
     /// The login state's cookie: this browser's copy of the state, so a callback from another browser fails.
     static let stateCookie = "rod_oauth_state"
@@ -22,6 +26,14 @@ struct AuthRoutes {
     }
 
     @Sendable func start(_ request: Request, context: RodRequestContext) async throws -> Response {
+        let address = addresses.address(of: request, peer: context.remoteAddress) ?? ""
+        if let wait = loginStarts.admit(address, now: clock()) {
+            context.logger.notice("too many logins started", metadata: ["client": "\(address)"])
+            var response = Reply.detail(
+                "Too many logins started from this address. Expected available in \(wait) seconds.", status: .tooManyRequests)
+            response.headers[.retryAfter] = String(wait)
+            return response
+        }
         let (state, url) = try await login.start()
         var response = Response(status: .found, headers: [.location: url])
         response.setCookie(
@@ -33,7 +45,7 @@ struct AuthRoutes {
     }
 
     @Sendable func finish(_ request: Request, context: RodRequestContext) async throws -> Response {
-        let query = request.uri.queryParameters
+        let query = request.formQuery
         var response = Response(status: .found, headers: [.location: finalRedirect])
         response.setCookie(
             Cookie(
@@ -41,7 +53,7 @@ struct AuthRoutes {
                 sameSite: .lax))
         do {
             let (user, session) = try await login.finish(
-                code: query["code"].map(String.init), state: query["state"].map(String.init),
+                code: query["code"], state: query["state"],
                 cookieState: request.cookies[Self.stateCookie]?.value)
             SessionCookies.set(session, secure: secureCookies, on: &response)
             context.logger.info("signed in", metadata: ["user": "\(user.id)"])
@@ -54,9 +66,15 @@ struct AuthRoutes {
         return response
     }
 
-    /// Revokes the session and clears its cookies.
+    /// Revokes the session, closes its gateway sockets and clears its cookies. A signed-in logout must come from the
+    /// site (its CSRF token, or a same-origin fetch), so another site cannot sign the user out.
     @Sendable func logout(_ request: Request, context: RodRequestContext) async throws -> Response {
-        if let token = request.cookies[SessionCookies.session]?.value { try await sessions.revoke(token: token) }
+        if let token = request.cookies[SessionCookies.session]?.value,
+            let (session, _) = try await sessions.authenticate(token: token)
+        {
+            if let refusal = CSRFCheck.refusal(request, session: session, acceptsSameOriginFetch: true) { return refusal }
+            try await sessions.revoke(token: token)
+        }
         var response = Response(status: .found, headers: [.location: finalRedirect])
         SessionCookies.clear(secure: secureCookies, on: &response)
         return response

@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import RodCore
 import RodServices
+import RodStore
 
 /// The cookies of a web session, as Django names them.
 enum SessionCookies {
@@ -47,13 +48,33 @@ struct SessionMiddleware: RouterMiddleware {
 
 /// On a signed-in request with an unsafe method, the `X-CSRFToken` header must carry the session's CSRF token,
 /// compared in constant time. Refusals are DRF's: 403 `{"detail": "CSRF Failed: ..."}`.
+///
+/// With `guardsSafeMethods`, GET and HEAD are checked too, for the routes that act on a GET (`character/new`),
+/// where a same-origin request the browser vouches for (`Sec-Fetch-Site: same-origin` or `none`) is also accepted.
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = RodRequestContext
+    var guardsSafeMethods = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
     {
-        guard let session = context.session, ![.get, .head, .options, .trace].contains(request.method) else {
-            return try await next(request, context)
+        guard let session = context.session else { return try await next(request, context) }
+        let safe = [.get, .head, .options, .trace].contains(request.method)
+        if safe && !guardsSafeMethods { return try await next(request, context) }
+        if let refusal = CSRFCheck.refusal(request, session: session, acceptsSameOriginFetch: safe) { return refusal }
+        return try await next(request, context)
+    }
+}
+
+/// Whether a signed-in request comes from the site's own pages.
+enum CSRFCheck {
+    static let fetchSite = HTTPField.Name("Sec-Fetch-Site")!
+
+    /// Nil when the request carries the session's CSRF token in `X-CSRFToken`, or, with `acceptsSameOriginFetch`, when
+    /// the browser says it comes from the site itself or from the user (`Sec-Fetch-Site: same-origin` or `none`);
+    /// otherwise DRF's 403.
+    static func refusal(_ request: Request, session: Session, acceptsSameOriginFetch: Bool) -> Response? {
+        if acceptsSameOriginFetch, let site = request.headers[fetchSite], ["same-origin", "none"].contains(site) {
+            return nil
         }
         guard let sent = request.headers[SessionCookies.csrfHeader] else {
             return Reply.detail("CSRF Failed: CSRF token missing.", status: .forbidden)
@@ -61,7 +82,7 @@ struct CSRFMiddleware: RouterMiddleware {
         guard constantTimeEquals(sent.utf8, session.csrfToken.utf8) else {
             return Reply.detail("CSRF Failed: CSRF token incorrect.", status: .forbidden)
         }
-        return try await next(request, context)
+        return nil
     }
 }
 

@@ -16,8 +16,10 @@ struct WebCharacterRoutes {
     let characters: CharacterService
 
     func register(on api: RouterGroup<RodRequestContext>) {
+        // Creating a sheet is a GET (the original's route): it needs the CSRF token too, or a same-origin fetch.
+        let new = api.group("character/new").add(middleware: CSRFMiddleware(guardsSafeMethods: true))
         for (path, splat) in APICatalog(registry: registry).characterRouteSegments {
-            api.get(RouterPath("character/new/\(path)")) { request, context in try await create(splat, request, context) }
+            new.get(RouterPath(path)) { request, context in try await create(splat, request, context) }
             api.get(RouterPath("character/get/\(path)")) { request, context in try await get(splat, request, context) }
             api.put(RouterPath("character/update/\(path)/:id")) { request, context in try await update(splat, request, context) }
         }
@@ -33,10 +35,10 @@ struct WebCharacterRoutes {
         ]
     ]
 
-    /// `?name=`: a new sheet. `{"id": n}`; 403 without a name or at the sheet limit; 409 for a name in use.
+    /// `?name=`: a new sheet. `{"id": n}`; 403 without a name or at the character or sheet limit; 409 for a name in use.
     func create(_ splat: Splat, _ request: Request, _ context: RodRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        guard let name = request.uri.queryParameters["name"].map({ String($0).trimmingWhitespace }), !name.isEmpty else {
+        guard let name = request.formQuery["name"].map({ $0.trimmingWhitespace }), !name.isEmpty else {
             return Reply.empty(.forbidden)
         }
         do throws(CharacterWriteError) {
@@ -55,7 +57,7 @@ struct WebCharacterRoutes {
     func get(_ splat: Splat, _ request: Request, _ context: RodRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let notFound = Reply.json("Character does not exist!", status: .notFound)
-        guard let id = request.uri.queryParameters["id"].flatMap({ Int64($0) }),
+        guard let id = request.formQuery["id"].flatMap({ Int64($0) }),
             let character = try await store.character(id: id), character.splat == splat.slug
         else { return notFound }
         do throws(CharacterWriteError) {
@@ -65,7 +67,7 @@ struct WebCharacterRoutes {
         } catch {
             return try Self.reply(to: error)
         }
-        if let flag = request.uri.queryParameters["sheet"], !["", "false", "0"].contains(flag.lowercased()), !character.isSheet {
+        if let flag = request.formQuery["sheet"], !["", "false", "0"].contains(flag.lowercased()), !character.isSheet {
             return Reply.json("This is not a Sheet", status: .notAcceptable)
         }
         return Self.withRevision(Reply.json(splat.sheet(character)), character)
@@ -100,7 +102,7 @@ struct WebCharacterRoutes {
     /// 204 when there is no such character, 403 `"Invalid Permission"` otherwise.
     @Sendable func delete(_ request: Request, context: RodRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        guard let text = request.uri.queryParameters["id"], !text.isEmpty, text.utf8.allSatisfy({ (48...57).contains($0) }),
+        guard let text = request.formQuery["id"], !text.isEmpty, text.utf8.allSatisfy({ (48...57).contains($0) }),
             let id = Int64(text)
         else { return Reply.empty(.notFound) }
         do throws(CharacterWriteError) {

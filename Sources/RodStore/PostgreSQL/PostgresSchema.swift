@@ -9,6 +9,7 @@ enum PostgresSchema {
         ("1-users-chronicles-characters", version1),
         ("2-bots-roles-stats-initiative", version2),
         ("3-sessions-quotas-patreon", version3),
+        ("4-patreon-deliveries", version4),
     ]
 
     static let version1 = """
@@ -165,5 +166,14 @@ enum PostgresSchema {
             payload TEXT NOT NULL,
             received_at DOUBLE PRECISION NOT NULL
         );
+        """
+
+    /// As `SQLiteSchema.version4`.
+    static let version4 = """
+        ALTER TABLE patreon_events ADD COLUMN delivery_hash TEXT;
+        ALTER TABLE patreon_events ADD COLUMN patron TEXT;
+        ALTER TABLE patreon_events ADD COLUMN event_time DOUBLE PRECISION;
+        CREATE INDEX patreon_events_delivery ON patreon_events(delivery_hash);
+        CREATE INDEX patreon_events_patron ON patreon_events(patron, event_time);
         """
 }

@@ -79,24 +79,42 @@ extension PostgresStore {
         try await write { db in
             try await db.run(
                 """
-                INSERT INTO patreon_events (event, discord_id, tier, level, outcome, payload, received_at)
-                VALUES (\(event.event), \(event.discordID), \(event.tier), \(event.level), \(event.outcome),
-                \(event.payload), \(event.receivedAt))
+                INSERT INTO patreon_events (event, discord_id, tier, level, outcome, payload, received_at, delivery_hash, patron,
+                event_time) VALUES (\(event.event), \(event.discordID), \(event.tier), \(event.level), \(event.outcome),
+                \(event.payload), \(event.receivedAt), \(event.deliveryHash), \(event.patron), \(event.eventTime))
                 """)
         }
     }
 
+    static func patreonEvent(_ row: PostgresRow) throws -> PatreonEvent {
+        let (event, discordID, tier, level, outcome, payload, receivedAt, deliveryHash, patron, eventTime) = try row.decode(
+            (String, Int64?, String?, Int64?, String, String, Double, String?, String?, Double?).self)
+        return PatreonEvent(
+            event: event, discordID: discordID, tier: tier, level: level, outcome: outcome, payload: payload,
+            receivedAt: receivedAt, deliveryHash: deliveryHash, patron: patron, eventTime: eventTime)
+    }
+
     public func patreonEvents() async throws -> [PatreonEvent] {
         try await read { db in
-            try await db.rows(
-                "SELECT event, discord_id, tier, level, outcome, payload, received_at FROM patreon_events ORDER BY id"
-            ).map {
-                let (event, discordID, tier, level, outcome, payload, receivedAt) = try $0.decode(
-                    (String, Int64?, String?, Int64?, String, String, Double).self)
-                return PatreonEvent(
-                    event: event, discordID: discordID, tier: tier, level: level, outcome: outcome, payload: payload,
-                    receivedAt: receivedAt)
-            }
+            try await db.rows("SELECT \(unescaped: Columns.patreonEvent) FROM patreon_events ORDER BY id")
+                .map(Self.patreonEvent)
+        }
+    }
+
+    public func patreonDeliveryExists(hash: String) async throws -> Bool {
+        try await read { db in
+            try await db.row("SELECT 1 FROM patreon_events WHERE delivery_hash = \(hash) LIMIT 1") != nil
+        }
+    }
+
+    public func lastAppliedPatreonEvent(patron: String) async throws -> PatreonEvent? {
+        try await read { db in
+            try await db.row(
+                """
+                SELECT \(unescaped: Columns.patreonEvent) FROM patreon_events WHERE patron = \(patron) AND outcome = 'applied'
+                ORDER BY event_time DESC NULLS LAST, id DESC LIMIT 1
+                """
+            ).map(Self.patreonEvent)
         }
     }
 

@@ -17,6 +17,9 @@ enum SQLiteSchema {
         migrator.registerMigration("3-sessions-quotas-patreon") { db in
             try db.execute(sql: version3)
         }
+        migrator.registerMigration("4-patreon-deliveries") { db in
+            try db.execute(sql: version4)
+        }
         return migrator
     }
 
@@ -172,5 +175,15 @@ enum SQLiteSchema {
             payload TEXT NOT NULL,
             received_at REAL NOT NULL
         );
+        """
+
+    /// Patreon deliveries: a hash of each body (a delivery sent again is ignored), and the patron and time of each
+    /// event (an event older than the last one applied for its patron is ignored).
+    static let version4 = """
+        ALTER TABLE patreon_events ADD COLUMN delivery_hash TEXT;
+        ALTER TABLE patreon_events ADD COLUMN patron TEXT;
+        ALTER TABLE patreon_events ADD COLUMN event_time REAL;
+        CREATE INDEX patreon_events_delivery ON patreon_events(delivery_hash);
+        CREATE INDEX patreon_events_patron ON patreon_events(patron, event_time);
         """
 }

@@ -77,23 +77,43 @@ extension SQLiteStore {
         try await write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO patreon_events (event, discord_id, tier, level, outcome, payload, received_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO patreon_events (event, discord_id, tier, level, outcome, payload, received_at, delivery_hash,
+                    patron, event_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     event.event, event.discordID, event.tier, event.level, event.outcome, event.payload, event.receivedAt,
+                    event.deliveryHash, event.patron, event.eventTime,
                 ])
         }
     }
 
+    static func patreonEvent(_ row: Row) -> PatreonEvent {
+        PatreonEvent(
+            event: row[0], discordID: row[1], tier: row[2], level: row[3], outcome: row[4], payload: row[5], receivedAt: row[6],
+            deliveryHash: row[7], patron: row[8], eventTime: row[9])
+    }
+
     public func patreonEvents() async throws -> [PatreonEvent] {
         try read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT event, discord_id, tier, level, outcome, payload, received_at FROM patreon_events ORDER BY id"
-            ).map {
-                PatreonEvent(
-                    event: $0[0], discordID: $0[1], tier: $0[2], level: $0[3], outcome: $0[4], payload: $0[5], receivedAt: $0[6])
-            }
+            try Row.fetchAll(db, sql: "SELECT \(Columns.patreonEvent) FROM patreon_events ORDER BY id").map(Self.patreonEvent)
+        }
+    }
+
+    public func patreonDeliveryExists(hash: String) async throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM patreon_events WHERE delivery_hash = ? LIMIT 1", arguments: [hash]) ?? false
+        }
+    }
+
+    public func lastAppliedPatreonEvent(patron: String) async throws -> PatreonEvent? {
+        try read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT \(Columns.patreonEvent) FROM patreon_events WHERE patron = ? AND outcome = 'applied'
+                    ORDER BY event_time DESC, id DESC LIMIT 1
+                    """, arguments: [patron]
+            ).map(Self.patreonEvent)
         }
     }
 

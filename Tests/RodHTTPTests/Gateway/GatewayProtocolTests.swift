@@ -11,20 +11,39 @@ import Testing
 final class FakeSocket: Sendable {
     let frames = Inbox<JSON>()
     let texts = Inbox<String>()
+    /// How the gateway ended the socket, once it has.
+    let ended = Inbox<GatewayClose?>()
     private let input: AsyncStream<String>.Continuation
     private let task: Task<GatewayClose?, Never>
 
-    init(_ gateway: Gateway, user: User?, send: (@Sendable ([UInt8]) async throws -> Void)? = nil) {
+    init(
+        _ gateway: Gateway, user: User?, session: Session? = nil, address: String? = nil,
+        send: (@Sendable ([UInt8]) async throws -> Void)? = nil
+    ) {
         let (stream, input) = AsyncStream.makeStream(of: String.self)
         self.input = input
-        let (frames, texts) = (self.frames, self.texts)
+        let (frames, texts, ended) = (self.frames, self.texts, self.ended)
         task = Task {
-            await gateway.serve(user: user, inbound: stream) { bytes in
+            let close = await gateway.serve(GatewayPeer(user: user, session: session, address: address), inbound: stream) {
+                bytes in
                 try await send?(bytes)
                 texts.append(String(decoding: bytes, as: UTF8.self))
                 frames.append(try JSON.parse(bytes))
             }
+            ended.append(close)
+            return close
         }
+    }
+
+    /// True once the gateway welcomed the socket, false when it refused it.
+    func admitted() async throws -> Bool {
+        let deadline = ContinuousClock.now + Wait.budget
+        while ContinuousClock.now < deadline {
+            if !texts.pending.isEmpty { return true }
+            if !ended.pending.isEmpty { return false }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        throw SupportError("the gateway neither welcomed nor refused the socket")
     }
 
     func send(_ frame: JSON) { input.yield(frame.serializedString()) }
@@ -50,7 +69,7 @@ final class FakeSocket: Sendable {
     }
 
     /// The next `UPDATE_CHARACTER`'s `d`.
-    func nextUpdate(timeout: Duration = .seconds(5)) async throws -> JSON {
+    func nextUpdate(timeout: Duration = Wait.budget) async throws -> JSON {
         try await frames.next("UPDATE_CHARACTER", timeout: timeout)["d"] ?? nil
     }
 }
@@ -74,8 +93,10 @@ struct Cast: Sendable {
     var gateway: Gateway { components.gateway }
     var characters: CharacterService { components.characters }
 
-    static func with(configure: (inout ServerSettings) -> Void = { _ in }, run body: (Cast) async throws -> Void) async throws {
-        try await World.with(configure: configure) { world in
+    static func with(
+        clock: TestClock? = nil, configure: (inout ServerSettings) -> Void = { _ in }, run body: (Cast) async throws -> Void
+    ) async throws {
+        try await World.with(clock: clock, configure: configure) { world in
             let components = RodComponents(world.environment)
             var users: [User] = []
             for (id, name) in [(player, "Nadia"), (storyteller, "Sam"), (stranger, "Eve")] {

@@ -2,6 +2,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdWSClient
 import Logging
+import NIOCore
+import NIOWebSocket
 import RodCore
 import RodTestSupport
 
@@ -9,7 +11,13 @@ import RodTestSupport
 /// session cookie. Frames received are kept in `frames`.
 final class GatewayClient: Sendable {
     let frames = Inbox<JSON>()
-    private let outgoing: AsyncStream<String>.Continuation
+    private let outgoing: AsyncStream<Outgoing>.Continuation
+
+    /// What the test sends: text, or a raw frame no well-behaved client would send.
+    enum Outgoing: Sendable {
+        case text(String)
+        case frame(WebSocketFrame)
+    }
     private let task: Task<WebSocketCloseFrame?, any Error>
 
     init(
@@ -19,7 +27,7 @@ final class GatewayClient: Sendable {
         var headers = HTTPFields()
         if let origin { headers[.origin] = origin }
         if let cookie { headers[.cookie] = cookie }
-        let (stream, outgoing) = AsyncStream.makeStream(of: String.self)
+        let (stream, outgoing) = AsyncStream.makeStream(of: Outgoing.self)
         self.outgoing = outgoing
         let frames = frames
         var logger = Logger(label: "gateway-client")
@@ -37,7 +45,12 @@ final class GatewayClient: Sendable {
                         }
                     }
                     group.addTask {
-                        for await text in stream { try await outbound.write(.text(text)) }
+                        for await item in stream {
+                            switch item {
+                            case .text(let text): try await outbound.write(.text(text))
+                            case .frame(let frame): try await outbound.write(.custom(frame))
+                            }
+                        }
                     }
                     try await group.next()
                     group.cancelAll()
@@ -46,8 +59,9 @@ final class GatewayClient: Sendable {
         }
     }
 
-    func send(_ frame: JSON) { outgoing.yield(frame.serializedString()) }
-    func send(text: String) { outgoing.yield(text) }
+    func send(_ frame: JSON) { outgoing.yield(.text(frame.serializedString())) }
+    func send(text: String) { outgoing.yield(.text(text)) }
+    func send(frame: WebSocketFrame) { outgoing.yield(.frame(frame)) }
 
     /// Waits for the welcome, identifies, and returns READY's `d`.
     func identify() async throws -> JSON {

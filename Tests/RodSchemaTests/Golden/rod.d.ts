@@ -6044,7 +6044,7 @@ export type GatewayFieldError = {
     nonce?: unknown;
     id?: unknown;
     key?: unknown;
-    reason: "bad_request" | "invalid" | "stale" | "locked" | "forbidden" | "not_found" | "not_a_sheet" | "busy" | "unavailable";
+    reason: "bad_request" | "invalid" | "stale" | "locked" | "forbidden" | "not_found" | "not_a_sheet" | "busy" | "unavailable" | "rate_limited" | "throttled" | "signed_out";
     errors: ValidationErrors;
     revision?: number;
     value?: unknown;
