@@ -5,6 +5,10 @@
 # tests start the real rod binary), runs the Swift test suites, then fuzzes the live server from its own OpenAPI
 # document with schemathesis (scripts/api-fuzz.sh). ROD_TEST_POSTGRES=0 skips PostgreSQL (its tests say so).
 #
+# The suites run in two steps: first every in-process suite, in parallel; then, one test at a time, the suites that
+# start real processes (`rod serve`, redis-server), whose suite names end in `ProcessTests`. On a loaded 2-core
+# machine the parallel suites would otherwise starve those processes past their waits.
+#
 #   scripts/test.sh                      # everything
 #   scripts/test.sh --filter Gateway     # arguments go to `swift test`; the fuzzing is skipped
 set -euo pipefail
@@ -20,5 +24,10 @@ if [ "${ROD_TEST_POSTGRES:-1}" != 0 ]; then
     start_postgres -c fsync=off
 fi
 swift build
-swift test "$@"
-if [ $# -eq 0 ]; then scripts/api-fuzz.sh; fi
+if [ $# -gt 0 ]; then
+    swift test "$@"
+    exit
+fi
+swift test --skip 'ProcessTests'
+swift test --filter 'ProcessTests' --no-parallel
+scripts/api-fuzz.sh

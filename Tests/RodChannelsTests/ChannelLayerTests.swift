@@ -91,7 +91,7 @@ import Testing
 
 /// Two Redis layers stand for two server processes sharing one Redis.
 @Suite(.enabled(if: RedisServer.isInstalled, "needs redis-server (scripts/test.sh installs it)"), .serialized)
-struct RedisChannelLayerTests {
+struct RedisProcessTests {
     static var logger: Logger {
         var logger = Logger(label: "redis-test")
         logger.logLevel = .critical
@@ -161,9 +161,9 @@ struct RedisChannelLayerTests {
             #expect(seenByA.pending == [["type": "during"]])
 
             try redis.start()
-            try await waitUntil({ a.isSubscribed && b.isSubscribed }, timeout: .seconds(15))
+            try await waitUntil({ a.isSubscribed && b.isSubscribed }, timeout: .seconds(60))
             a.send(["type": "after"], to: "g")
-            _ = try await seenByB.take(where: { $0 == ["type": "after"] }, timeout: .seconds(10))
+            _ = try await seenByB.take(where: { $0 == ["type": "after"] }, timeout: .seconds(60))
         }
     }
 }

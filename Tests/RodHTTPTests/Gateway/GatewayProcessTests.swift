@@ -7,7 +7,7 @@ import Testing
 /// Two `rod serve` processes sharing one store and one Redis, as an operator runs them behind a load balancer.
 extension ServerProcessTests {
     /// Waits until the process's log shows `text`.
-    func waitForLog(_ rod: RodProcess, _ text: String, timeout: Duration = .seconds(20)) async throws {
+    func waitForLog(_ rod: RodProcess, _ text: String, timeout: Duration = .seconds(60)) async throws {
         let deadline = ContinuousClock.now + timeout
         while !rod.standardError.contains(text) {
             guard ContinuousClock.now < deadline else { throw SupportError("no `\(text)` in the log: \(rod.standardError)") }
@@ -41,7 +41,7 @@ extension ServerProcessTests {
         do {
             // A creation and a save through process A reach the socket held by process B.
             #expect(try await save(["hunger": 1]) == 201)
-            let created = try await socket.frames.next("UPDATE_CHARACTER", timeout: .seconds(10))
+            let created = try await socket.frames.next("UPDATE_CHARACTER", timeout: .seconds(60))
             let id = try #require(created["d"]?["id"])
             #expect(try await save(["id": id, "hunger": 2]) == 200)
             #expect(try await socket.frames.next("UPDATE_CHARACTER")["d"]?["character"]?["hunger"] == 2)
@@ -62,7 +62,7 @@ extension ServerProcessTests {
             #expect(try await get(client, port: portB, "/ready").status == 200)
             #expect(try await save(["id": id, "hunger": 4]) == 200)
             _ = try await socket.frames.take(
-                where: { $0["t"] == "UPDATE_CHARACTER" && $0["d"]?["character"]?["hunger"] == 4 }, timeout: .seconds(15))
+                where: { $0["t"] == "UPDATE_CHARACTER" && $0["d"]?["character"]?["hunger"] == 4 }, timeout: .seconds(60))
         } catch {
             try? await client.shutdown()
             throw error

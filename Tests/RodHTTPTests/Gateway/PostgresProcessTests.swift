@@ -47,7 +47,7 @@ extension ServerProcessTests {
         if let ifMatch { headers.append(("If-Match", ifMatch)) }
         if body != nil { headers.append(("Content-Type", "application/json")) }
         let reply = try await send(
-            client, port: port, method, path, headers: headers, body: body?.serialized(), timeout: .seconds(20))
+            client, port: port, method, path, headers: headers, body: body?.serialized(), timeout: .seconds(60))
         return (reply.status, reply.headers.first(name: "ETag"), reply.body.isEmpty ? .null : try JSON.parse(reply.body))
     }
 
@@ -120,7 +120,7 @@ extension ServerProcessTests {
                 for socket in sockets {
                     _ = try await socket.frames.take(
                         where: { $0["t"] == "UPDATE_CHARACTER" && $0["d"]?["revision"] == .int(Int64(1 + writers * increments)) },
-                        timeout: .seconds(15))
+                        timeout: .seconds(60))
                 }
             } catch {
                 try? await client.shutdown()
