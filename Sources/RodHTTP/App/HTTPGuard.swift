@@ -73,6 +73,10 @@ final class RequestHeadGuard: ChannelInboundHandler, RemovableChannelHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         timer?.cancel()
+        // The connection ended before a whole head (a refusal, or a client that connected and left): tell the handlers
+        // waiting for the head that the input is over, so that they end as for a half-closed connection, not as for a
+        // failure (Hummingbird logs an error for that).
+        context.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
         context.fireChannelInactive()
     }
 
@@ -121,9 +125,9 @@ final class RequestHeadGuard: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
-    /// Writes a complete response straight to the socket, in the original's error format, and closes: first the
-    /// sending side, then, after what the client was still sending has been read and dropped (at most `lingering`), the
-    /// connection. Closing at once with unread bytes would reset the connection, and the client could lose the answer.
+    /// Writes a complete response straight to the socket, in the original's error format, and closes once what the
+    /// client was still sending has been read and dropped for `lingering`: closing at once with unread bytes would reset
+    /// the connection, and the client could lose the answer.
     private func refuse(_ context: ChannelHandlerContext, status: HTTPResponse.Status, _ message: String) {
         done = true
         timer?.cancel()
@@ -134,19 +138,9 @@ final class RequestHeadGuard: ChannelInboundHandler, RemovableChannelHandler {
         let written = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: head + body)), promise: written)
         written.futureResult.assumeIsolated().whenComplete { _ in
-            context.close(mode: .output, promise: nil)
             context.eventLoop.assumeIsolated().scheduleTask(in: Self.lingering) { context.close(promise: nil) }
         }
     }
 
-    static let lingering: TimeAmount = .seconds(2)
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        // The client has finished sending after a refusal: nothing is left unread.
-        if done, let event = event as? ChannelEvent, event == .inputClosed {
-            context.close(promise: nil)
-            return
-        }
-        context.fireUserInboundEventTriggered(event)
-    }
+    static let lingering: TimeAmount = .seconds(1)
 }
