@@ -77,6 +77,7 @@ let package = Package(
                 "RodChannels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -125,6 +126,7 @@ let package = Package(
                 "RodCore",
                 "RodSplats",
                 "RodStore",
+                "RodServices",
                 "RodChannels",
                 "RodHTTP",
                 "RodSchema",
@@ -139,7 +141,10 @@ let package = Package(
         // What several test targets share: a throwaway redis-server, an inbox to wait on.
         .target(
             name: "RodTestSupport",
-            dependencies: ["RodCore"],
+            dependencies: [
+                "RodCore", "RodStore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             path: "Tests/RodTestSupport"
         ),
         .testTarget(
@@ -214,6 +219,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
     ]

@@ -1,6 +1,6 @@
 import RodCore
 
-/// Rebuilds a character's earlier states from its history rows: the creation's snapshot, then each update's changes
+/// Rebuilds a character's earlier states from its history rows: the creation's (or import's) snapshot, then each update's changes
 /// applied forwards (`TraitChange`). Restoring a revision and reading a character's history start here.
 public enum CharacterHistory {
     /// One rebuilt state: the character's trait values and its relations (`chronicle`, `member`, `avatar`), as the
@@ -20,6 +20,11 @@ public enum CharacterHistory {
             switch entry.change.operation {
             case .create:
                 guard case .object(let snapshot) = entry.change.changes else { throw HistoryGap(revision: entry.revision) }
+                current = snapshot
+            case .imported:
+                guard case .object(let snapshot)? = entry.change.changes["state"] else {
+                    throw HistoryGap(revision: entry.revision)
+                }
                 current = snapshot
             case .update:
                 guard var state = current else { throw HistoryGap(revision: entry.revision) }

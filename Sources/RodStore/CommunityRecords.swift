@@ -25,6 +25,15 @@ public struct CommandStat: Sendable, Equatable {
     public let command: String
     public let used: Int64
     public let lastUsed: Double
+
+    public init(id: Int64, userID: Int64, botID: Int64, command: String, used: Int64, lastUsed: Double) {
+        self.id = id
+        self.userID = userID
+        self.botID = botID
+        self.command = command
+        self.used = used
+        self.lastUsed = lastUsed
+    }
 }
 
 /// A 20th-edition initiative tracker: one per Discord channel, its `data` owned by the bot.

@@ -165,13 +165,17 @@ public struct CharacterSummary: Sendable, Equatable {
 
 /// Who changed a character, through which API, and what changed: one row of its history.
 public struct CharacterChange: Sendable, Equatable {
-    public enum Operation: String, Sendable { case create, update, delete }
+    public enum Operation: String, Sendable {
+        case create, update, delete
+        /// Brought in by `rod import`: `changes` is `{"from": <where>, "state": <every trait and relation>}`.
+        case imported = "import"
+    }
 
     public var operation: Operation
     public var face: WriteContext.Face
     /// The user who made the change, when known.
     public var actorID: Int64?
-    /// `{"key": [old, new], ...}` for updates; the whole document for creates and deletes.
+    /// What changed, per trait, for updates (`Character.changes(to:)`); the whole document for creates and deletes.
     public var changes: JSON
     public var at: Double
 

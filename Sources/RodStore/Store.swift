@@ -9,6 +9,20 @@ public enum StoreError: Error, Sendable, Equatable {
     case missingReference
     /// A problem of the database itself, with its message.
     case database(String)
+    /// An import was asked of a store that already holds data, without replacing it; says what it holds.
+    case notEmpty(String)
+}
+
+extension StoreError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .duplicateName: "a user already has a character of this name"
+        case .missingReference: "a referenced row does not exist"
+        case .database(let message): message
+        case .notEmpty(let what):
+            "the database already holds data (\(what)); import into an empty database, or pass --replace to erase it first"
+        }
+    }
 }
 
 /// How long reads and writes take, per engine: `rod_store_duration_seconds{engine, access}` in /metrics. Made when
@@ -137,6 +151,14 @@ public protocol Store: Sendable {
     /// ADMINISTRATOR permission), for the guilds that are chronicles here: creates missing memberships, sets
     /// `admin`, and removes the memberships of guilds they left, taking their characters out of those chronicles.
     func syncMemberships(userID: Int64, guilds: [Int64: Bool], change: CharacterChange) async throws -> MembershipSync
+
+    // MARK: Import
+
+    /// Runs an import (`rod import`) in one transaction: `body` writes batches of rows with their own ids; everything is
+    /// committed when it returns and nothing is kept when it throws. Refuses (`StoreError.notEmpty`) a store holding
+    /// users, chronicles or characters unless `replacing`, which erases every table first. New ids continue after the
+    /// largest imported one.
+    func importing(replacing: Bool, _ body: (any ImportWriter) async throws -> Void) async throws
 }
 
 extension Store {

@@ -22,6 +22,19 @@ struct SettingsOptions: ParsableArguments {
             throw ExitCode.failure
         }
     }
+
+    /// The settings, refused (the command fails) when they are unsafe for their environment.
+    func loadValidated(_ adjust: (inout ServerSettings) -> Void = { _ in }) throws -> ServerSettings {
+        var settings = try load()
+        adjust(&settings)
+        do {
+            try settings.validate()
+        } catch {
+            printError("rod: \(error)")
+            throw ExitCode.failure
+        }
+        return settings
+    }
 }
 
 /// `rod serve`: runs the HTTP server until SIGINT or SIGTERM.
@@ -40,14 +53,10 @@ struct Serve: AsyncParsableCommand {
     var port: Int?
 
     func run() async throws {
-        var settings = try settingsOptions.load()
-        if let host { settings.host = host }
-        if let port { settings.port = port }
-        do {
-            try settings.validate()
-        } catch {
-            printError("rod: \(error)")
-            throw ExitCode.failure
+        let (listenHost, listenPort) = (host, port)
+        let settings = try settingsOptions.loadValidated { (loaded: inout ServerSettings) in
+            if let listenHost { loaded.host = listenHost }
+            if let listenPort { loaded.port = listenPort }
         }
         let logger = Setup.logger(settings)
         // With a metrics token, metrics are recorded from the start (the store's timers are made when it opens) and
@@ -90,13 +99,7 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var settingsOptions: SettingsOptions
 
     func run() async throws {
-        let settings = try settingsOptions.load()
-        do {
-            try settings.validate()
-        } catch {
-            printError("rod: \(error)")
-            throw ExitCode.failure
-        }
+        let settings = try settingsOptions.loadValidated()
         let logger = Setup.logger(settings)
         let store = try await Setup.store(settings, logger: logger)
         let applied = try await store.appliedMigrations()

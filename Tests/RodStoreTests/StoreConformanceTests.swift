@@ -34,30 +34,6 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
     }
 }
 
-/// A migrated PostgreSQL store in a fresh schema of the test server, dropped afterwards.
-func withPostgresStore(_ body: (PostgresStore) async throws -> Void) async throws {
-    let url = try #require(TestPostgres.url, "ROD_TEST_POSTGRES_URL is not set")
-    var endpoint = try #require(PostgresStore.Endpoint(url: url), "ROD_TEST_POSTGRES_URL is not a postgres:// URL")
-    endpoint.maximumConnections = 4
-    let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-    let admin = PostgresStore(endpoint: endpoint, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-    _ = try await admin.write { db in try await db.run(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)")) }
-    endpoint.schema = schema
-    let store = PostgresStore(endpoint: endpoint, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-    do {
-        try await store.migrate()
-        try await body(store)
-    } catch {
-        await store.close()
-        _ = try? await admin.write { db in try await db.run(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE")) }
-        await admin.close()
-        throw error
-    }
-    await store.close()
-    _ = try await admin.write { db in try await db.run(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE")) }
-    await admin.close()
-}
-
 func change(_ operation: CharacterChange.Operation = .update, at: Double = 100, actor: Int64? = 1) -> CharacterChange {
     CharacterChange(operation: operation, face: .bot, actorID: actor, changes: ["hunger": [1, 2]], at: at)
 }

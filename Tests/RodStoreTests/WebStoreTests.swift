@@ -154,3 +154,75 @@ import Testing
         }
     }
 }
+
+@Suite struct StoreImportTests {
+    static func batch() -> ImportBatch {
+        var batch = ImportBatch()
+        batch.users = [User(id: 1001, username: "Mirai", createdAt: 10), User(id: 1002, username: "Sam", createdAt: 11)]
+        batch.bots = [Bot(id: 7, username: "RoD")]
+        batch.chronicles = [(Chronicle(id: 900, name: "Camarilla", createdAt: 12), [7])]
+        batch.members = [Member(id: 40, chronicleID: 900, userID: 1001, storyteller: true, createdAt: 13)]
+        batch.storytellerRoles = [(55, 900)]
+        batch.initiativeTrackers = [InitiativeTracker(channelID: 77, chronicleID: 900, data: ["round": 2], lastUpdated: 14)]
+        batch.commandStats = [CommandStat(id: 30, userID: 1001, botID: 7, command: "/roll", used: 4, lastUsed: 15)]
+        var vlad = draft("Vlad", user: 1001)
+        vlad.id = 68
+        vlad.chronicleID = 900
+        vlad.memberID = 40
+        batch.characters = [
+            (
+                vlad,
+                CharacterChange(
+                    operation: .imported, face: .imported, actorID: nil, changes: ["from": "test", "state": vlad.snapshot], at: 16
+                )
+            )
+        ]
+        batch.defaultCharacters = [(40, 68)]
+        return batch
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func anImportKeepsItsIdsAndNewIdsContinueAfterThem(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            try await store.importing(replacing: false) { writer in try await writer.write(Self.batch()) }
+            let vlad = try #require(try await store.character(id: 68))
+            #expect(vlad.name == "Vlad" && vlad.chronicleID == 900 && vlad.memberID == 40 && vlad.revision == 1)
+            #expect(try await store.member(chronicleID: 900, userID: 1001)?.defaultCharacterID == 68)
+            #expect(try await store.botIDs(chronicleID: 900) == [7])
+            #expect(try await store.storytellerRoles(chronicleID: 900) == [55])
+            #expect(try await store.initiativeTracker(channelID: 77)?.data == ["round": 2])
+            #expect(try await store.history(characterID: 68).map(\.change.operation) == [.imported])
+            // New rows take the next ids.
+            let next = try await store.insert(draft("Ada", user: 1002), change: change(.create))
+            #expect(next.id == 69)
+            let member = try await store.ensureMember(chronicleID: 900, userID: 1002, now: 20)
+            #expect(member.id == 41)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aFailedImportLeavesNothingAndAFullStoreIsRefusedUnlessReplaced(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            struct Stop: Error {}
+            await #expect(throws: Stop.self) {
+                try await store.importing(replacing: false) { writer in
+                    try await writer.write(Self.batch())
+                    throw Stop()
+                }
+            }
+            #expect(try await store.user(id: 1001) == nil)
+            #expect(try await store.character(id: 68) == nil)
+
+            _ = try await store.ensureUser(id: 5, now: 0)
+            _ = try await store.insert(draft("Old", user: 5), change: change(.create))
+            await #expect(throws: StoreError.notEmpty("1 users, 0 chronicles, 1 characters")) {
+                try await store.importing(replacing: false) { writer in try await writer.write(Self.batch()) }
+            }
+            #expect(try await store.user(id: 5) != nil)
+            try await store.importing(replacing: true) { writer in try await writer.write(Self.batch()) }
+            #expect(try await store.user(id: 5) == nil)
+            #expect(try await store.character(id: 68)?.name == "Vlad")
+            #expect(try await store.insert(draft("Next", user: 1002), change: change(.create)).id == 69)
+        }
+    }
+}

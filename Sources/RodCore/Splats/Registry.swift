@@ -331,12 +331,7 @@ struct RegistryAssembler {
     private mutating func checkDefaultsMeetConstraints(_ splat: Splat) {
         let defaults = splat.defaults()
         for constraint in splat.constraints {
-            let sum = constraint.keys.reduce(Int64(0)) { $0 + (defaults[$1]?.intValue ?? 0) }
-            let limit: Int64
-            switch constraint.limit {
-            case .key(let key): limit = defaults[key]?.intValue ?? 0
-            case .value(let value): limit = value
-            }
+            let (sum, limit) = constraint.evaluate { defaults[$0]?.intValue ?? 0 }
             if sum > limit {
                 diagnostics.append(
                     Diagnostic(constraint.location, "the defaults of `\(splat.slug)` break this constraint (\(sum) > \(limit))"))

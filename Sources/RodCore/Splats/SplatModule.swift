@@ -2,7 +2,11 @@
 public struct WriteContext: Sendable {
     public enum Mode: Sendable { case create, update }
     /// The API a write came through; recorded in the character's history.
-    public enum Face: String, Sendable { case bot, web, gateway, system }
+    public enum Face: String, Sendable {
+        case bot, web, gateway, system
+        /// `rod import`, from another backend's data.
+        case imported = "import"
+    }
 
     public var mode: Mode
     public var face: Face

@@ -191,6 +191,15 @@ public struct SumConstraint: Sendable {
         if case .key(let key) = limit { return keys + [key] }
         return keys
     }
+
+    /// The sum of the constraint's keys and its limit, reading each key's value with `value`.
+    public func evaluate(_ value: (String) -> Int64) -> (sum: Int64, limit: Int64) {
+        let sum = keys.reduce(Int64(0)) { $0 + value($1) }
+        switch limit {
+        case .key(let key): return (sum, value(key))
+        case .value(let number): return (sum, number)
+        }
+    }
 }
 
 /// A track that takes damage (`health`, `willpower`, a changeling's `chimerical`): integer keys counting the boxes

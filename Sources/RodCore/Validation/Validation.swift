@@ -56,12 +56,7 @@ extension Registry {
             return value?.intValue ?? 0
         }
         for constraint in splat.constraints where constraint.involvedKeys.contains(where: changedSet.contains) {
-            let sum = constraint.keys.reduce(Int64(0)) { $0 + current($1) }
-            let limit: Int64
-            switch constraint.limit {
-            case .key(let key): limit = current(key)
-            case .value(let value): limit = value
-            }
+            let (sum, limit) = constraint.evaluate(current)
             if sum > limit {
                 errors.add(constraint.field ?? ValidationErrors.nonField, ValidationMessage(constraint.message))
             }

@@ -151,7 +151,7 @@ public final class PostgresStore: Store {
     // MARK: Running queries
 
     /// One connection's queries.
-    struct Connection {
+    struct Connection: Sendable {
         let connection: PostgresConnection
         let logger: Logger
 

@@ -10,6 +10,7 @@ import RodHTTP
 import RodServices
 import RodSplats
 import RodStore
+import RodTestSupport
 import Synchronization
 import Testing
 
@@ -28,16 +29,17 @@ let registry: Registry = {
 /// One test's server: a fresh data folder with a migrated SQLite store, the real registry, and the app's router.
 struct World: Sendable {
     let folder: URL
-    let store: SQLiteStore
+    let store: any Store
     let environment: RodEnvironment
 
     var settings: ServerSettings { environment.settings }
     var media: MediaStore { environment.media }
 
-    /// Runs `body` against a new world, then removes it.
+    /// Runs `body` against a new world, then removes it. With `postgres`, the store is a fresh schema of the test
+    /// server (`ROD_TEST_POSTGRES_URL`) instead of a SQLite file.
     static func with(
-        avatarHosts: [String] = [], clock: TestClock? = nil, configure: (inout ServerSettings) -> Void = { _ in },
-        _ body: (World) async throws -> Void
+        avatarHosts: [String] = [], clock: TestClock? = nil, postgres: Bool = false,
+        configure: (inout ServerSettings) -> Void = { _ in }, _ body: (World) async throws -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rod-http-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -46,8 +48,20 @@ struct World: Sendable {
         settings.dataDirectory = folder.path
         settings.avatarHosts = avatarHosts
         configure(&settings)
-        let store = try SQLiteStore(path: settings.databasePath)
-        try await store.migrate()
+        if postgres {
+            try await withPostgresStore { store in
+                try await run(store: store, folder: folder, settings: settings, clock: clock, body)
+            }
+        } else {
+            let store = try SQLiteStore(path: settings.databasePath)
+            try await store.migrate()
+            try await run(store: store, folder: folder, settings: settings, clock: clock, body)
+        }
+    }
+
+    private static func run(
+        store: any Store, folder: URL, settings: ServerSettings, clock: TestClock?, _ body: (World) async throws -> Void
+    ) async throws {
         let client = AvatarFetcher.makeClient()
         var logger = Logger(label: "rod-test")
         logger.logLevel = .warning

@@ -1,0 +1,228 @@
+import Foundation
+import RodCore
+
+/// A `manage.py dumpdata` file of the original, read as a stream: one pass finds where each top-level object lies
+/// (the file is never held whole), then objects are read back one at a time as the import asks for them. With
+/// `--natural-foreign`, users are referred to by their natural key (`[id]`); both forms are read.
+public final class DumpdataFile: OriginalSource {
+    struct Entry: Sendable {
+        let offset: UInt64
+        let length: Int
+        let pk: JSON
+        /// The object's position in the file, from 1, for messages.
+        let number: Int
+    }
+
+    public let path: String
+    /// True when foreign keys to users are natural keys (`"user": [1001]`).
+    public let naturalKeys: Bool
+    private let byModel: [String: [Entry]]
+    /// The parts of characters other than the base, by model and key.
+    private let parts: [String: [Int64: Entry]]
+    /// The characters' bases in key order.
+    private let bases: [(id: Int64, entry: Entry)]
+
+    public var description: String {
+        "dumpdata \(URL(fileURLWithPath: path).lastPathComponent)\(naturalKeys ? " (natural keys)" : "")"
+    }
+
+    /// Reads the file once, noting where each object is. Throws for a file that is not a dumpdata array of objects,
+    /// or that ends before its last object does.
+    public init(path: String) throws(OriginalDataError) {
+        self.path = path
+        var byModel: [String: [Entry]] = [:]
+        var parts: [String: [Int64: Entry]] = [:]
+        var bases: [(Int64, Entry)] = []
+        var naturalKeys = false
+        var scanner = TopLevelScanner()
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            while let chunk = try handle.read(upToCount: 1 << 22), !chunk.isEmpty {
+                try scanner.feed(chunk) { (start, bytes, number) throws(OriginalDataError) in
+                    let object: JSON
+                    do {
+                        object = try JSON.parse(bytes)
+                    } catch {
+                        throw OriginalDataError("\(name): object \(number) (byte \(start)) is not valid JSON: \(error)")
+                    }
+                    guard let model = object["model"]?.stringValue, case .object(let fields)? = object["fields"] else {
+                        throw OriginalDataError("\(name): object \(number) (byte \(start)) has no `model` and `fields`")
+                    }
+                    guard let pk = object["pk"], !pk.isNull else {
+                        throw OriginalDataError(
+                            "\(name): object \(number) (\(model)) has no `pk`: export with `dumpdata --natural-foreign`, not --natural-primary"
+                        )
+                    }
+                    if case .array? = fields["user"] { naturalKeys = true }
+                    let entry = Entry(offset: start, length: bytes.count, pk: pk, number: number)
+                    if model == OriginalModels.character, let id = pk.coercedInteger {
+                        bases.append((id, entry))
+                    } else if OriginalModels.isCharacterPart(model), let id = pk.coercedInteger {
+                        parts[model, default: [:]][id] = entry
+                    } else {
+                        byModel[model, default: []].append(entry)
+                    }
+                }
+            }
+        } catch let error as OriginalDataError {
+            throw error
+        } catch {
+            throw OriginalDataError("\(name): cannot be read: \(error.localizedDescription)")
+        }
+        if let problem = scanner.problemAtEnd { throw OriginalDataError("\(name): \(problem)") }
+        self.byModel = byModel
+        self.parts = parts
+        self.bases = bases.sorted { $0.0 < $1.0 }
+        self.naturalKeys = naturalKeys
+    }
+
+    public func modelCounts() throws(OriginalDataError) -> [String: Int] {
+        var counts = byModel.mapValues(\.count)
+        if !bases.isEmpty { counts[OriginalModels.character] = bases.count }
+        for (model, entries) in parts { counts[model] = entries.count }
+        return counts
+    }
+
+    public func objects(_ model: String) throws(OriginalDataError) -> [OriginalObject] {
+        guard let entries = byModel[model] else { return [] }
+        let reader = try Reader(path: path)
+        var objects: [OriginalObject] = []
+        for entry in entries { objects.append(try reader.object(model, entry)) }
+        return objects
+    }
+
+    public func characters(after: Int64?, limit: Int) throws(OriginalDataError) -> [OriginalCharacter] {
+        var start = 0
+        if let after {
+            // The first base above `after`.
+            var low = 0
+            var high = bases.count
+            while low < high {
+                let middle = (low + high) / 2
+                if bases[middle].id <= after { low = middle + 1 } else { high = middle }
+            }
+            start = low
+        }
+        let page = bases[start..<min(bases.count, start + limit)]
+        guard !page.isEmpty else { return [] }
+        let reader = try Reader(path: path)
+        var characters: [OriginalCharacter] = []
+        for (id, entry) in page {
+            var objects = [try reader.object(OriginalModels.character, entry)]
+            for model in OriginalModels.editions {
+                if let part = parts[model]?[id] { objects.append(try reader.object(model, part)) }
+            }
+            for (model, entries) in parts.sorted(by: { $0.key < $1.key }) where !OriginalModels.editions.contains(model) {
+                if let part = entries[id] { objects.append(try reader.object(model, part)) }
+            }
+            characters.append(OriginalCharacter(id: id, parts: objects))
+        }
+        return characters
+    }
+
+    /// Reads objects back from where the first pass found them.
+    private struct Reader {
+        let handle: FileHandle
+        let name: String
+
+        init(path: String) throws(OriginalDataError) {
+            guard let handle = FileHandle(forReadingAtPath: path) else { throw OriginalDataError("\(path): cannot be opened") }
+            self.handle = handle
+            name = URL(fileURLWithPath: path).lastPathComponent
+        }
+
+        func object(_ model: String, _ entry: Entry) throws(OriginalDataError) -> OriginalObject {
+            do {
+                try handle.seek(toOffset: entry.offset)
+                guard let bytes = try handle.read(upToCount: entry.length), bytes.count == entry.length,
+                    case .object(var fields)? = try JSON.parse(bytes)["fields"]
+                else { throw OriginalDataError("\(name): object \(entry.number) changed while importing") }
+                // A natural key of a user is `[id]`.
+                if case .array(let key)? = fields["user"], key.count == 1 { fields["user"] = key[0] }
+                return OriginalObject(
+                    model: model, pk: entry.pk, fields: fields, location: "\(model) \(entry.pk.serializedString())")
+            } catch let error as OriginalDataError {
+                throw error
+            } catch {
+                throw OriginalDataError("\(name): object \(entry.number) cannot be read again: \(error)")
+            }
+        }
+    }
+}
+
+/// Finds the top-level objects of a JSON array fed in chunks, without parsing them: it follows strings and nesting.
+struct TopLevelScanner {
+    private var depth = 0
+    private var inString = false
+    private var escaped = false
+    private var finished = false
+    private var offset: UInt64 = 0
+    private var start: UInt64 = 0
+    private var element: [UInt8] = []
+    private var count = 0
+
+    /// Calls `found` with each complete object's offset, bytes and number (from 1).
+    mutating func feed(
+        _ chunk: Data, found: (UInt64, [UInt8], Int) throws(OriginalDataError) -> Void
+    ) throws(OriginalDataError) {
+        for byte in chunk {
+            defer { offset += 1 }
+            if depth >= 2 { element.append(byte) }
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D:
+                continue
+            case UInt8(ascii: "\""):
+                guard depth >= 2 else { throw OriginalDataError("a top-level value at byte \(offset) is not an object") }
+                inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                if finished { throw OriginalDataError("data after the end of the array at byte \(offset)") }
+                if depth == 0 {
+                    guard byte == UInt8(ascii: "[") else { throw OriginalDataError("not a JSON array") }
+                } else if depth == 1 {
+                    guard byte == UInt8(ascii: "{") else {
+                        throw OriginalDataError("a top-level value at byte \(offset) is not an object")
+                    }
+                    start = offset
+                    element = [byte]
+                    count += 1
+                }
+                depth += 1
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                guard depth > 0 else {
+                    throw OriginalDataError("unbalanced `\(Swift.Character(UnicodeScalar(byte)))` at byte \(offset)")
+                }
+                depth -= 1
+                if depth == 1 {
+                    try found(start, element, count)
+                    element = []
+                } else if depth == 0 {
+                    finished = true
+                }
+            case UInt8(ascii: ","):
+                continue
+            default:
+                if depth == 1 { throw OriginalDataError("a top-level value at byte \(offset) is not an object") }
+                guard depth >= 2 else { throw OriginalDataError("unexpected byte at \(offset): not a dumpdata array") }
+            }
+        }
+    }
+
+    /// Nil when the array ended properly; otherwise what is wrong with the end of the file.
+    var problemAtEnd: String? {
+        if finished { return nil }
+        if depth == 0 && count == 0 && offset == 0 { return "the file is empty" }
+        return "the file ends inside object \(max(count, 1)) (byte \(offset)): it is truncated"
+    }
+}

@@ -1,0 +1,78 @@
+import PostgresNIO
+import RodCore
+
+extension PostgresStore {
+    /// Runs an import in one transaction: committed when `body` returns, rolled back when it throws. Afterwards new ids
+    /// continue after the largest imported one.
+    public func importing(replacing: Bool, _ body: (any ImportWriter) async throws -> Void) async throws {
+        // Not `write`: an error of `body` (a file that cannot be read) must reach the caller as it is.
+        try await client.withConnection { connection in
+            let db = Connection(connection: connection, logger: logger)
+            try await db.run("BEGIN")
+            do {
+                if replacing {
+                    for table in ImportTables.all.reversed() {
+                        try await db.run(PostgresQuery(unsafeSQL: "DELETE FROM \(table)"))
+                    }
+                } else {
+                    let row = try await db.row(PostgresQuery(unsafeSQL: ImportSQL.occupied))
+                    let (users, chronicles, characters) = try row!.decode((Int64, Int64, Int64).self)
+                    if users > 0 || chronicles > 0 || characters > 0 {
+                        throw StoreError.notEmpty("\(users) users, \(chronicles) chronicles, \(characters) characters")
+                    }
+                }
+                try await body(PostgresImportWriter(db: db))
+                for table in ["characters", "members", "command_stats"] {
+                    try await db.run(
+                        PostgresQuery(
+                            unsafeSQL:
+                                "SELECT setval(pg_get_serial_sequence('\(table)', 'id'), COALESCE((SELECT MAX(id) FROM \(table)), 0) + 1, false)"
+                        ))
+                }
+                try await db.run("COMMIT")
+            } catch {
+                _ = try? await db.run("ROLLBACK")
+                throw error is PSQLError ? Self.storeError(error) : error
+            }
+        }
+    }
+}
+
+/// Writes an import's batches on the transaction's connection, each statement's `?` numbered as PostgreSQL's `$n`.
+struct PostgresImportWriter: ImportWriter {
+    let db: PostgresStore.Connection
+
+    func write(_ batch: ImportBatch) async throws {
+        for (sql, rows) in ImportSQL.statements(batch) {
+            let numbered = Self.numbered(sql)
+            for row in rows {
+                var bindings = PostgresBindings(capacity: row.count)
+                for value in row {
+                    switch value {
+                    case .int(let int): bindings.append(int)
+                    case .text(let text): bindings.append(text)
+                    case .real(let real): bindings.append(real)
+                    case .bool(let bool): bindings.append(bool)
+                    case .null: bindings.appendNull()
+                    }
+                }
+                try await db.run(PostgresQuery(unsafeSQL: numbered, binds: bindings))
+            }
+        }
+    }
+
+    /// `?` → `$1`, `$2`, ... (no statement of the import has a `?` inside a literal).
+    static func numbered(_ sql: String) -> String {
+        var result = ""
+        var index = 0
+        for character in sql {
+            if character == "?" {
+                index += 1
+                result += "$\(index)"
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

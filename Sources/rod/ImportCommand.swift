@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import RodServices
+import RodStore
+
+/// `rod import <file>`: the original backend's data (its SQLite database, or a `manage.py dumpdata` file) into the
+/// configured store, with every id kept, in one transaction.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract:
+            "Import the original backend's data: its SQLite database file, or a dumpdata JSON (with or without natural keys).",
+        discussion: """
+            Everything is written in one transaction: on any error the database is left as it was. A database that \
+            already holds users, chronicles or characters is refused unless --replace is given. Stop the server while \
+            importing. See docs/operations.md, "Moving from the original".
+            """)
+
+    @OptionGroup var settingsOptions: SettingsOptions
+
+    @Argument(help: "The original's db.sqlite3, or a dumpdata .json file.")
+    var file: String
+
+    @Flag(help: "Read and check everything and print the report, writing nothing.")
+    var dryRun = false
+
+    @Flag(help: "Erase the database's data first (every table), then import.")
+    var replace = false
+
+    func run() async throws {
+        let settings = try settingsOptions.loadValidated()
+        let logger = Setup.logger(settings)
+        let registry = try Setup.registry(settings)
+        let source: any OriginalSource
+        do {
+            source = try OriginalData.open(file)
+        } catch {
+            printError("rod: \(error)")
+            throw ExitCode.failure
+        }
+        let importer = OriginalImport(registry: registry, source: source)
+        let terminal = isatty(STDERR_FILENO) != 0
+        let progress: (String) -> Void = { line in
+            if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8)) }
+        }
+        let started = Date()
+        let report: ImportReport
+        do {
+            if dryRun {
+                report = try await importer.run(into: DiscardingImportWriter(), progress: progress)
+            } else {
+                let store = try await Setup.store(settings, logger: logger)
+                var result: ImportReport?
+                do {
+                    try await store.importing(replacing: replace) { writer in
+                        result = try await importer.run(into: writer, progress: progress)
+                    }
+                } catch {
+                    await store.close()
+                    throw error
+                }
+                await store.close()
+                report = result!
+            }
+        } catch {
+            if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+            printError("rod: the import failed, nothing was written: \(error)")
+            throw ExitCode.failure
+        }
+        if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        print(report.text)
+        let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+        print(
+            dryRun
+                ? "rod: dry run of \(source.description) in \(seconds) s: nothing was written."
+                : "rod: imported \(source.description) into \(settings.databaseDescription) in \(seconds) s.")
+    }
+}

@@ -1,0 +1,352 @@
+import Foundation
+import GRDB
+import HTTPTypes
+import HummingbirdTesting
+import RodCore
+import RodServices
+import RodStore
+import RodTestSupport
+import Testing
+
+@testable import RodHTTP
+
+/// The original backend's own data (`Tests/Fixtures/original-A`, see its README): written by the original through its
+/// API, with what its API answered afterwards (`expected.json`).
+enum OriginalFixture {
+    static let folder = packageRoot.appendingPathComponent("Tests/Fixtures/original-A")
+    static let sources = ["db.sqlite3", "dumpdata.json", "dumpdata-plain.json"]
+
+    static let expected: JSON = {
+        do {
+            return try JSON.parse(Array(try Data(contentsOf: folder.appendingPathComponent("expected.json"))))
+        } catch {
+            fatalError("Tests/Fixtures/original-A/expected.json does not load: \(error)")
+        }
+    }()
+
+    static func path(_ source: String) -> String { folder.appendingPathComponent(source).path }
+
+    /// Imports a source of the fixture into the world's empty store.
+    @discardableResult
+    static func importInto(_ world: World, _ source: String) async throws -> ImportReport {
+        let importer = OriginalImport(registry: registry, source: try OriginalData.open(path(source)))
+        var report: ImportReport?
+        try await world.store.importing(replacing: false) { writer in report = try await importer.run(into: writer) }
+        return try #require(report)
+    }
+}
+
+/// The differences between two JSON values, as paths: `characters.20.created_at: 1.5 ≠ 1.25`. Times (numbers that are
+/// epoch seconds, text that is an ISO time) compare to the millisecond when `toMillisecond`: dumpdata keeps only that.
+func differences(_ ours: JSON, _ theirs: JSON, path: String = "", toMillisecond: Bool = false) -> [String] {
+    switch (ours, theirs) {
+    case (.object(let a), .object(let b)):
+        var found: [String] = []
+        for key in Set(a.keys).union(b.keys).sorted() {
+            let here = path.isEmpty ? key : path + "." + key
+            switch (a[key], b[key]) {
+            case (let x?, let y?): found += differences(x, y, path: here, toMillisecond: toMillisecond)
+            case (nil, let y?): found.append("\(here): missing (original: \(y.serializedString().prefix(80)))")
+            case (let x?, nil): found.append("\(here): extra (\(x.serializedString().prefix(80)))")
+            default: break
+            }
+        }
+        return found
+    case (.array(let a), .array(let b)):
+        guard a.count == b.count else { return ["\(path): \(a.count) items ≠ \(b.count)"] }
+        return zip(a, b).enumerated().flatMap { differences($1.0, $1.1, path: "\(path)[\($0)]", toMillisecond: toMillisecond) }
+    case (.double(let x), .double(let y)) where toMillisecond && x > 1e9:
+        return abs(x - y) < 0.001 ? [] : ["\(path): \(x) ≠ \(y)"]
+    case (.string(let x), .string(let y)) where toMillisecond && x.hasSuffix("Z") && y.hasSuffix("Z") && x.count > 19:
+        return x.prefix(23) == y.prefix(23) ? [] : ["\(path): \(x) ≠ \(y)"]
+    default:
+        return ours == theirs ? [] : ["\(path): \(ours.serializedString().prefix(80)) ≠ \(theirs.serializedString().prefix(80))"]
+    }
+}
+
+@Suite struct ImportTests {
+    /// Every answer `expected.json` records, asked of our API after importing each source of the fixture: the same
+    /// status and body, key by key (times to the millisecond from dumpdata, which keeps no more).
+    /// Each source of the fixture, into SQLite and, when the test server is there, into PostgreSQL.
+    static let cases: [(source: String, postgres: Bool)] = OriginalFixture.sources.flatMap { source in
+        [(source, false)] + (TestPostgres.isConfigured ? [(source, true)] : [])
+    }
+
+    @Test(arguments: cases)
+    func theImportedDataAnswersAsTheOriginalDid(source: String, postgres: Bool) async throws {
+        try await World.with(postgres: postgres) { world in
+            let report = try await OriginalFixture.importInto(world, source)
+            #expect(report.count(of: "characters") == 47 && report.count(of: "users") == 7)
+            let expected = OriginalFixture.expected
+            let toMillisecond = source != "db.sqlite3"
+            try await world.test { client in
+                var found: [String] = []
+                func check(_ name: String, _ response: TestResponse, _ original: JSON?) {
+                    guard let original else { return }
+                    if response.status.code != original["status"]?.intValue.map(Int.init) {
+                        found.append("\(name): status \(response.status.code) ≠ \(original["status"] ?? nil)")
+                        return
+                    }
+                    guard let body = original["body"] else { return }
+                    found += differences(response.json, body, path: name, toMillisecond: toMillisecond)
+                }
+                var browsers: [String: Browser] = [:]
+                func browser(_ user: String) async throws -> Browser {
+                    if let known = browsers[user] { return known }
+                    let minted = try await SessionService(store: world.store).mint(userID: Int64(user)!)
+                    let browser = Browser(
+                        cookie: "sessionid=\(minted.token); csrftoken=\(minted.csrfToken)", csrf: minted.csrfToken)
+                    browsers[user] = browser
+                    return browser
+                }
+                for (id, answers) in expected["characters"]?.objectValue ?? JSONObject() {
+                    let meta = answers["meta"] ?? nil
+                    if let web = answers["web/api/character/get/v5"], let viewer = web["as_user"]?.stringValue {
+                        check(
+                            "web sheet \(id) as \(viewer)",
+                            try await client.web(.get, "/api/character/get/v5?id=\(id)", as: try await browser(viewer)), web)
+                    }
+                    let pk = JSON.int(Int64(id)!)
+                    check("character \(id)", try await client.bot("character/get", ["pk": pk]), answers["bot/character/get"])
+                    check(
+                        "character \(id) (splat)",
+                        try await client.bot("character/get", ["pk": pk, "splat": meta["splat"] ?? nil]),
+                        answers["bot/character/get?splat"])
+                    check(
+                        "sheet \(id)",
+                        try await client.bot("sheet/get", ["name": meta["name"] ?? nil, "user": meta["user"] ?? nil]),
+                        answers["bot/sheet/get"])
+                }
+                for (user, answers) in expected["users"]?.objectValue ?? JSONObject() {
+                    let id = JSON.string(user)
+                    check("user \(user)", try await client.bot("user/get", ["user_id": id]), answers["user/get"])
+                    check(
+                        "supporter \(user)", try await client.bot("user/supporter/get", ["user_id": id]),
+                        answers["user/supporter/get"])
+                    check(
+                        "names \(user)", try await client.bot("character/get/names", ["user_id": id]),
+                        answers["character/get/names"])
+                    check(
+                        "sheet names \(user)",
+                        try await client.bot("character/get/names", ["user_id": id, "sheet_only": true, "splat": "vampire5th"]),
+                        answers["character/get/names?sheet_only"])
+                    check("count \(user)", try await client.bot("character/count", ["user_id": id]), answers["character/count"])
+                    check(
+                        "disciplines \(user)", try await client.bot("character/get/discipline/names", ["user_id": id]),
+                        answers["character/get/discipline/names"])
+                }
+                // Deliberate (docs/compatibility.md): supporters in id order; the original's are in its table's row order.
+                let supporters = try await client.bot("user/supporter/get_all", [:])
+                let byUser: (JSON, JSON) -> Bool = { ($0["user_id"]?.stringValue ?? "") < ($1["user_id"]?.stringValue ?? "") }
+                #expect(
+                    supporters.json.arrayValue?.sorted(by: byUser)
+                        == expected["user/supporter/get_all"]?["body"]?.arrayValue?.sorted(by: byUser))
+                for (guild, answers) in expected["chronicles"]?.objectValue ?? JSONObject() {
+                    let id = JSON.string(guild)
+                    check("chronicle \(guild)", try await client.bot("chronicle/get", ["guild_id": id]), answers["chronicle/get"])
+                    check(
+                        "channel \(guild)", try await client.bot("chronicle/channel/get", ["guild_id": id]),
+                        answers["chronicle/channel/get"])
+                    check(
+                        "roles \(guild)", try await client.bot("chronicle/storyteller/roles/get", ["guild_id": id]),
+                        answers["chronicle/storyteller/roles/get"])
+                    check(
+                        "storytellers \(guild)", try await client.bot("chronicle/storytellers/get", ["guild_id": id]),
+                        answers["chronicle/storytellers/get"])
+                    for (user, memberAnswers) in answers["members"]?.objectValue ?? JSONObject() {
+                        let both: JSON = ["guild_id": id, "user_id": .string(user)]
+                        check(
+                            "member \(guild)/\(user)", try await client.bot("chronicle/member/get", both),
+                            memberAnswers["chronicle/member/get"])
+                        check(
+                            "defaults \(guild)/\(user)",
+                            try await client.bot(
+                                "chronicle/member/defaults/get", ["guild_id": id, "user_id": .string(user), "splats": nil]),
+                            memberAnswers["chronicle/member/defaults/get"])
+                        check(
+                            "defaults \(guild)/\(user) (vampire5th)",
+                            try await client.bot(
+                                "chronicle/member/defaults/get",
+                                ["guild_id": id, "user_id": .string(user), "splats": "vampire5th"]),
+                            memberAnswers["chronicle/member/defaults/get?splats=vampire5th"])
+                        check(
+                            "names \(guild)/\(user)", try await client.bot("character/get/names", both),
+                            memberAnswers["character/get/names?guild"])
+                        check(
+                            "count \(guild)/\(user)", try await client.bot("character/count", both),
+                            memberAnswers["character/count?guild"])
+                    }
+                }
+                for (channel, answer) in expected["initiative"]?.objectValue ?? JSONObject() {
+                    check(
+                        "initiative \(channel)", try await client.bot("initiative/get", ["channel_id": .string(channel)]), answer)
+                }
+                // READY of each web user, as the original's gateway sent it. Deliberate (docs/compatibility.md, "The
+                // WebSocket gateway"): READY also has `revisions`; staff see every member of their chronicles and a player
+                // their own membership, where the original listed only the owners of characters they could see.
+                let components = RodComponents(world.environment)
+                for (user, frames) in expected["gateway"]?.objectValue ?? JSONObject() {
+                    let account = try #require(try await world.store.user(id: Int64(user)!))
+                    let socket = FakeSocket(components.gateway, user: account)
+                    var ready = try await socket.identify().objectValue ?? JSONObject()
+                    ready["revisions"] = nil
+                    found += differences(
+                        .object(ready), frames["ready"]?["d"] ?? nil, path: "READY \(user)", toMillisecond: toMillisecond
+                    ).filter { !($0.contains(".members.") && $0.contains(": extra (")) }
+                    _ = await socket.close()
+                }
+                #expect(found.isEmpty, "\(found.count) differences:\n\(found.prefix(60).joined(separator: "\n"))")
+            }
+        }
+    }
+}
+
+@Suite struct ImportCheckTests {
+    /// A dumpdata file written for a test: the fixture's objects, changed by `edit`.
+    static func dumpdata(_ edit: (inout [JSON]) -> Void) throws -> String {
+        var objects = try #require(
+            try JSON.parse(Array(try Data(contentsOf: OriginalFixture.folder.appendingPathComponent("dumpdata-plain.json"))))
+                .arrayValue)
+        edit(&objects)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rod-dumpdata-\(UUID().uuidString).json").path
+        try Data(JSON.array(objects).serialized()).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func run(_ path: String, into world: World) async throws -> ImportReport {
+        let importer = OriginalImport(registry: registry, source: try OriginalData.open(path))
+        var report: ImportReport?
+        try await world.store.importing(replacing: false) { writer in report = try await importer.run(into: writer) }
+        return try #require(report)
+    }
+
+    /// Sets a field of the object of `model` with key `pk`.
+    static func set(_ objects: inout [JSON], _ model: String, _ pk: Int64, _ field: String, _ value: JSON) {
+        for index in objects.indices where objects[index]["model"]?.stringValue == model && objects[index]["pk"] == .int(pk) {
+            guard case .object(var object) = objects[index], case .object(var fields)? = object["fields"] else { continue }
+            fields[field] = value
+            object["fields"] = .object(fields)
+            objects[index] = .object(object)
+        }
+    }
+
+    @Test func whatTheRegistryRefusesIsKeptAsItWasAndListed() async throws {
+        let path = try Self.dumpdata { objects in
+            Self.set(&objects, "haven.vampire5th", 35, "hunger", 9)
+            Self.set(&objects, "haven.vampire5th", 35, "clan", "Baali")
+            Self.set(&objects, "haven.vampire5th", 35, "blood_surge", 2)
+            Self.set(&objects, "haven.character", 36, "splat", "mummy5th")
+            // A second "Vlad" of the same user, in another case: names are unique regardless of case here.
+            Self.set(&objects, "haven.character", 38, "name", "ØDEGÅRD THE GREY")
+            Self.set(&objects, "haven.character", 20, "chronicle", 404)
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try await World.with { world in
+            let report = try await Self.run(path, into: world)
+            let notes = report.notes.map { "\($0.location) \($0.field ?? "-"): \($0.message)" }
+            #expect(
+                notes.contains {
+                    $0.hasPrefix("haven.character 35 hunger: 9 is refused by vampire5th") && $0.hasSuffix("(kept as it was)")
+                })
+            #expect(notes.contains { $0.hasPrefix("haven.character 35 clan: \"Baali\" is refused") })
+            #expect(
+                notes.contains {
+                    $0.contains("haven.character 35 -: field(s) no trait of vampire5th declares") && $0.contains("blood_surge")
+                })
+            #expect(notes.contains { $0.contains("haven.character 36 splat: splat \"mummy5th\" is declared by no splat file") })
+            #expect(notes.contains { $0.contains("haven.character 20 chronicle: chronicle 404 does not exist") })
+            let vampire = try #require(try await world.store.character(id: 35))
+            #expect(vampire.values["hunger"] == 9 && vampire.values["clan"] == "Baali" && vampire.values["blood_surge"] == 2)
+            #expect(try await world.store.character(id: 36)?.splat == "mummy5th")
+            #expect(try await world.store.character(id: 20)?.chronicleID == nil)
+            let owner = try #require(try await world.store.character(id: 35)).userID
+            if try #require(try await world.store.character(id: 38)).userID == owner {
+                #expect(notes.contains { $0.contains("haven.character 38 name:") && $0.contains("renamed") })
+            }
+            #expect(report.count(of: "characters") == 47)
+        }
+    }
+
+    @Test func eachImportedCharacterStartsWithAnImportEntryAndNewIdsFollowTheLargest() async throws {
+        try await World.with { world in
+            try await OriginalFixture.importInto(world, "db.sqlite3")
+            let history = try await world.store.history(characterID: 61)
+            #expect(history.count == 1 && history[0].change.operation == .imported && history[0].change.face == .imported)
+            #expect(history[0].change.changes["from"] == "SQLite database db.sqlite3, haven_character 61")
+            let states = try CharacterHistory.states(history)
+            let stored = try #require(try await world.store.character(id: 61))
+            #expect(states.first?.values["disciplines"] == stored.values["disciplines"])
+            try await world.test { client in
+                let created = try await client.bot("character/new", BotCharacterTests.vampire("New one"))
+                #expect(created.status == .created)
+            }
+            #expect(try await world.character(named: "New one")?.id == 69)
+        }
+    }
+
+    @Test func aDryRunWritesNothingAndAFullStoreIsRefused() async throws {
+        try await World.with { world in
+            let source = try OriginalData.open(OriginalFixture.path("dumpdata.json"))
+            let dry = try await OriginalImport(registry: registry, source: source).run(into: DiscardingImportWriter())
+            #expect(dry.count(of: "characters") == 47)
+            #expect(try await world.store.user(id: 643_812_623_650_353_347) == nil)
+            try await OriginalFixture.importInto(world, "db.sqlite3")
+            await #expect(throws: StoreError.notEmpty("7 users, 2 chronicles, 47 characters")) {
+                try await OriginalFixture.importInto(world, "dumpdata.json")
+            }
+        }
+    }
+
+    @Test func badFilesAreRefusedWithAClearMessage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rod-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func message(_ name: String, _ bytes: [UInt8]) -> String {
+            let path = folder.appendingPathComponent(name).path
+            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            do {
+                _ = try OriginalData.open(path)
+                return "opened"
+            } catch {
+                return error.description
+            }
+        }
+        let dump = Array(try Data(contentsOf: OriginalFixture.folder.appendingPathComponent("dumpdata.json")))
+        #expect(message("half.json", Array(dump.prefix(dump.count / 2))).contains("truncated"))
+        #expect(message("text.txt", Array("hello".utf8)).contains("neither a SQLite database nor a dumpdata JSON"))
+        #expect(message("empty.json", []).contains("is empty"))
+        #expect(message("scalar.json", Array("[1, 2]".utf8)).contains("not an object"))
+        #expect(
+            message("broken.json", Array(#"[{"model": "bot.bot", "pk": 1, "fields": {"a": }}]"#.utf8)).contains("not valid JSON"))
+        #expect(message("nopk.json", Array(#"[{"model": "bot.bot", "fields": {}}]"#.utf8)).contains("no `pk`"))
+    }
+
+    @Test func anotherDatabaseOrANewerSchemaIsRefused() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rod-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Our own database is a SQLite file, but not the original's.
+        let ours = folder.appendingPathComponent("rod.sqlite3").path
+        try await SQLiteStore(path: ours).migrate()
+        #expect(throws: OriginalDataError.self) { try OriginalData.open(ours) }
+        do { _ = try OriginalData.open(ours) } catch { #expect(error.description.contains("not the original backend's")) }
+        // The original's, after a migration this import does not know.
+        let newer = folder.appendingPathComponent("newer.sqlite3").path
+        try FileManager.default.copyItem(atPath: OriginalFixture.path("db.sqlite3"), toPath: newer)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: newer)
+        let queue = try DatabaseQueue(path: newer)
+        try await queue.write { db in
+            try db.execute(
+                sql:
+                    "INSERT INTO django_migrations (app, name, applied) VALUES ('haven', '0023_a_new_field', '2027-01-01 00:00:00')"
+            )
+        }
+        try queue.close()
+        do {
+            _ = try OriginalData.open(newer)
+            Issue.record("a newer schema was opened")
+        } catch {
+            #expect(error.description.contains("newer schema") && error.description.contains("0023_a_new_field"))
+        }
+    }
+}
