@@ -38,7 +38,7 @@ struct ImportCommand: AsyncParsableCommand {
             printError("rod: \(error)")
             throw ExitCode.failure
         }
-        let importer = OriginalImport(registry: registry, source: source)
+        let importer = OriginalImport(registry: registry, source: source, secretKey: settings.secretKey)
         let terminal = isatty(STDERR_FILENO) != 0
         let progress: (String) -> Void = { line in
             if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8)) }

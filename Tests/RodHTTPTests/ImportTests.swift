@@ -350,3 +350,73 @@ func differences(_ ours: JSON, _ theirs: JSON, path: String = "", toMillisecond:
         }
     }
 }
+
+@Suite struct ImportSessionTests {
+    /// The original's development `SECRET_KEY`, which signed the fixture's sessions.
+    static let originalKey = "django-insecure-dev-environment-key-change-in-production"
+    /// 2026-12-01, when the fixture's sessions (made 2026-11-30, for two weeks) are live.
+    static let during = 1_796_100_000.0
+
+    static func importSessions(_ world: World, clock: TestClock, key: String) async throws -> ImportReport {
+        let importer = OriginalImport(
+            registry: registry, source: try OriginalData.open(OriginalFixture.path("dumpdata.json")), secretKey: key,
+            clock: { clock.now })
+        var report: ImportReport?
+        try await world.store.importing(replacing: false) { writer in report = try await importer.run(into: writer) }
+        return try #require(report)
+    }
+
+    /// A player signed in on the original stays signed in: their `sessionid` cookie opens the same session here, and
+    /// unsafe requests carry Django's CSRF cookie and header, checked as Django does.
+    @Test func sessionsSignedWithTheOriginalsKeyStaySignedIn() async throws {
+        let clock = TestClock(Self.during)
+        try await World.with(clock: clock) { world in
+            let report = try await Self.importSessions(world, clock: clock, key: Self.originalKey)
+            #expect(report.count(of: "web sessions") == 4)
+            #expect(!report.text.contains("12j147u2pto14sxprgxe1av3wkhum4rl"))
+            let csrf = "aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gH"  // Django's cookie holds a 32-character secret
+            let browser = Browser(cookie: "sessionid=12j147u2pto14sxprgxe1av3wkhum4rl; csrftoken=\(csrf)", csrf: csrf)
+            try await world.test { client in
+                let sheet = try await client.web(.get, "/api/character/get/v5?id=61", as: browser)
+                #expect(sheet.status == .ok && sheet.json["name"] == "Severin Jarrow")
+                #expect(try await client.update("v5", id: 61, ["hunger": 2], as: browser).status == .ok)
+                // Django's masked form of the same secret is accepted too; another secret is not.
+                let masked = Self.mask(csrf, with: "Zy8xWv6uTs4rQp2oNm0lKj8iHg6fEd4c")
+                #expect(
+                    try await client.update("v5", id: 61, ["hunger": 3], as: Browser(cookie: browser.cookie, csrf: masked)).status
+                        == .ok)
+                let wrong = try await client.update(
+                    "v5", id: 61, ["hunger": 4], as: Browser(cookie: browser.cookie, csrf: "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"))
+                #expect(wrong.status == .forbidden && wrong.json == ["detail": "CSRF Failed: CSRF token incorrect."])
+                let noCookie = try await client.update(
+                    "v5", id: 61, ["hunger": 4], as: Browser(cookie: "sessionid=12j147u2pto14sxprgxe1av3wkhum4rl", csrf: csrf))
+                #expect(noCookie.json == ["detail": "CSRF Failed: CSRF cookie not set."])
+            }
+            #expect(try await world.store.character(id: 61)?.values["hunger"] == 3)
+        }
+    }
+
+    @Test func sessionsOfAnotherKeyOrExpiredAreLeftOutAndCounted() async throws {
+        let clock = TestClock(Self.during)
+        try await World.with(clock: clock) { world in
+            let report = try await Self.importSessions(world, clock: clock, key: "another-secret-key")
+            #expect(report.count(of: "web sessions") == 0)
+            #expect(
+                report.notes.contains { $0.message.hasPrefix("4 web session(s) not imported: signed with another SECRET_KEY") })
+        }
+        let later = TestClock(Self.during + 30 * 86_400)
+        try await World.with(clock: later) { world in
+            let report = try await Self.importSessions(world, clock: later, key: Self.originalKey)
+            #expect(report.notes.contains { $0.message == "4 web session(s) not imported: expired" })
+        }
+    }
+
+    /// Django's `_mask_cipher_secret`, to build a masked token the way Django's pages send it.
+    static func mask(_ secret: String, with mask: String) -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        let cipher = zip(Array(secret), Array(mask)).map { s, m in
+            alphabet[(alphabet.firstIndex(of: s)! + alphabet.firstIndex(of: m)!) % alphabet.count]
+        }
+        return mask + String(cipher)
+    }
+}

@@ -79,7 +79,20 @@ enum CSRFCheck {
         guard let sent = request.headers[SessionCookies.csrfHeader] else {
             return Reply.detail("CSRF Failed: CSRF token missing.", status: .forbidden)
         }
+        if session.csrfToken.isEmpty { return djangoRefusal(request, sent: sent) }
         guard constantTimeEquals(sent.utf8, session.csrfToken.utf8) else {
+            return Reply.detail("CSRF Failed: CSRF token incorrect.", status: .forbidden)
+        }
+        return nil
+    }
+
+    /// A session imported from the original has no token of ours: the browser holds Django's CSRF cookie, which another
+    /// site can neither read nor set, and sends it back in the header; both must hold the same secret, as Django checks.
+    static func djangoRefusal(_ request: Request, sent: String) -> Response? {
+        guard let cookie = request.cookies[SessionCookies.csrf]?.value, let secret = DjangoSession.csrfSecret(cookie) else {
+            return Reply.detail("CSRF Failed: CSRF cookie not set.", status: .forbidden)
+        }
+        guard let sentSecret = DjangoSession.csrfSecret(sent), constantTimeEquals(sentSecret.utf8, secret.utf8) else {
             return Reply.detail("CSRF Failed: CSRF token incorrect.", status: .forbidden)
         }
         return nil

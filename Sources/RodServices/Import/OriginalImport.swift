@@ -50,15 +50,19 @@ public struct ImportReport: Sendable {
 public struct OriginalImport: Sendable {
     let registry: Registry
     let source: any OriginalSource
+    /// The original's `SECRET_KEY`, which signed its web sessions; sessions it does not verify are not imported.
+    let secretKey: String?
     let clock: @Sendable () -> Double
     /// Objects read and written at a time.
     static let batchSize = 500
 
     public init(
-        registry: Registry, source: any OriginalSource, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        registry: Registry, source: any OriginalSource, secretKey: String? = nil,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.registry = registry
         self.source = source
+        self.secretKey = secretKey
         self.clock = clock
     }
 
@@ -89,9 +93,6 @@ public struct OriginalImport: Sendable {
         where !known.contains(model) && !OriginalModels.ignored.contains(model) && !OriginalModels.isCharacterPart(model) {
             report.note(model, nil, "\(count) object(s) of a model this import does not know: not imported")
         }
-        if let sessions = counts[OriginalModels.session] {
-            report.note(OriginalModels.session, nil, "\(sessions) web session(s) not imported: their users sign in again")
-        }
 
         var batch = ImportBatch()
         func flush() async throws {
@@ -100,12 +101,14 @@ public struct OriginalImport: Sendable {
             batch = ImportBatch()
         }
 
+        var passwords: [Int64: String] = [:]
         for object in try source.objects(OriginalModels.user) {
             guard let id = object.pk.coercedInteger else {
                 report.note(object.location, nil, "a user without a numeric id: not imported")
                 continue
             }
             let fields = object.fields
+            passwords[id] = fields["password"]?.stringValue
             batch.users.append(
                 User(
                     id: id, username: fields["username"]?.stringValue ?? "",
@@ -253,7 +256,55 @@ public struct OriginalImport: Sendable {
         }
         report.count("default characters", batch.defaultCharacters.count)
         try await flush()
+
+        try importSessions(passwords: passwords, written: written, into: &batch, &report)
+        try await flush()
         return report
+    }
+
+    /// The web sessions that the secret key verifies, still live, of imported users whose password they were opened
+    /// with (as Django checks them), so that players stay signed in. Nothing of a session (its key is a credential) is
+    /// written in the report: only how many were left out, and why.
+    private func importSessions(
+        passwords: [Int64: String], written: Written, into batch: inout ImportBatch, _ report: inout ImportReport
+    ) throws(OriginalDataError) {
+        let now = clock()
+        var kept = 0
+        var left: [String: Int] = [:]
+        for object in try source.objects(OriginalModels.session) {
+            guard let key = object.pk.stringValue, let data = object.fields["session_data"]?.stringValue,
+                let expires = object.fields["expire_date"]?.stringValue.flatMap(Self.seconds)
+            else {
+                left["malformed", default: 0] += 1
+                continue
+            }
+            guard expires > now else {
+                left["expired", default: 0] += 1
+                continue
+            }
+            guard let secretKey, let session = try? DjangoSession.decode(data, secretKey: secretKey) else {
+                left["signed with another SECRET_KEY (set SECRET_KEY to the original's to keep them)", default: 0] += 1
+                continue
+            }
+            guard let user = session["_auth_user_id"]?.coercedInteger, written.users.contains(user) else {
+                left["of no imported user", default: 0] += 1
+                continue
+            }
+            if let hash = session["_auth_user_hash"]?.stringValue, let password = passwords[user],
+                hash != DjangoSession.sessionAuthHash(password: password, secretKey: secretKey)
+            {
+                left["opened before their user's password changed", default: 0] += 1
+                continue
+            }
+            // No CSRF token of ours: the browser holds Django's, checked as Django does (the cookie's and the header's).
+            batch.sessions.append(
+                Session(tokenHash: SessionService.hash(key), userID: user, csrfToken: "", createdAt: now, expiresAt: expires))
+            kept += 1
+        }
+        report.count("web sessions", kept)
+        for (reason, count) in left.sorted(by: { $0.key < $1.key }) {
+            report.note(OriginalModels.session, nil, "\(count) web session(s) not imported: \(reason)")
+        }
     }
 
     /// The fields of a character's parts that are its relations or the original's bookkeeping, not traits.
