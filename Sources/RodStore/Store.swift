@@ -159,6 +159,8 @@ public protocol Store: Sendable {
     /// users, chronicles or characters unless `replacing`, which erases every table first. New ids continue after the
     /// largest imported one.
     func importing(replacing: Bool, _ body: (any ImportWriter) async throws -> Void) async throws
+    /// Rows of a table with a key above `after`, at most `limit` of them, in key order, by column name (`rod export`).
+    func exportRows(_ table: ExportTable, after: Int64, limit: Int) async throws -> [JSONObject]
 }
 
 extension Store {
@@ -167,5 +169,19 @@ extension Store {
     /// Creates or replaces a chronicle, leaving its bot links as they are.
     public func save(_ chronicle: Chronicle) async throws {
         try await save(chronicle, addingBots: [])
+    }
+}
+
+extension Store {
+    /// Every row of a table, page by page (`body` gets each page in key order), for `rod export`.
+    public func exportRows(_ table: ExportTable, pageSize: Int = 500, _ body: ([JSONObject]) async throws -> Void) async throws {
+        var after = Int64.min
+        while true {
+            let page = try await exportRows(table, after: after, limit: pageSize)
+            if page.isEmpty { return }
+            try await body(page)
+            guard table.isPaged, page.count == pageSize, let last = page.last?["id"]?.intValue else { return }
+            after = last
+        }
     }
 }

@@ -73,7 +73,11 @@ public enum OriginalModels {
         "haven.despairmodal", "haven.customclan", "haven.custompredatortype",
     ]
 
-    /// The model holding a splat's own fields: `haven.<slug>`, except Demon's (`haven.demontf`).
+    /// The splat file every other extends, whose traits the original's `haven.character` holds.
+    public static let baseLevel = "character"
+
+    /// The model holding the fields a splat file declares: `haven.<name>` (`haven.character`, `haven.character5th`,
+    /// `haven.vampire5th`), except Demon's (`haven.demontf`).
     public static func leaf(of splat: String) -> String {
         splat == "demon20th" ? "haven.demontf" : "haven." + splat
     }

@@ -76,3 +76,34 @@ struct PostgresImportWriter: ImportWriter {
         return result
     }
 }
+
+extension PostgresStore {
+    public func exportRows(_ table: ExportTable, after: Int64, limit: Int) async throws -> [JSONObject] {
+        var bindings = PostgresBindings()
+        if table.isPaged {
+            bindings.append(after)
+            bindings.append(Int64(limit))
+        }
+        let query = PostgresQuery(unsafeSQL: PostgresImportWriter.numbered(table.sql), binds: bindings)
+        return try await read { db in
+            try await db.rows(query).map { row in
+                var object = JSONObject()
+                for cell in row {
+                    let json: JSON
+                    if cell.bytes == nil {
+                        json = .null
+                    } else {
+                        switch cell.dataType {
+                        case .int8, .int4, .int2: json = .int(try cell.decode(Int64.self))
+                        case .float8, .float4: json = .double(try cell.decode(Double.self))
+                        case .bool: json = .bool(try cell.decode(Bool.self))
+                        default: json = .string(try cell.decode(String.self))
+                        }
+                    }
+                    object.appendNew(cell.columnName, json)
+                }
+                return object
+            }
+        }
+    }
+}

@@ -61,3 +61,26 @@ struct SQLiteImportWriter: ImportWriter {
         }
     }
 }
+
+extension SQLiteStore {
+    public func exportRows(_ table: ExportTable, after: Int64, limit: Int) async throws -> [JSONObject] {
+        try read { db in
+            let arguments: StatementArguments = table.isPaged ? [after, limit] : []
+            return try Row.fetchAll(db, sql: table.sql, arguments: arguments).map { row in
+                var object = JSONObject()
+                for (column, value) in row {
+                    let json: JSON
+                    switch value.storage {
+                    case .null: json = .null
+                    case .int64(let int): json = .int(int)
+                    case .double(let double): json = .double(double)
+                    case .string(let text): json = .string(text)
+                    case .blob(let data): json = .string(String(decoding: data, as: UTF8.self))
+                    }
+                    object.appendNew(column, json)
+                }
+                return object
+            }
+        }
+    }
+}

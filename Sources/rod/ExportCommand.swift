@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import RodServices
+import RodStore
+
+/// `rod export --format django <file>`: the way back to the original, as a dumpdata file its `loaddata` reads.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the database as the original backend's dumpdata JSON, for its manage.py loaddata (the way back).",
+        discussion: "See docs/operations.md, \"Moving from the original\", for what cannot go back.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case django
+    }
+
+    @OptionGroup var settingsOptions: SettingsOptions
+
+    @Option(help: "The format to write: django (a dumpdata file without natural keys).")
+    var format: Format
+
+    @Argument(help: "The file to write; it must not exist yet.")
+    var file: String
+
+    func run() async throws {
+        let settings = try settingsOptions.loadValidated()
+        let logger = Setup.logger(settings)
+        let registry = try Setup.registry(settings)
+        let store = try await Setup.store(settings, logger: logger)
+        let started = Date()
+        let summary: DjangoExport.Summary
+        do {
+            summary = try await DjangoExport(registry: registry, store: store).write(to: file)
+        } catch {
+            await store.close()
+            printError("rod: the export failed, no file was written: \(error)")
+            throw ExitCode.failure
+        }
+        await store.close()
+        print("Exported \(settings.databaseDescription) to \(file):")
+        print(summary.text)
+        print("rod: done in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
+    }
+}
