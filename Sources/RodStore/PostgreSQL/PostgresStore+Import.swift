@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 import RodCore
 
@@ -42,23 +43,38 @@ extension PostgresStore {
 struct PostgresImportWriter: ImportWriter {
     let db: PostgresStore.Connection
 
+    /// Rows inserted by one statement: a round trip per row would bound the import by the network's latency.
+    static let rowsPerStatement = 200
+
     func write(_ batch: ImportBatch) async throws {
         for (sql, rows) in ImportSQL.statements(batch) {
-            let numbered = Self.numbered(sql)
-            for row in rows {
-                var bindings = PostgresBindings(capacity: row.count)
-                for value in row {
-                    switch value {
-                    case .int(let int): bindings.append(int)
-                    case .text(let text): bindings.append(text)
-                    case .real(let real): bindings.append(real)
-                    case .bool(let bool): bindings.append(bool)
-                    case .null: bindings.appendNull()
-                    }
-                }
-                try await db.run(PostgresQuery(unsafeSQL: numbered, binds: bindings))
+            guard let values = sql.range(of: "VALUES ", options: .backwards) else {
+                for row in rows { try await run(Self.numbered(sql), [row]) }
+                continue
+            }
+            let tuple = String(sql[values.upperBound...])
+            var start = 0
+            while start < rows.count {
+                let chunk = Array(rows[start..<min(rows.count, start + Self.rowsPerStatement)])
+                let statement = sql[..<values.upperBound] + Array(repeating: tuple, count: chunk.count).joined(separator: ", ")
+                try await run(Self.numbered(String(statement)), chunk)
+                start += chunk.count
             }
         }
+    }
+
+    private func run(_ sql: String, _ rows: [[ImportValue]]) async throws {
+        var bindings = PostgresBindings(capacity: rows.count * (rows.first?.count ?? 0))
+        for value in rows.joined() {
+            switch value {
+            case .int(let int): bindings.append(int)
+            case .text(let text): bindings.append(text)
+            case .real(let real): bindings.append(real)
+            case .bool(let bool): bindings.append(bool)
+            case .null: bindings.appendNull()
+            }
+        }
+        try await db.run(PostgresQuery(unsafeSQL: sql, binds: bindings))
     }
 
     /// `?` → `$1`, `$2`, ... (no statement of the import has a `?` inside a literal).
