@@ -482,3 +482,24 @@ func differences(_ ours: JSON, _ theirs: JSON, path: String = "", toMillisecond:
         }
     }
 }
+
+extension ImportCheckTests {
+    @Test func partsWithoutTheirCharacterAndCharactersWithoutAPartAreListed() async throws {
+        let path = try Self.dumpdata { objects in
+            // Character 35 loses its Vampire 5th object; a Hunter 5th object names a character that does not exist.
+            objects.removeAll { $0["model"] == "haven.vampire5th" && $0["pk"] == 35 }
+            objects.append(["model": "haven.hunter5th", "pk": 9999, "fields": ["desperation": 1, "danger": 0, "despair": false]])
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try await World.with { world in
+            let report = try await Self.run(path, into: world)
+            let notes = report.notes.map { "\($0.location): \($0.message)" }
+            #expect(
+                notes.contains(
+                    "haven.character 35: no haven.vampire5th object for this character: its fields read as their defaults"))
+            #expect(
+                notes.contains("haven.hunter5th: 1 object(s) of no character (no haven.character of their key): not imported"))
+            #expect(try await world.store.character(id: 35)?.values["hunger"] == 1)
+        }
+    }
+}

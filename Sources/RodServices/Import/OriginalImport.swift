@@ -231,11 +231,13 @@ public struct OriginalImport: Sendable {
         try await flush()
 
         let total = counts[OriginalModels.character] ?? 0
+        var partsRead: [String: Int] = [:]
         var after: Int64?
         while true {
             let page = try source.characters(after: after, limit: Self.batchSize)
             guard let last = page.last else { break }
             for original in page {
+                for part in original.parts { partsRead[part.model, default: 0] += 1 }
                 if let character = character(original, &written, &report) {
                     batch.characters.append(character)
                     written.characters.insert(original.id)
@@ -246,6 +248,12 @@ public struct OriginalImport: Sendable {
             progress("characters \(written.characters.count) of \(total)")
         }
         report.count("characters", written.characters.count)
+        for (model, count) in counts.sorted(by: { $0.key < $1.key }) where OriginalModels.isCharacterPart(model) {
+            let orphans = count - partsRead[model, default: 0]
+            if orphans > 0 {
+                report.note(model, nil, "\(orphans) object(s) of no character (no haven.character of their key): not imported")
+            }
+        }
 
         for (memberID, characterID, location) in defaults {
             guard written.characters.contains(characterID) else {
@@ -328,6 +336,11 @@ public struct OriginalImport: Sendable {
             report.note(location, "splat", "splat \"\(slug)\" is declared by no splat file: imported as it is, not served")
         }
         var values = splat?.defaults() ?? [:]
+        for level in splat?.lineage ?? [] where !original.parts.contains(where: { $0.model == OriginalModels.leaf(of: level) }) {
+            report.note(
+                location, nil, "no \(OriginalModels.leaf(of: level)) object for this character: its fields read as their defaults"
+            )
+        }
         var foreign: [String] = []
         for part in original.parts {
             for (key, value) in part.fields where !Self.relationFields.contains(key) {
