@@ -24,9 +24,9 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try settingsOptions.loadValidated()
-        let logger = Setup.logger(settings)
-        let registry = try Setup.registry(settings)
-        let store = try await Setup.store(settings, logger: logger)
+        let logger = Startup.logger(settings)
+        let registry = try Startup.registry(settings)
+        let store = try await Startup.store(settings, logger: logger)
         let started = Date()
         let summary: DjangoExport.Summary
         do {

@@ -29,8 +29,8 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try settingsOptions.loadValidated()
-        let logger = Setup.logger(settings)
-        let registry = try Setup.registry(settings)
+        let logger = Startup.logger(settings)
+        let registry = try Startup.registry(settings)
         let source: any OriginalSource
         do {
             source = try OriginalData.open(file)
@@ -49,7 +49,7 @@ struct ImportCommand: AsyncParsableCommand {
             if dryRun {
                 report = try await importer.run(into: DiscardingImportWriter(), progress: progress)
             } else {
-                let store = try await Setup.store(settings, logger: logger)
+                let store = try await Startup.store(settings, logger: logger)
                 var result: ImportReport?
                 do {
                     try await store.importing(replacing: replace) { writer in

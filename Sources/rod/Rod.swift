@@ -6,7 +6,8 @@ struct Rod: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The Realm of Darkness backend: bot API, web API and gateway for World of Darkness games.",
         subcommands: [
-            Serve.self, Migrate.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, SplatCommand.self,
+            Serve.self, SetupCommand.self, Migrate.self, ImportCommand.self, ExportCommand.self, BackupCommand.self,
+            SplatCommand.self,
             SchemaCommand.self,
             SessionCommand.self,
         ],

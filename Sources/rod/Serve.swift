@@ -13,10 +13,28 @@ struct SettingsOptions: ParsableArguments {
     @Option(help: "The folder holding <ENV>.yaml (default: config, or ROD_CONFIG_DIR).")
     var config: String?
 
-    /// The settings from config/<ENV>.yaml and the environment.
-    func load() throws -> ServerSettings {
+    @Option(
+        name: .customLong("env-file"),
+        help:
+            "A file of NAME=value settings, the original's .env (default: .env in the working folder, when there is one). Variables already in the environment win."
+    )
+    var envFile: String?
+
+    /// The process's environment with the `.env` file's variables under it.
+    func environment() throws -> [String: String] {
         do {
-            return try ServerSettings.load(environment: ProcessInfo.processInfo.environment, configDirectory: config)
+            return try DotEnv.load(path: envFile, over: ProcessInfo.processInfo.environment)
+        } catch {
+            printError("rod: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// The settings from config/<ENV>.yaml, the environment and the `.env` file.
+    func load() throws -> ServerSettings {
+        let variables = try environment()
+        do {
+            return try ServerSettings.load(environment: variables, configDirectory: config)
         } catch {
             printError("rod: \(error)")
             throw ExitCode.failure
@@ -58,14 +76,14 @@ struct Serve: AsyncParsableCommand {
             if let listenHost { loaded.host = listenHost }
             if let listenPort { loaded.port = listenPort }
         }
-        let logger = Setup.logger(settings)
+        let logger = Startup.logger(settings)
         // With a metrics token, metrics are recorded from the start (the store's timers are made when it opens) and
         // /metrics shows them to its bearer. Without one nobody can read them, so none are recorded (swift-metrics'
         // no-op backend) and /metrics answers 404.
         let metrics = settings.metricsToken.map { _ in PrometheusCollectorRegistry() }
         if let metrics { MetricsSystem.bootstrap(RodMetrics.makeFactory(registry: metrics)) }
-        let registry = try Setup.registry(settings)
-        let store = try await Setup.store(settings, logger: logger)
+        let registry = try Startup.registry(settings)
+        let store = try await Startup.store(settings, logger: logger)
         let client = AvatarFetcher.makeClient()
         // Events stay in the process unless Redis is configured, which several processes need.
         let channels: any ChannelLayer =
@@ -100,8 +118,8 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try settingsOptions.loadValidated()
-        let logger = Setup.logger(settings)
-        let store = try await Setup.store(settings, logger: logger)
+        let logger = Startup.logger(settings)
+        let store = try await Startup.store(settings, logger: logger)
         let applied = try await store.appliedMigrations()
         await store.close()
         print(

@@ -25,8 +25,8 @@ struct SessionCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = try settingsOptions.load()
-            let logger = Setup.logger(settings)
-            let store = try await Setup.store(settings, logger: logger)
+            let logger = Startup.logger(settings)
+            let store = try await Startup.store(settings, logger: logger)
             _ = try await store.ensureUser(id: userID, now: Date().timeIntervalSince1970)
             let minted = try await SessionService(store: store).mint(userID: userID)
             print("sessionid=\(minted.token); csrftoken=\(minted.csrfToken)")

@@ -180,11 +180,16 @@ public struct ServerSettings: Sendable {
     /// Refuses settings that would be unsafe in this environment.
     public func validate() throws(SettingsError) {
         guard !isDevelopment else { return }
-        if apiKey == Self.developmentAPIKey || apiKey.isEmpty {
-            throw SettingsError(description: "ENV=\(environment.rawValue) needs API_KEY set to a secret of its own")
+        // The development defaults, of this server and of the original's setup script, are known to everyone.
+        if apiKey.isEmpty || [Self.developmentAPIKey, "dev-api-key-for-testing"].contains(apiKey) {
+            throw SettingsError(
+                description:
+                    "ENV=\(environment.rawValue) needs API_KEY set to a secret of its own (`rod setup` makes one; give the bots the same)"
+            )
         }
-        if secretKey == Self.developmentSecretKey || secretKey.isEmpty {
-            throw SettingsError(description: "ENV=\(environment.rawValue) needs SECRET_KEY set to a secret of its own")
+        if secretKey.isEmpty || secretKey.hasPrefix("django-insecure-") {
+            throw SettingsError(
+                description: "ENV=\(environment.rawValue) needs SECRET_KEY set to a secret of its own (`rod setup` makes one)")
         }
         if !databaseIsExplicit {
             throw SettingsError(
@@ -457,6 +462,8 @@ public struct ServerSettings: Sendable {
                 // sqlite:///absolute/path or sqlite:relative/path
                 let path = value.dropFirst("sqlite:".count)
                 databaseName = path.hasPrefix("//") ? String(path.dropFirst(2)) : String(path)
+            } else if value.lowercased().hasPrefix("mysql") {
+                _ = try Self.engine("mysql", from: "DATABASE_URL")
             } else if let endpoint = PostgresStore.Endpoint(url: value) {
                 databaseEngine = .postgresql
                 databaseHost = endpoint.host
@@ -493,13 +500,18 @@ public struct ServerSettings: Sendable {
         if ["DB_ENGINE", "DB_NAME", "DB_HOST"].contains(where: { variables[$0] != nil }) { databaseIsExplicit = true }
     }
 
-    static func engine(_ text: String, from source: String) throws(SettingsError) -> DatabaseEngine {
+    /// `DB_ENGINE`'s value: ours, or Django's backend names; anything else (MySQL) is refused with the way out.
+    public static func engine(_ text: String, from source: String) throws(SettingsError) -> DatabaseEngine {
         switch text.lowercased() {
         case "sqlite3", "sqlite", "django.db.backends.sqlite3": return .sqlite3
         case "postgresql", "postgres", "django.db.backends.postgresql", "django.db.backends.postgresql_psycopg2":
             return .postgresql
         default:
-            throw SettingsError(description: "\(source)=\(text) is not supported; use sqlite3 or postgresql")
+            // The original takes every other value for MySQL (`mysql` is what its setup script writes).
+            throw SettingsError(
+                description:
+                    "\(source)=\(text): MySQL is not supported; use postgresql (or sqlite3 for one process). Move the original's MySQL data with `python manage.py dumpdata` and `rod import` (docs/operations.md, \"Moving from the original\")."
+            )
         }
     }
 

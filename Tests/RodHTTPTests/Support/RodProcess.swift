@@ -15,8 +15,11 @@ final class RodProcess: @unchecked Sendable {
     let output: URL
     let errors: URL
 
-    /// Starts `rod <arguments>` with the repository's splats and config and a fresh data folder.
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts `rod <arguments>` with the repository's splats and config and a fresh data folder, in a new working
+    /// folder holding `files` (name: content), and `input` on its standard input.
+    init(
+        _ arguments: [String], environment: [String: String] = [:], files: [String: String] = [:], input: String? = nil
+    ) throws {
         guard FileManager.default.isExecutableFile(atPath: rodExecutable.path) else {
             throw RodProcessError(
                 "\(rodExecutable.path) is missing: run `swift build` before `swift test` (scripts/test.sh does)")
@@ -27,6 +30,15 @@ final class RodProcess: @unchecked Sendable {
         errors = folder.appendingPathComponent("stderr.log")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        for (name, content) in files {
+            try content.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        if let input {
+            let pipe = Pipe()
+            process.standardInput = pipe
+            pipe.fileHandleForWriting.write(Data(input.utf8))
+            try pipe.fileHandleForWriting.close()
+        }
         process.executableURL = rodExecutable
         process.arguments = arguments
         process.currentDirectoryURL = folder

@@ -7,7 +7,7 @@ import RodSplats
 import RodStore
 
 /// The start-up steps `serve` and `migrate` share.
-enum Setup {
+enum Startup {
     /// Logs to standard error at the configured level, as text or JSON lines.
     static func logger(_ settings: ServerSettings) -> Logger {
         let (level, format) = (settings.logLevel, settings.logFormat)
