@@ -38,6 +38,8 @@ public struct PatreonWebhook: Sendable {
     let secret: String
     let store: any Store
     let broadcaster: Broadcaster
+    /// Each event is posted to the operators' Discord channel, as the original does.
+    let reporter: DiscordReporter
     let clock: @Sendable () -> Double
 
     /// Patreon tier ids and the supporter levels they grant (the original's `convert_patreon_id`).
@@ -46,9 +48,10 @@ public struct PatreonWebhook: Sendable {
     ]
 
     public init(
-        secret: String, store: any Store, broadcaster: Broadcaster,
+        secret: String, store: any Store, broadcaster: Broadcaster, reporter: DiscordReporter = .disabled,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
+        self.reporter = reporter
         self.secret = secret
         self.store = store
         self.broadcaster = broadcaster
@@ -114,7 +117,25 @@ public struct PatreonWebhook: Sendable {
             payload: String(decoding: body, as: UTF8.self), receivedAt: clock(), deliveryHash: deliveryHash, patron: patronID,
             eventTime: eventTime)
         try await store.record(record)
+        reporter.report(
+            Self.report(
+                event: event, discordID: discordID, name: name, email: payload["data"]?["attributes"]?["email"]?.stringValue,
+                tiers: payload["data"]?["relationships"]?["currently_entitled_tiers"]?["data"]?.arrayValue, level: level,
+                outcome: outcome))
         return outcome
+    }
+
+    /// The original's message (`Patreon Webhook POST - <event>`, the patron's mention, name, email, tier ids and level)
+    /// and what was done with the event.
+    static func report(
+        event: String, discordID: Int64?, name: String, email: String?, tiers: [JSON]?, level: Int64?, outcome: PatreonOutcome
+    ) -> String {
+        // The tier ids as the original prints them, a Python list: ['8618368'].
+        let ids = (tiers ?? []).compactMap { $0["id"]?.stringValue }.map { "'\($0)'" }.joined(separator: ", ")
+        return [
+            "Patreon Webhook POST - \(event)", discordID.map { "<@\($0)>" } ?? "no Discord account", "Name: \(name)",
+            "Email: \(email ?? "")", "Tier Ids: [\(ids)] || Tier: \(level ?? 0)", "Outcome: \(Self.name(of: outcome))",
+        ].joined(separator: "\n")
     }
 
     static func name(of outcome: PatreonOutcome) -> String {

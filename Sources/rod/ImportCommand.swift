@@ -36,6 +36,7 @@ struct ImportCommand: AsyncParsableCommand {
             source = try OriginalData.open(file)
         } catch {
             printError("rod: \(error)")
+            if !dryRun { await Startup.report("`rod import` failed, nothing was written: \(error)", settings) }
             throw ExitCode.failure
         }
         let importer = OriginalImport(registry: registry, source: source, secretKey: settings.secretKey)
@@ -64,7 +65,14 @@ struct ImportCommand: AsyncParsableCommand {
             }
         } catch {
             if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
-            printError("rod: the import failed, nothing was written: \(error)")
+            // The store's own failure to open was printed already.
+            let reason = error is ExitCode ? "cannot use \(settings.databaseDescription)" : "\(error)"
+            printError("rod: the import failed, nothing was written: \(reason)")
+            if !dryRun {
+                await Startup.report(
+                    "`rod import` of \(source.description) into \(settings.databaseDescription) failed, nothing was written: \(reason)",
+                    settings)
+            }
             throw ExitCode.failure
         }
         if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

@@ -22,12 +22,19 @@ struct SettingsOptions: ParsableArguments {
 
     /// The process's environment with the `.env` file's variables under it.
     func environment() throws -> [String: String] {
+        let variables: [String: String]
         do {
-            return try DotEnv.load(path: envFile, over: ProcessInfo.processInfo.environment)
+            variables = try DotEnv.load(path: envFile, over: ProcessInfo.processInfo.environment)
         } catch {
             printError("rod: \(error)")
             throw ExitCode.failure
         }
+        // The original's setup script leaves the file readable by everyone; it holds the secrets.
+        let file = envFile ?? ".env"
+        if let mode = (try? FileManager.default.attributesOfItem(atPath: file))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
+            printError("rod: warning: \(file) holds secrets and other users can read it; `chmod 600 \(file)`")
+        }
+        return variables
     }
 
     /// The settings from config/<ENV>.yaml, the environment and the `.env` file.
@@ -88,9 +95,11 @@ struct Serve: AsyncParsableCommand {
         // Events stay in the process unless Redis is configured, which several processes need.
         let channels: any ChannelLayer =
             settings.redis.map { RedisChannelLayer(endpoint: $0, logger: logger) } ?? InProcessChannelLayer()
+        // With DISCORD_BOT_TOKEN and DISCORD_DEBUG_CHANNEL, errors and Patreon events go to that channel.
+        let reporter = DiscordReporter(channel: settings.discordReports, client: client)
         let environment = RodEnvironment(
             settings: settings, registry: registry, store: store, httpClient: client, channels: channels, logger: logger,
-            metrics: metrics)
+            metrics: metrics, reporter: reporter)
         let (host, configuredPort) = (settings.host, settings.port)
         let app = buildApplication(environment) { channel in
             let port = channel.localAddress?.port ?? configuredPort

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import RodCore
 import RodHTTP
+import RodServices
 import RodSplats
 import RodStore
 
@@ -35,6 +36,16 @@ enum Startup {
             printError("rod: \(error.diagnostics.count) problem(s) in \(settings.splatsDirectory); run `rod splat check`.")
             throw ExitCode.failure
         }
+    }
+
+    /// Posts one report to the operators' Discord channel, when one is configured, before a command exits.
+    static func report(_ text: String, _ settings: ServerSettings) async {
+        guard let channel = settings.discordReports else { return }
+        let client = AvatarFetcher.makeClient()
+        let reporter = DiscordReporter(channel: channel, client: client)
+        reporter.report(text)
+        await reporter.flush()
+        try? await client.shutdown()
     }
 
     /// The configured store with its schema migrated: SQLite (its folder created) or PostgreSQL.

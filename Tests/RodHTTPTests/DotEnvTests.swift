@@ -93,31 +93,34 @@ import Testing
         }
     }
 
-    /// What the original's setup script writes, for development and for production.
+    /// What the original's setup script writes for development (its `.env`, with the bots' key and app filled in).
+    static let originalDevelopment = """
+        # Realm of Darkness Environment Configuration
+        # Created on Sun Mar  2 10:00:00 UTC 2025
+
+        # Development Environment
+        ENV=development
+        DB_ENGINE=sqlite3
+        DB_NAME=db.sqlite3
+
+        SECRET_KEY=django-insecure-dev-environment-key-change-in-production
+        API_KEY="the bots' key"
+
+        DISCORD_APP_ID=1234
+        DISCORD_APP_SECRET=app-secret
+        DISCORD_BOT_TOKEN=
+        DISCORD_DEBUG_CHANNEL=
+
+        PATREON_WEBHOOK_SECRET=
+        """
+
+    /// The original's file, for development and changed for production.
     @Test func theOriginalsFileConfiguresTheServer() throws {
-        let development = """
-            # Realm of Darkness Environment Configuration
-            # Created on Sun Mar  2 10:00:00 UTC 2025
-
-            # Development Environment
-            ENV=development
-            DB_ENGINE=sqlite3
-            DB_NAME=db.sqlite3
-
-            SECRET_KEY=django-insecure-dev-environment-key-change-in-production
-            API_KEY=the-bots-key
-
-            DISCORD_APP_ID=1234
-            DISCORD_APP_SECRET=app-secret
-            DISCORD_BOT_TOKEN=
-            DISCORD_DEBUG_CHANNEL=
-
-            PATREON_WEBHOOK_SECRET=
-            """
+        let development = Self.originalDevelopment
         let variables = DotEnv.variables(try DotEnv.parse(development, file: ".env"), environment: [:])
         let settings = try ServerSettings.load(environment: variables, configDirectory: "/nonexistent")
         #expect(settings.environment == .development && settings.databaseEngine == .sqlite3)
-        #expect(settings.apiKey == "the-bots-key" && settings.discordAppID == "1234")
+        #expect(settings.apiKey == "the bots' key" && settings.discordAppID == "1234")
         #expect(settings.databasePath == "data/db.sqlite3")
         try settings.validate()
 

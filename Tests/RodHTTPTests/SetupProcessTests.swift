@@ -72,28 +72,11 @@ extension ServerProcessTests {
 
     /// A new operator copies the original's `.env` beside the server and starts it: the bots' key works.
     @Test func theOriginalsEnvFileConfiguresAServer() async throws {
-        let original = """
-            # Realm of Darkness Environment Configuration
-            # Created on Sun Mar  2 10:00:00 UTC 2025
-
-            # Development Environment
-            ENV=development
-            DB_ENGINE=sqlite3
-            DB_NAME=db.sqlite3
-
-            SECRET_KEY=django-insecure-dev-environment-key-change-in-production
-            API_KEY="the bots' key"
-
-            DISCORD_APP_ID=1234
-            DISCORD_APP_SECRET=app-secret
-            DISCORD_BOT_TOKEN=
-            DISCORD_DEBUG_CHANNEL=
-
-            PATREON_WEBHOOK_SECRET=
-            """
-        let rod = try RodProcess(["serve", "--port", "0"], files: [".env": original])
+        let rod = try RodProcess(["serve", "--port", "0"], files: [".env": DotEnvTests.originalDevelopment])
         let port = try await rod.waitUntilServing()
         #expect(FileManager.default.fileExists(atPath: rod.folder.appendingPathComponent("data/db.sqlite3").path))
+        // Copied with the usual umask, the file is everyone's to read: the operator is told.
+        #expect(rod.standardError.contains("rod: warning: .env holds secrets and other users can read it"))
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let user = #""user":{"id":"1001","username":"mirai","discriminator":"0","avatar_url":"","create":true}"#
         do {
@@ -120,5 +103,26 @@ extension ServerProcessTests {
         let mysql = try RodProcess(["migrate"], files: [".env": "ENV=production\nDB_ENGINE=mysql\n"])
         #expect(try await mysql.waitForExit() == 1)
         #expect(mysql.standardError.contains("MySQL is not supported") && mysql.standardError.contains("rod import"))
+    }
+}
+
+extension ServerProcessTests {
+    /// A failed `rod import` reaches the operators' channel before the command exits.
+    @Test func aFailedImportIsReportedToDiscord() async throws {
+        try await FakeDiscord.run { discord in
+            let reports = [
+                "DISCORD_BOT_TOKEN": FakeDiscord.botToken, "DISCORD_DEBUG_CHANNEL": "4242", "ROD_DISCORD_API_URL": discord.apiURL,
+            ]
+            let truncated = try RodProcess(["import", "dump.json"], environment: reports, files: ["dump.json": "[{\"model\": "])
+            #expect(try await truncated.waitForExit() == 1)
+            let message = try await discord.waitForMessages(1)[0]
+            #expect(message.channel == "4242")
+            #expect(message.content.hasPrefix("`rod import` failed, nothing was written: "), "\(message.content)")
+            // A dry run is a check, not an import: nothing is posted.
+            let dryRun = try RodProcess(["import", "--dry-run", "dump.json"], environment: reports, files: ["dump.json": "{"])
+            #expect(try await dryRun.waitForExit() == 1)
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(discord.messages.count == 1)
+        }
     }
 }

@@ -2,16 +2,22 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOHTTP1
+import RodServices
 
 /// Renders failures the way the original's clients expect: unknown paths answer 404 `{"detail":"Not found."}`
 /// (never an HTML page), a body over a route's limit answers 413, and an unexpected error answers 500 `{"detail": ...}` after being logged with the
-/// request id, never a crash or a stack trace.
+/// request id, never a crash or a stack trace. Every 5xx is reported to the operators' Discord channel.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let reporter: DiscordReporter
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
     {
         do {
-            return try await next(request, context)
+            let response = try await next(request, context)
+            if response.status.code >= 500 { report(request, response.status, nil) }
+            return response
         } catch let error as ReplyError {
+            if error.reply.status.code >= 500 { report(request, error.reply.status, nil) }
             return error.reply
         } catch let error as HTTPError {
             switch error.status {
@@ -29,7 +35,15 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return Reply.detail("Request body is too large.", status: .contentTooLarge)
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            report(request, .internalServerError, error)
             return Reply.detail("A server error occurred.", status: .internalServerError)
         }
+    }
+
+    /// `500 on POST /bot/character/save: <error>`, without the query (which can carry names) or the request id (so
+    /// that the same failure repeated is counted rather than listed).
+    func report(_ request: Request, _ status: HTTPResponse.Status, _ error: (any Error)?) {
+        let cause = error.map { ": \($0)" } ?? ""
+        reporter.report("\(status.code) on \(request.method) \(request.uri.path)\(cause)")
     }
 }

@@ -26,12 +26,17 @@ public struct RodEnvironment: Sendable {
     public let clock: @Sendable () -> Double
     /// Where `/metrics` reads from: the registry behind the process's metrics backend. Nil turns `/metrics` off.
     public let metrics: PrometheusCollectorRegistry?
+    /// The operators' Discord channel: server errors, outages and Patreon events (run as a service by
+    /// `buildApplication`).
+    public let reporter: DiscordReporter
 
     public init(
         settings: ServerSettings, registry: Registry, store: any Store, httpClient: HTTPClient,
         channels: any ChannelLayer = InProcessChannelLayer(), logger: Logger,
-        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }, metrics: PrometheusCollectorRegistry? = nil
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }, metrics: PrometheusCollectorRegistry? = nil,
+        reporter: DiscordReporter = .disabled
     ) {
+        self.reporter = reporter
         self.settings = settings
         self.registry = registry
         self.store = store
@@ -99,7 +104,7 @@ public func buildRouter(_ components: RodComponents) -> Router<RodRequestContext
     // Outermost first: the request log and the metrics see the response the error middleware made.
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: ErrorMiddleware(reporter: environment.reporter))
     // Files answer only where no route does: media under /media/, then the web frontend.
     router.add(middleware: MediaMiddleware(folder: environment.settings.mediaDirectory))
     router.add(middleware: FrontendMiddleware(folder: environment.settings.frontendDirectory))
@@ -150,7 +155,7 @@ public func buildRouter(_ components: RodComponents) -> Router<RodRequestContext
     PatreonRoutes(
         webhook: PatreonWebhook(
             secret: settings.patreonWebhookSecret, store: environment.store, broadcaster: components.broadcaster,
-            clock: environment.clock)
+            reporter: environment.reporter, clock: environment.clock)
     )
     .register(on: router)
     components.gatewayRoutes.register(fallbacksOn: router)
@@ -194,6 +199,8 @@ public func buildApplication(
         configuration: .init(address: .hostname(environment.settings.host, port: environment.settings.port), serverName: "rod"),
         services: [
             environment.channels, Maintenance(sessions: components.sessions, interval: .seconds(600), logger: environment.logger),
+            ReporterService(reporter: environment.reporter),
+            AvailabilityWatch.serving(environment),
         ],
         onServerRunning: onServerRunning,
         logger: environment.logger)

@@ -3,6 +3,7 @@ import Logging
 import RodChannels
 import RodCore
 import RodGateway
+import RodServices
 import RodStore
 import Yams
 
@@ -58,8 +59,12 @@ public struct ServerSettings: Sendable {
     /// `DISCORD_APP_ID` and `DISCORD_APP_SECRET`: the OAuth2 client of the Discord login.
     public var discordAppID = ""
     public var discordAppSecret = ""
-    /// `ROD_DISCORD_API_URL`: Discord's API, where the login sends users and exchanges codes.
+    /// `ROD_DISCORD_API_URL`: Discord's API, where the login sends users and exchanges codes and error reports go.
     public var discordAPIURL = "https://discord.com/api"
+    /// `DISCORD_BOT_TOKEN` and `DISCORD_DEBUG_CHANNEL`: with both, server errors and Patreon events are posted to
+    /// that channel (`DiscordReporter`).
+    public var discordBotToken = ""
+    public var discordDebugChannel = ""
     /// `ROD_PUBLIC_URL`: the site's address as browsers see it; the login's redirect URI is under it.
     public var publicURL: String?
     /// `ROD_FINAL_REDIRECT`: where the login and logout send the browser back to.
@@ -155,6 +160,12 @@ public struct ServerSettings: Sendable {
         case .preproduction: return ["localhost", "127.0.0.1", "[::1]", "dev.realmofdarkness.app"]
         case .production: return ["localhost", "127.0.0.1", "[::1]", "realmofdarkness.app", "www.realmofdarkness.app"]
         }
+    }
+
+    /// Where error reports go: set when both `DISCORD_BOT_TOKEN` and `DISCORD_DEBUG_CHANNEL` are.
+    public var discordReports: DiscordReporter.Channel? {
+        guard !discordBotToken.isEmpty, !discordDebugChannel.isEmpty else { return nil }
+        return DiscordReporter.Channel(apiURL: discordAPIURL, botToken: discordBotToken, channelID: discordDebugChannel)
     }
 
     /// Cookies are Secure outside development.
@@ -402,6 +413,13 @@ public struct ServerSettings: Sendable {
         }
         if let value = variables["DISCORD_APP_ID"] { discordAppID = value }
         if let value = variables["DISCORD_APP_SECRET"] { discordAppSecret = value }
+        if let value = variables["DISCORD_BOT_TOKEN"] { discordBotToken = value }
+        if let value = variables["DISCORD_DEBUG_CHANNEL"] {
+            guard value.allSatisfy(\.isNumber) else {
+                throw SettingsError(description: "DISCORD_DEBUG_CHANNEL must be a channel id (a number), got \(value)")
+            }
+            discordDebugChannel = value
+        }
         if let value = variables["ROD_DISCORD_API_URL"] { discordAPIURL = value }
         if let value = variables["ROD_PUBLIC_URL"] { publicURL = value }
         if let value = variables["ROD_FINAL_REDIRECT"] { finalRedirect = value }

@@ -3,14 +3,53 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import RodCore
+import Synchronization
 
-/// A local stand-in for Discord's OAuth2 token endpoint and user API, on a real socket.
+/// A local stand-in for Discord's OAuth2 token endpoint, user API and channel messages, on a real socket.
 struct FakeDiscord: Sendable {
     let port: Int
     let log: RequestLog
+    let channel: ChannelLog
 
     var apiURL: String { "http://127.0.0.1:\(port)/api" }
     var requests: [String] { log.entries.withLock { $0 } }
+    /// The messages posted to channels, in order.
+    var messages: [ChannelLog.Message] { channel.state.withLock { $0.messages } }
+
+    static let botToken = "bot-token"
+
+    /// What bots posted to channels.
+    final class ChannelLog: Sendable {
+        struct Message: Sendable {
+            let channel: String
+            let authorization: String?
+            let body: JSON
+            var content: String { body["content"]?.stringValue ?? "" }
+        }
+        struct State {
+            var messages: [Message] = []
+            /// Posts answered 429 (Discord's rate limit) before one is taken.
+            var rateLimited = 0
+        }
+        let state = Mutex(State())
+
+        /// Answers the next `count` posts with 429.
+        func rateLimit(next count: Int) { state.withLock { $0.rateLimited = count } }
+    }
+
+    /// Waits until at least `count` messages arrived.
+    func waitForMessages(_ count: Int, timeout: Duration = .seconds(30)) async throws -> [ChannelLog.Message] {
+        let deadline = ContinuousClock.now + timeout
+        while messages.count < count {
+            guard ContinuousClock.now < deadline else {
+                throw RodProcessError(
+                    "\(messages.count) of \(count) Discord messages within \(timeout): \(messages.map(\.content))")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return messages
+    }
 
     static let appID = "rod-app"
     static let appSecret = "rod-secret"
@@ -51,9 +90,29 @@ struct FakeDiscord: Sendable {
             guard request.headers[.authorization] == "Bearer tok" else { return Response(status: .unauthorized) }
             return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: guilds)))
         }
+        let channel = ChannelLog()
+        router.post("api/v10/channels/:channel/messages") { request, context -> Response in
+            let body = try JSON.parse(try await request.body.collect(upTo: 1 << 20).readableBytesView)
+            let limited = channel.state.withLock { state in
+                guard state.rateLimited > 0 else { return false }
+                state.rateLimited -= 1
+                return true
+            }
+            if limited {
+                return Response(
+                    status: .tooManyRequests,
+                    body: ResponseBody(
+                        byteBuffer: ByteBuffer(
+                            string: #"{"message":"You are being rate limited.","retry_after":0.2,"global":false}"#)))
+            }
+            let message = ChannelLog.Message(
+                channel: context.parameters.get("channel") ?? "", authorization: request.headers[.authorization], body: body)
+            channel.state.withLock { $0.messages.append(message) }
+            return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"id":"1"}"#)))
+        }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
-            try await body(FakeDiscord(port: client.port!, log: log))
+            try await body(FakeDiscord(port: client.port!, log: log, channel: channel))
         }
     }
 }

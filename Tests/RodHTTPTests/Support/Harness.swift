@@ -67,8 +67,12 @@ struct World: Sendable {
         logger.logLevel = .warning
         let now: @Sendable () -> Double
         if let clock { now = { clock.now } } else { now = { Date().timeIntervalSince1970 } }
+        // Reports go out 50 ms after the first, when settings name a Discord channel.
+        var policy = DiscordReporter.Policy()
+        policy.gather = .milliseconds(50)
         let environment = RodEnvironment(
-            settings: settings, registry: registry, store: store, httpClient: client, logger: logger, clock: now)
+            settings: settings, registry: registry, store: store, httpClient: client, logger: logger, clock: now,
+            reporter: DiscordReporter(channel: settings.discordReports, client: client, policy: policy))
         do {
             try await body(World(folder: folder, store: store, environment: environment))
         } catch {

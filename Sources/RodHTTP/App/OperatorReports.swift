@@ -1,0 +1,75 @@
+import Logging
+import RodServices
+import ServiceLifecycle
+
+/// Sends the operators' Discord reports while the server runs (`DiscordReporter.run`).
+struct ReporterService: Service {
+    let reporter: DiscordReporter
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await reporter.run() }
+    }
+}
+
+/// Watches what the server depends on, the database and (when configured) Redis, and tells the operators once when
+/// one becomes unavailable and once when it is back: a line in the log and a report to Discord.
+struct AvailabilityWatch: Service {
+    struct Check: Sendable {
+        /// What is checked, as a report names it: `The database`.
+        let name: String
+        /// Nil when it answers, else why not.
+        let problem: @Sendable () async -> String?
+    }
+
+    let checks: [Check]
+    let interval: Duration
+    let reporter: DiscordReporter
+    let logger: Logger
+
+    /// The checks of a serving process, every ten seconds.
+    static func serving(_ environment: RodEnvironment) -> AvailabilityWatch {
+        let (store, channels) = (environment.store, environment.channels)
+        var checks = [
+            Check(name: "The database") {
+                do {
+                    try await ObservabilityRoutes.within(.seconds(2)) { try await store.ping() }
+                    return nil
+                } catch {
+                    return "\(error)"
+                }
+            }
+        ]
+        if environment.settings.redis != nil {
+            checks.append(Check(name: "Redis") { channels.problem })
+        }
+        return AvailabilityWatch(
+            checks: checks, interval: .seconds(10), reporter: environment.reporter, logger: environment.logger)
+    }
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await watch() }
+    }
+
+    func watch() async {
+        var since: [String: ContinuousClock.Instant] = [:]
+        while !Task.isCancelled {
+            for check in checks {
+                let problem = await check.problem()
+                switch (problem, since[check.name]) {
+                case (let problem?, nil):
+                    since[check.name] = .now
+                    logger.warning("unavailable", metadata: ["what": "\(check.name)", "error": "\(problem)"])
+                    reporter.report("\(check.name) is unavailable: \(problem)")
+                case (nil, let start?):
+                    since[check.name] = nil
+                    let seconds = Int((ContinuousClock.now - start) / .seconds(1))
+                    logger.notice("available again", metadata: ["what": "\(check.name)", "after_s": "\(seconds)"])
+                    reporter.report("\(check.name) is back, after about \(seconds) s")
+                default:
+                    break
+                }
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+}

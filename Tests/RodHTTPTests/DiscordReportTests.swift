@@ -1,0 +1,194 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import RodCore
+import RodServices
+import Synchronization
+import Testing
+
+@testable import RodHTTP
+
+/// Reports to the operators' Discord channel, received by a local fake of Discord's API.
+@Suite struct DiscordReportTests {
+    static let channelID = "4242"
+
+    /// A reporter posting to the fake: reports gathered for 100 ms, `burst` messages, then one an hour.
+    static func reporter(_ discord: FakeDiscord, burst: Int = 2) -> DiscordReporter {
+        var policy = DiscordReporter.Policy()
+        policy.gather = .milliseconds(100)
+        policy.burst = burst
+        policy.interval = .seconds(3600)
+        return DiscordReporter(
+            channel: .init(apiURL: discord.apiURL, botToken: FakeDiscord.botToken, channelID: channelID),
+            client: .shared, policy: policy)
+    }
+
+    static let quiet = {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    /// Runs the reporter while `body` runs.
+    static func running(_ reporter: DiscordReporter, _ body: () async throws -> Void) async throws {
+        let task = Task { await reporter.run() }
+        defer { task.cancel() }
+        try await body()
+    }
+
+    /// The reports a message stands for: each line once, or its `(×N)`, and `… and N more`.
+    static func count(_ message: String) -> Int {
+        message.split(separator: "\n").reduce(0) { total, line in
+            if line.hasPrefix("… and "), let number = Int(line.dropFirst("… and ".count).prefix { $0.isNumber }) {
+                return total + number
+            }
+            if line.hasSuffix(")"), let range = line.range(of: " (×", options: .backwards),
+                let number = Int(line[range.upperBound...].dropLast())
+            {
+                return total + number
+            }
+            return total + 1
+        }
+    }
+
+    @Test func aBurstOfAThousandErrorsSendsAHandfulOfMessages() async throws {
+        try await FakeDiscord.run { discord in
+            let reporter = Self.reporter(discord)
+            for index in 0..<1000 {
+                reporter.report(index < 600 ? "500 on POST /bot/character/save: database is locked" : "500 on GET /c/\(index)")
+            }
+            try await Self.running(reporter) {
+                let first = try await discord.waitForMessages(1)[0]
+                #expect(first.channel == Self.channelID && first.authorization == "Bot \(FakeDiscord.botToken)")
+                #expect(first.body["allowed_mentions"] == ["parse": []], "a report never pings anyone")
+                #expect(first.content.count <= 2000)
+                #expect(first.content.hasPrefix("500 on POST /bot/character/save: database is locked (×600)\n"))
+                #expect(first.content.contains("\n… and ") && first.content.hasSuffix("more (see the logs)"))
+                #expect(Self.count(first.content) == 1000)
+
+                // The outage goes on: the next thousand are one more message (all of them, unless the machine is so
+                // loaded that queueing them outlasts the gathering), then the rate holds the rest back.
+                for _ in 0..<1000 { reporter.report("500 on POST /bot/character/save: database is locked") }
+                let second = try await discord.waitForMessages(2)[1]
+                #expect(second.content.hasPrefix("500 on POST /bot/character/save: database is locked"))
+                #expect((1...1000).contains(Self.count(second.content)))
+                for _ in 0..<1000 { reporter.report("503 on GET /ready") }
+                try await Task.sleep(for: .seconds(1))
+                #expect(discord.messages.count == 2)
+            }
+        }
+    }
+
+    @Test func discordsRateLimitIsWaitedFor() async throws {
+        try await FakeDiscord.run { discord in
+            discord.channel.rateLimit(next: 1)
+            let reporter = Self.reporter(discord)
+            try await Self.running(reporter) {
+                reporter.report("The database is unavailable: connection refused")
+                let messages = try await discord.waitForMessages(1)
+                #expect(messages.map(\.content) == ["The database is unavailable: connection refused"])
+            }
+        }
+    }
+
+    @Test func withoutTheTwoSettingsNothingIsSent() throws {
+        var settings = ServerSettings()
+        settings.discordBotToken = "token"
+        #expect(settings.discordReports == nil)
+        settings.discordDebugChannel = "4242"
+        #expect(settings.discordReports?.channelID == "4242")
+        #expect(!DiscordReporter(channel: nil, client: nil).isEnabled)
+        DiscordReporter.disabled.report("nobody hears this")
+        #expect(throws: SettingsError.self) {
+            try ServerSettings.load(environment: ["DISCORD_DEBUG_CHANNEL": "#debug"], configDirectory: "/nonexistent")
+        }
+    }
+
+    /// Every 5xx, thrown or returned, is reported once with its method and path (never the query).
+    @Test func serverErrorsAreReported() async throws {
+        try await FakeDiscord.run { discord in
+            let reporter = Self.reporter(discord)
+            let router = Router()
+            router.add(middleware: ErrorMiddleware(reporter: reporter))
+            router.get("broken") { _, _ -> Response in throw CancellationError() }
+            router.get("busy") { _, _ in Reply.detail("try again", status: .serviceUnavailable) }
+            router.get("fine") { _, _ in Reply.detail("ok", status: .ok) }
+            router.get("missing") { _, _ -> Response in throw HTTPError(.notFound) }
+            try await Self.running(reporter) {
+                let statuses = try await Application(router: router, logger: Self.quiet).test(.router) { client in
+                    var statuses: [HTTPResponse.Status] = []
+                    for uri in ["/broken?name=secret", "/busy", "/fine", "/missing"] {
+                        statuses.append(try await client.execute(uri: uri, method: .get).status)
+                    }
+                    return statuses
+                }
+                #expect(statuses == [.internalServerError, .serviceUnavailable, .ok, .notFound])
+                let message = try await discord.waitForMessages(1)[0]
+                #expect(message.content == "500 on GET /broken: CancellationError()\n503 on GET /busy")
+            }
+        }
+    }
+
+    @Test func eachPatreonEventIsPosted() async throws {
+        try await FakeDiscord.run { discord in
+            let reporting: (inout ServerSettings) -> Void = { settings in
+                settings.patreonWebhookSecret = PatreonTests.secret
+                settings.discordAPIURL = discord.apiURL
+                settings.discordBotToken = FakeDiscord.botToken
+                settings.discordDebugChannel = Self.channelID
+            }
+            try await World.with(configure: reporting) { world in
+                try await world.live { client in
+                    let body = PatreonTests.payload()
+                    let response = try await PatreonTests.post(
+                        client, body, signature: PatreonTests.sign(body), event: "members:pledge:create")
+                    #expect(response.status == .ok)
+                    let message = try await discord.waitForMessages(1)[0]
+                    #expect(
+                        message.content == """
+                            Patreon Webhook POST - members:pledge:create
+                            <@1001>
+                            Name: Mirai
+                            Email: mirai@example.com
+                            Tier Ids: ['8618737'] || Tier: 3
+                            Outcome: applied
+                            """)
+                }
+            }
+        }
+    }
+
+    /// The database (or Redis) going away is reported once, and its return once.
+    @Test func anOutageIsReportedWhenItStartsAndWhenItEnds() async throws {
+        try await FakeDiscord.run { discord in
+            let reporter = Self.reporter(discord, burst: 5)
+            let problem = Mutex<String?>(nil)
+            let watch = AvailabilityWatch(
+                checks: [.init(name: "The database") { problem.withLock { $0 } }], interval: .milliseconds(20),
+                reporter: reporter, logger: Self.quiet)
+            let watching = Task { await watch.watch() }
+            defer { watching.cancel() }
+            try await Self.running(reporter) {
+                try await Task.sleep(for: .milliseconds(200))
+                problem.withLock { $0 = "connection refused" }
+                let down = try await discord.waitForMessages(1)
+                #expect(down.map(\.content) == ["The database is unavailable: connection refused"])
+                try await Task.sleep(for: .milliseconds(300))
+                problem.withLock { $0 = nil }
+                let back = try await discord.waitForMessages(2)[1]
+                #expect(back.content.hasPrefix("The database is back, after about "))
+                try await Task.sleep(for: .milliseconds(300))
+                #expect(discord.messages.count == 2)
+            }
+        }
+        try await World.with { world in
+            #expect(AvailabilityWatch.serving(world.environment).checks.map(\.name) == ["The database"])
+        }
+        let withRedis: (inout ServerSettings) -> Void = { $0.redis = .init(database: 0) }
+        try await World.with(configure: withRedis) { world in
+            #expect(AvailabilityWatch.serving(world.environment).checks.map(\.name) == ["The database", "Redis"])
+        }
+    }
+}
