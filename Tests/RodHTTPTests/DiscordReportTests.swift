@@ -3,8 +3,10 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import RodChannels
 import RodCore
 import RodServices
+import RodTestSupport
 import Synchronization
 import Testing
 
@@ -181,6 +183,31 @@ import Testing
                 #expect(back.content.hasPrefix("The database is back, after about "))
                 try await Task.sleep(for: .milliseconds(300))
                 #expect(discord.messages.count == 2)
+            }
+        }
+        // A real Redis, killed as a crash would, then started again: the channel layer's state is what is watched.
+        if RedisServer.isInstalled {
+            try await FakeDiscord.run { discord in
+                let redis = try RedisServer()
+                let layer = RedisChannelLayer(endpoint: try #require(RedisEndpoint(url: redis.url)), logger: Self.quiet)
+                let reporter = Self.reporter(discord, burst: 5)
+                let watch = AvailabilityWatch(
+                    checks: [.init(name: "Redis") { layer.problem }], interval: .milliseconds(100), reporter: reporter,
+                    logger: Self.quiet)
+                let running = Task { try await layer.run() }
+                defer { running.cancel() }
+                let deadline = ContinuousClock.now + .seconds(60)
+                while !layer.isSubscribed, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+                let watching = Task { await watch.watch() }
+                defer { watching.cancel() }
+                try await Self.running(reporter) {
+                    redis.stop()
+                    let down = try await discord.waitForMessages(1, timeout: .seconds(60))[0]
+                    #expect(down.content.hasPrefix("Redis is unavailable: "))
+                    try redis.start()
+                    let back = try await discord.waitForMessages(2, timeout: .seconds(60))[1]
+                    #expect(back.content.hasPrefix("Redis is back, after about "))
+                }
             }
         }
         try await World.with { world in

@@ -50,10 +50,13 @@ struct AvailabilityWatch: Service {
         await cancelWhenGracefulShutdown { await watch() }
     }
 
+    /// Checks every `interval`, the first time one interval after the start: the channel layer subscribes to Redis
+    /// as the server starts, and is not unavailable meanwhile.
     func watch() async {
         var since: [String: ContinuousClock.Instant] = [:]
         while !Task.isCancelled {
-            for check in checks {
+            try? await Task.sleep(for: interval)
+            for check in checks where !Task.isCancelled {
                 let problem = await check.problem()
                 switch (problem, since[check.name]) {
                 case (let problem?, nil):
@@ -69,7 +72,6 @@ struct AvailabilityWatch: Service {
                     break
                 }
             }
-            try? await Task.sleep(for: interval)
         }
     }
 }
