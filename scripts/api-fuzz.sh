@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs schemathesis (from PyPI, in a private virtualenv) against a live `rod serve` from its own OpenAPI
+# Runs schemathesis (from PyPI, in the private virtualenv of scripts/lib.sh) against a live `rod serve` from its own OpenAPI
 # document: every operation with generated requests, checking that no response is a 500 and that every response
 # matches the schema the document gives for it. Bot requests carry the development key (scripts/schemathesis_hooks.py),
 # web requests a minted session with its CSRF token.
@@ -16,12 +16,9 @@ source scripts/lib.sh
 
 EXAMPLES=${FUZZ_EXAMPLES:-10}
 PORT=${FUZZ_PORT:-18190}
-VENV=${FUZZ_VENV:-.build-fuzz/venv}
 
-if [ ! -x "$VENV/bin/schemathesis" ]; then
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet "schemathesis>=4,<5"
-fi
+python_tools
+VENV=$python_venv
 [ -x .build/debug/rod ] || swift build --product rod >&2
 
 LOG_LEVEL=warning serve_in_background .build/debug/rod "$PORT"

@@ -28,6 +28,17 @@ install_packages() {
         || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q "${missing[@]}" >/dev/null; }
 }
 
+# python_tools: a private virtualenv (.build-python/venv, out of git) with the test tools from PyPI: schemathesis
+# (scripts/api-fuzz.sh), openapi-spec-validator and jsonschema (scripts/schema-check.sh). Sets $python_venv.
+python_tools() {
+    python_venv=${ROD_PYTHON_VENV:-.build-python/venv}
+    if [ ! -x "$python_venv/bin/schemathesis" ] || [ ! -x "$python_venv/bin/openapi-spec-validator" ]; then
+        install_packages python3-venv
+        python3 -m venv "$python_venv"
+        "$python_venv/bin/pip" install --quiet "schemathesis>=4,<5" "openapi-spec-validator>=0.7,<1" "jsonschema>=4.18,<5"
+    fi
+}
+
 # The system libraries the package links: SQLite (through GRDB) and hiredis (the Redis channel layer).
 SYSTEM_PACKAGES=(libsqlite3-dev libhiredis-dev)
 

@@ -206,10 +206,20 @@ public struct SplatSchemas: Sendable {
                 schema["enum"] = .array(choices.map(\.value) + (trait.nullable ? [.null] : []))
             }
         }
+        // A blankable choice accepts "" besides its choices (the original's blank CharField with choices).
+        if case .string(_, allowBlank: true) = trait.kind, let choices = trait.choices,
+            !choices.contains(where: { $0.value == "" })
+        {
+            if case .array(let options)? = schema["oneOf"] {
+                schema["oneOf"] = .array(options + [["const": ""]])
+            } else if case .array(let values)? = schema["enum"] {
+                schema["enum"] = .array(values + [""])
+            }
+        }
         var result = JSONObject()
         result.appendNew("type", types.count == 1 ? .string(types[0]) : .array(types.map { .string($0) }))
         for (key, value) in schema { result.appendNew(key, value) }
-        if !trait.defaultValue.isNull || trait.nullable { result.appendNew("default", trait.defaultValue) }
+        if !trait.required, !trait.defaultValue.isNull || trait.nullable { result.appendNew("default", trait.defaultValue) }
         if let description = trait.description { result.appendNew("description", .string(description)) }
         switch trait.access {
         case .anyone: break

@@ -82,10 +82,13 @@ public struct CharacterService: Sendable {
         let owner = try await call { try await store.ensureUser(id: ownerID, now: now) }
         let counts = try await call { try await store.characterCounts(userID: ownerID, chronicleID: nil) }
         if counts.total >= owner.tier.characterLimit { throw .characterLimit }
-        guard let name = input["name"], !name.isNull else {
-            throw .invalid(ValidationErrors("name", ValidationMessage("This field is required.", code: .named("required"))))
+        let missing = splat.missingRequired(in: input)
+        guard missing.isEmpty else {
+            var errors = ValidationErrors()
+            for trait in missing { errors.add(trait.key, ValidationMessage("This field is required.", code: .named("required"))) }
+            throw .invalid(errors)
         }
-        try await checkNameFree(name, ownerID: ownerID, except: nil)
+        if let name = input["name"] { try await checkNameFree(name, ownerID: ownerID, except: nil) }
 
         let context = WriteContext(mode: .create, face: .bot, isOwner: true, isStaff: false)
         var values = splat.defaults()

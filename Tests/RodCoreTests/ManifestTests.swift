@@ -121,7 +121,9 @@ let originalSplats = [
             found.contains(
                 Diagnostic(
                     file: "alpha.yaml", line: 6, column: 3,
-                    message: "trait `rage`: default 9 is invalid: Ensure this value is less than or equal to 5.")))
+                    message:
+                        "trait `rage`: default 9 is refused by its own declaration: Ensure this value is less than or equal to 5."
+                )))
         #expect(found.contains { $0.file == "alpha.yaml" && $0.line == 7 && $0.message.contains("unknown key `colour`") })
         #expect(
             found.contains {
@@ -157,7 +159,11 @@ let originalSplats = [
         ("traits:\n  hunger: {min: 0, max: 5}", "an integer needs a `default`"),
         ("traits:\n  hunger: {type: number, default: 1}", "unknown type `number`"),
         ("traits:\n  hunger: {min: 5, max: 1, default: 1}", "min 5 is greater than max 1"),
-        ("traits:\n  clan: {type: string, choices: [A, B], default: C}", "default \"C\" is invalid"),
+        ("traits:\n  clan: {type: string, choices: [A, B], default: C}", "default \"C\" is refused by its own declaration"),
+        // A validator refuses the default: the exported schema would too.
+        ("traits:\n  tint: {type: string, validator: hex_color, default: red}", "Invalid hex color value."),
+        ("traits:\n  alias: {type: string, validator: character_name}", "declared `required: true`, without a default"),
+        ("traits:\n  alias: {type: string, required: true, default: x}", "a required trait has no `default`"),
         ("traits:\n  hunger: {default: 1, validator: nope}", "names validator `nope`, which no splat module registers"),
         ("traits:\n  hunger: {default: 1, access: everyone}", "access must be one of"),
         ("traits:\n  name: {type: string}", "trait `name` is already declared at character.yaml:3:3"),

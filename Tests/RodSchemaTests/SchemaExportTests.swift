@@ -83,6 +83,19 @@ func repositoryRegistry() throws -> Registry {
         #expect(tracker["properties"]?["health"]?["required"] == ["bashing", "lethal", "aggravated", "total"])
     }
 
+    /// What the API accepts and returns, no more: a blankable choice takes "" (the default of a clan), a required
+    /// value (the name) has no default for its own schema to refuse.
+    @Test func defaultsAndBlanksAreWhatTheAPIAccepts() throws {
+        let schemas = SchemaSet(registry: try repositoryRegistry())
+        let sheet = try #require(schemas["Vampire5thSheet"]?["properties"])
+        let clan = try #require(sheet["clan"])
+        #expect(clan["default"] == "" && clan["enum"]?.arrayValue?.last == "")
+        #expect(clan["enum"]?.arrayValue?.first == "Custom")
+        #expect(sheet["name"]?["default"] == nil && sheet["name"]?["minLength"] == 1)
+        // A choice that cannot be blank (an integer) gains nothing.
+        #expect(sheet["status"]?["oneOf"]?.arrayValue?.count == 5)
+    }
+
     @Test func documentsAreSelfContained() throws {
         let export = SchemaExport(registry: try repositoryRegistry())
         for document in export.documents where document.name.hasSuffix(".json") && document.name != "openapi.json" {

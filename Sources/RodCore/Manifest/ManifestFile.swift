@@ -36,7 +36,8 @@ struct ManifestReader {
         "damage",
     ]
     private static let traitKeys: Set<String> = [
-        "type", "min", "max", "default", "nullable", "max_length", "blank", "max_items", "max_key_length", "choices", "access",
+        "type", "min", "max", "default", "required", "nullable", "max_length", "blank", "max_items", "max_key_length", "choices",
+        "access",
         "validator",
         "description", "messages",
     ]
@@ -184,6 +185,7 @@ struct ManifestReader {
         let at = location(keyNode)
         let typeName = map["type"].flatMap { string($0, what: "type") } ?? "integer"
         let nullable = map["nullable"].flatMap { bool($0, what: "nullable") } ?? false
+        let required = map["required"].flatMap { bool($0, what: "required") } ?? false
         let blank = map["blank"].flatMap { bool($0, what: "blank") } ?? true
         let maxLength = map["max_length"].flatMap { int($0, what: "max_length") }
         let min = map["min"].flatMap { int($0, what: "min") }
@@ -221,7 +223,11 @@ struct ManifestReader {
         }
 
         let defaultValue: JSON
-        if let node = map["default"] {
+        if required {
+            // Sent by every creation, so never defaulted.
+            if map["default"] != nil { report(map["default"], "trait `\(key)`: a required trait has no `default`") }
+            defaultValue = .null
+        } else if let node = map["default"] {
             defaultValue = json(node)
         } else {
             switch kind {
@@ -273,8 +279,8 @@ struct ManifestReader {
         }
 
         return Trait(
-            key: key, kind: kind, choices: choices, defaultValue: defaultValue, nullable: nullable, access: access,
-            validator: map["validator"].flatMap { identifier($0, what: "validator") }, messages: messages,
+            key: key, kind: kind, choices: choices, defaultValue: defaultValue, required: required, nullable: nullable,
+            access: access, validator: map["validator"].flatMap { identifier($0, what: "validator") }, messages: messages,
             description: map["description"].flatMap { string($0, what: "description") }, location: at)
     }
 

@@ -303,7 +303,8 @@ struct RegistryAssembler {
         }
     }
 
-    /// A trait's own declaration must be consistent: its validator exists and its default passes its checks.
+    /// A trait's own declaration must be consistent: its validator exists, and its default passes its checks, its
+    /// choices and its validator (what the API accepts, and what the exported schema says it accepts).
     private mutating func check(_ trait: Trait, usedValidators: inout Set<String>) {
         if let name = trait.validator {
             if validators[name] == nil {
@@ -315,14 +316,21 @@ struct RegistryAssembler {
         if case .integer(let min?, let max?) = trait.kind, min > max {
             diagnostics.append(Diagnostic(trait.location, "trait `\(trait.key)`: min \(min) is greater than max \(max)"))
         }
+        if trait.required { return }  // it has no default
         if trait.defaultValue.isNull, !trait.nullable, trait.kind != .specialty { return }  // reported by the reader
+        var problems: [ValidationMessage]
         do {
-            _ = try TraitCheck.normalize(trait.defaultValue, for: trait)
+            let normalized = try TraitCheck.normalize(trait.defaultValue, for: trait)
+            let context = WriteContext(mode: .create, face: .system, isOwner: true, isStaff: true)
+            problems = trait.validator.flatMap { validators[$0] }.map { $0(normalized, context) } ?? []
         } catch {
+            problems = error.messages
+        }
+        if !problems.isEmpty {
             diagnostics.append(
                 Diagnostic(
                     trait.location,
-                    "trait `\(trait.key)`: default \(trait.defaultValue) is invalid: \(error.messages.map(\.message).joined(separator: " "))"
+                    "trait `\(trait.key)`: default \(trait.defaultValue) is refused by its own declaration: \(problems.map(\.message).joined(separator: " "))\(trait.defaultValue == "" ? " (a value every creation must send is declared `required: true`, without a default)" : "")"
                 ))
         }
     }

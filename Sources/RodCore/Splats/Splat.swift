@@ -66,11 +66,17 @@ public struct Splat: Sendable {
         groups.first { $0.keys.contains(key) }
     }
 
-    /// A document holding every trait's default, for a new character.
+    /// A document holding every trait's default, for a new character (required traits, which have none, are left to
+    /// the creation).
     public func defaults() -> [String: JSON] {
         var values: [String: JSON] = [:]
         values.reserveCapacity(traits.count)
-        for trait in traits { values[trait.key] = trait.defaultValue }
+        for trait in traits where !trait.required { values[trait.key] = trait.defaultValue }
         return values
+    }
+
+    /// The required traits `input` does not give, in declaration order.
+    public func missingRequired(in input: JSONObject) -> [Trait] {
+        traits.filter { $0.required && (input[$0.key]?.isNull ?? true) }
     }
 }

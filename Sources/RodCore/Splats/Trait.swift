@@ -72,8 +72,10 @@ public struct Trait: Sendable {
     public let kind: TraitKind
     /// The allowed values, when the trait is a choice (clan, predator type, status).
     public let choices: [TraitChoice]?
-    /// The value stored when a new character does not send the key.
+    /// The value stored when a new character does not send the key; null for a required trait.
     public let defaultValue: JSON
+    /// Every creation must send it (the name): it has no default.
+    public let required: Bool
     public let nullable: Bool
     public let access: TraitAccess
     /// The name of a validator registered by a splat module, for values YAML cannot describe.
@@ -86,14 +88,15 @@ public struct Trait: Sendable {
     public let location: SourceLocation
 
     public init(
-        key: String, kind: TraitKind, choices: [TraitChoice]? = nil, defaultValue: JSON, nullable: Bool = false,
-        access: TraitAccess = .anyone, validator: String? = nil, messages: [TraitMessage: String] = [:],
+        key: String, kind: TraitKind, choices: [TraitChoice]? = nil, defaultValue: JSON, required: Bool = false,
+        nullable: Bool = false, access: TraitAccess = .anyone, validator: String? = nil, messages: [TraitMessage: String] = [:],
         description: String? = nil, inTracker: Bool = false, location: SourceLocation
     ) {
         self.key = key
         self.kind = kind
         self.choices = choices
         self.defaultValue = defaultValue
+        self.required = required
         self.nullable = nullable
         self.access = access
         self.validator = validator
@@ -105,8 +108,8 @@ public struct Trait: Sendable {
 
     func with(inTracker: Bool) -> Trait {
         Trait(
-            key: key, kind: kind, choices: choices, defaultValue: defaultValue, nullable: nullable, access: access,
-            validator: validator, messages: messages, description: description, inTracker: inTracker,
+            key: key, kind: kind, choices: choices, defaultValue: defaultValue, required: required, nullable: nullable,
+            access: access, validator: validator, messages: messages, description: description, inTracker: inTracker,
             location: location)
     }
 }

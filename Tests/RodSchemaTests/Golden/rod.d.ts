@@ -4121,10 +4121,10 @@ export type Vampire5thSheet = {
   haven_location: string;
   haven_description: string;
   loresheets: Array<Advantage>;
-  clan: "Custom" | "Banu Haqim" | "Brujah" | "Gangrel" | "Hecata" | "Lasombra" | "Malkavian" | "Ministry" | "Nosferatu" | "Ravnos" | "Salubri" | "Toreador" | "Tremere" | "Tzimisce" | "Ventrue" | "Caitiff" | "Thin Blood";
+  clan: "Custom" | "Banu Haqim" | "Brujah" | "Gangrel" | "Hecata" | "Lasombra" | "Malkavian" | "Ministry" | "Nosferatu" | "Ravnos" | "Salubri" | "Toreador" | "Tremere" | "Tzimisce" | "Ventrue" | "Caitiff" | "Thin Blood" | "";
   sire: string;
   generation: number | null;
-  predator_type: "Custom" | "Alleycat" | "Blood Leech" | "Bagger" | "Cleaver" | "Consensualist" | "Farmer" | "Osiris" | "Sandman" | "Scene Queen" | "Siren" | "Extortionist" | "Graverobber" | "Roadside Killer" | "Grim Reaper" | "Montero" | "Pursuer" | "Trapdoor" | "Tithe Collector";
+  predator_type: "Custom" | "Alleycat" | "Blood Leech" | "Bagger" | "Cleaver" | "Consensualist" | "Farmer" | "Osiris" | "Sandman" | "Scene Queen" | "Siren" | "Extortionist" | "Graverobber" | "Roadside Killer" | "Grim Reaper" | "Montero" | "Pursuer" | "Trapdoor" | "Tithe Collector" | "";
   humanity: number;
   stains: number;
   hunger: number;
@@ -4328,7 +4328,7 @@ export type Vampire5thTracker = {
   /** Colour as #rgb or #rrggbb, or empty. */
   theme: string;
   splat: "vampire5th";
-  clan: "Custom" | "Banu Haqim" | "Brujah" | "Gangrel" | "Hecata" | "Lasombra" | "Malkavian" | "Ministry" | "Nosferatu" | "Ravnos" | "Salubri" | "Toreador" | "Tremere" | "Tzimisce" | "Ventrue" | "Caitiff" | "Thin Blood";
+  clan: "Custom" | "Banu Haqim" | "Brujah" | "Gangrel" | "Hecata" | "Lasombra" | "Malkavian" | "Ministry" | "Nosferatu" | "Ravnos" | "Salubri" | "Toreador" | "Tremere" | "Tzimisce" | "Ventrue" | "Caitiff" | "Thin Blood" | "";
   humanity: number;
   stains: number;
   hunger: number;
@@ -4496,10 +4496,10 @@ export type Vampire5thWrite = {
   science_spec?: Array<string> | null;
   /** Specialties of technology */
   technology_spec?: Array<string> | null;
-  clan?: "Custom" | "Banu Haqim" | "Brujah" | "Gangrel" | "Hecata" | "Lasombra" | "Malkavian" | "Ministry" | "Nosferatu" | "Ravnos" | "Salubri" | "Toreador" | "Tremere" | "Tzimisce" | "Ventrue" | "Caitiff" | "Thin Blood";
+  clan?: "Custom" | "Banu Haqim" | "Brujah" | "Gangrel" | "Hecata" | "Lasombra" | "Malkavian" | "Ministry" | "Nosferatu" | "Ravnos" | "Salubri" | "Toreador" | "Tremere" | "Tzimisce" | "Ventrue" | "Caitiff" | "Thin Blood" | "";
   sire?: string;
   generation?: number | null;
-  predator_type?: "Custom" | "Alleycat" | "Blood Leech" | "Bagger" | "Cleaver" | "Consensualist" | "Farmer" | "Osiris" | "Sandman" | "Scene Queen" | "Siren" | "Extortionist" | "Graverobber" | "Roadside Killer" | "Grim Reaper" | "Montero" | "Pursuer" | "Trapdoor" | "Tithe Collector";
+  predator_type?: "Custom" | "Alleycat" | "Blood Leech" | "Bagger" | "Cleaver" | "Consensualist" | "Farmer" | "Osiris" | "Sandman" | "Scene Queen" | "Siren" | "Extortionist" | "Graverobber" | "Roadside Killer" | "Grim Reaper" | "Montero" | "Pursuer" | "Trapdoor" | "Tithe Collector" | "";
   humanity?: number;
   stains?: number;
   hunger?: number;
