@@ -123,7 +123,7 @@ import Testing
         let check = try RodProcess(["splat", "check", "--splats", broken.path])
         #expect(try await check.waitForExit() == 1)
         #expect(check.standardError.contains("vampire5th.yaml:"))
-        #expect(check.standardError.contains("default 7 is invalid"))
+        #expect(check.standardError.contains("default 7 is refused by its own declaration"))
         #expect(check.standardError.contains("mage20th.yaml:3:1: error: invalid YAML"))
         #expect(check.standardError.contains("2 problem(s) found."))
     }
