@@ -58,15 +58,27 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
-        // The store protocol and its implementations: SQLite (embedded default) and PostgreSQL.
+        // The store: its protocol and records, and its SQL written once for every engine (SQLStore, Schema).
         .target(
             name: "RodStore",
+            dependencies: ["RodCore", .product(name: "Metrics", package: "swift-metrics")],
+            exclude: ["README.md"]
+        ),
+        // The SQLite engine (the embedded default), through GRDB.
+        .target(
+            name: "RodStoreSQLite",
+            dependencies: ["RodCore", "RodStore", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["README.md"]
+        ),
+        // The PostgreSQL engine, through postgres-nio; a service of the server's service group.
+        .target(
+            name: "RodStorePostgres",
             dependencies: [
                 "RodCore",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "RodStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             exclude: ["README.md"]
         ),
@@ -104,6 +116,8 @@ let package = Package(
             dependencies: [
                 "RodCore",
                 "RodStore",
+                "RodStoreSQLite",
+                "RodStorePostgres",
                 "RodServices",
                 "RodChannels",
                 "RodGateway",
@@ -129,6 +143,8 @@ let package = Package(
                 "RodCore",
                 "RodSplats",
                 "RodStore",
+                "RodStoreSQLite",
+                "RodStorePostgres",
                 "RodServices",
                 "RodChannels",
                 "RodHTTP",
@@ -138,6 +154,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             exclude: ["README.md"]
         ),
@@ -145,8 +162,7 @@ let package = Package(
         .target(
             name: "RodTestSupport",
             dependencies: [
-                "RodCore", "RodStore", .product(name: "Logging", package: "swift-log"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                "RodCore", "RodStore", "RodStoreSQLite", "RodStorePostgres", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/RodTestSupport"
         ),
@@ -182,10 +198,11 @@ let package = Package(
             dependencies: [
                 "RodCore",
                 "RodStore",
+                "RodStoreSQLite",
+                "RodStorePostgres",
                 "RodTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(
@@ -195,6 +212,7 @@ let package = Package(
                 "RodChannels",
                 "RodSplats",
                 "RodStore",
+                "RodStoreSQLite",
                 "RodServices",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -206,6 +224,8 @@ let package = Package(
                 "RodCore",
                 "RodSplats",
                 "RodStore",
+                "RodStoreSQLite",
+                "RodStorePostgres",
                 "RodServices",
                 "RodChannels",
                 "RodGateway",
@@ -221,7 +241,6 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

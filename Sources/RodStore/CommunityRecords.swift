@@ -107,3 +107,22 @@ public struct Statistics: Sendable, Equatable {
     /// Per command and bot, the users who ran it in the last 30 days, most first.
     public let commands: [CommandCount]
 }
+
+// The columns of each record (`SQLRow.decode`, `SQLRecord`).
+
+extension Bot: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id, username, discriminator
+        case avatarURL = "avatar_url"
+        case shardCount = "shard_count"
+    }
+}
+
+extension CommandStat: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id, command, used
+        case userID = "user_id"
+        case botID = "bot_id"
+        case lastUsed = "last_used"
+    }
+}

@@ -194,3 +194,44 @@ public struct HistoryEntry: Sendable, Equatable {
     public let revision: Int64
     public let change: CharacterChange
 }
+
+// The columns of each record (`SQLRow.decode`, `SQLRecord`).
+
+extension User: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id, username, discriminator, email, verified, registered, admin, supporter
+        case avatarURL = "avatar_url"
+        case createdAt = "created_at"
+        case lastSaved = "last_saved"
+        case lastActive = "last_active"
+    }
+}
+
+extension Chronicle: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id, name, shard
+        case ownerID = "owner_id"
+        case isGuild = "is_guild"
+        case iconURL = "icon_url"
+        case trackerChannel = "tracker_channel"
+        case createdAt = "created_at"
+        case lastUpdated = "last_updated"
+    }
+}
+
+extension Member: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id, admin, storyteller, nickname
+        case chronicleID = "chronicle_id"
+        case userID = "user_id"
+        case avatarURL = "avatar_url"
+        case defaultCharacterID = "default_character_id"
+        case defaultAutoHunger = "default_auto_hunger"
+        case createdAt = "created_at"
+        case lastUpdated = "last_updated"
+    }
+}
+
+extension CharacterSummary: Decodable {
+    enum CodingKeys: String, CodingKey { case id, name, splat }
+}

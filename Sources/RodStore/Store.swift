@@ -13,6 +13,13 @@ public enum StoreError: Error, Sendable, Equatable {
     case notEmpty(String)
 }
 
+extension StoreError {
+    /// The error as the store's: itself when it is one, its description otherwise.
+    public init(_ error: any Error) {
+        self = error as? StoreError ?? .database(String(describing: error))
+    }
+}
+
 extension StoreError: CustomStringConvertible {
     public var description: String {
         switch self {
@@ -22,18 +29,6 @@ extension StoreError: CustomStringConvertible {
         case .notEmpty(let what):
             "the database already holds data (\(what)); import into an empty database, or pass --replace to erase it first"
         }
-    }
-}
-
-/// How long reads and writes take, per engine: `rod_store_duration_seconds{engine, access}` in /metrics. Made when
-/// a store opens, after `rod serve` has chosen its metrics backend.
-struct StoreTimers: Sendable {
-    let read: Metrics.Timer
-    let write: Metrics.Timer
-
-    init(engine: String) {
-        read = Metrics.Timer(label: "rod_store_duration_seconds", dimensions: [("engine", engine), ("access", "read")])
-        write = Metrics.Timer(label: "rod_store_duration_seconds", dimensions: [("engine", engine), ("access", "write")])
     }
 }
 

@@ -37,19 +37,12 @@ enum ImportTables {
         "users", "bots", "chronicles", "chronicle_bots", "members", "storyteller_roles", "initiative_trackers",
         "command_stats", "characters", "character_history", "sessions", "oauth_states", "api_usage", "patreon_events",
     ]
+    /// The tables whose keys the database assigns; after an import new ones continue after the largest imported.
+    static let generatedKeys = ["characters", "members", "command_stats"]
 }
 
-/// A value bound to one of the import's statements, in a form both engines take.
-enum ImportValue: Sendable {
-    case int(Int64)
-    case text(String)
-    case real(Double)
-    case bool(Bool)
-    case null
-}
-
-/// The import's statements, written once for both engines with `?` placeholders (PostgreSQL's are numbered when run),
-/// and each batch as the rows of arguments to run them with, in order.
+/// The import's statements, written once for both engines with `?` placeholders, and each batch as the rows of
+/// arguments to run them with, in order.
 enum ImportSQL {
     static let user = """
         INSERT INTO users (id, username, discriminator, avatar_url, email, verified, registered, admin, supporter, created_at,
@@ -86,19 +79,20 @@ enum ImportSQL {
 
     /// What must be empty for an import without `--replace`.
     static let occupied = """
-        SELECT (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM chronicles), (SELECT COUNT(*) FROM characters)
+        SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM chronicles) AS chronicles,
+        (SELECT COUNT(*) FROM characters) AS characters
         """
 
     /// The batch's statements and their rows, in an order where references are written first.
-    static func statements(_ batch: ImportBatch) -> [(sql: String, rows: [[ImportValue]])] {
-        func id(_ value: Int64?) -> ImportValue { value.map(ImportValue.int) ?? .null }
-        var result: [(String, [[ImportValue]])] = [
+    static func statements(_ batch: ImportBatch) -> [(sql: String, rows: [[SQLValue]])] {
+        func id(_ value: Int64?) -> SQLValue { value.map(SQLValue.int) ?? .null }
+        var result: [(String, [[SQLValue]])] = [
             (
                 user,
                 batch.users.map {
                     [
                         .int($0.id), .text($0.username), .text($0.discriminator), .text($0.avatarURL),
-                        $0.email.map(ImportValue.text) ?? .null, .bool($0.verified), .bool($0.registered), .bool($0.admin),
+                        $0.email.map(SQLValue.text) ?? .null, .bool($0.verified), .bool($0.registered), .bool($0.admin),
                         .int($0.supporter), .real($0.createdAt), .real($0.lastSaved), .real($0.lastActive),
                     ]
                 }
@@ -144,8 +138,8 @@ enum ImportSQL {
                 }
             ),
         ]
-        var characters: [[ImportValue]] = []
-        var histories: [[ImportValue]] = []
+        var characters: [[SQLValue]] = []
+        var histories: [[SQLValue]] = []
         for (character, change) in batch.characters {
             let columns = CharacterColumns(character.values)
             characters.append([

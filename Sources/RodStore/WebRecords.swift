@@ -67,3 +67,25 @@ public struct MembershipSync: Sendable, Equatable {
         self.characters = characters
     }
 }
+
+// The columns of each record (`SQLRow.decode`, `SQLRecord`).
+
+extension Session: Codable {
+    enum CodingKeys: String, CodingKey {
+        case tokenHash = "token_hash"
+        case userID = "user_id"
+        case csrfToken = "csrf_token"
+        case createdAt = "created_at"
+        case expiresAt = "expires_at"
+    }
+}
+
+extension PatreonEvent: Codable {
+    enum CodingKeys: String, CodingKey {
+        case event, tier, level, outcome, payload, patron
+        case discordID = "discord_id"
+        case receivedAt = "received_at"
+        case deliveryHash = "delivery_hash"
+        case eventTime = "event_time"
+    }
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RodStore
+import RodStoreSQLite
 
 /// `rod backup <file>`: a consistent copy of the SQLite store, taken while `rod serve` keeps serving.
 struct BackupCommand: AsyncParsableCommand {
@@ -28,7 +29,7 @@ struct BackupCommand: AsyncParsableCommand {
         }
         let started = Date()
         do {
-            try SQLiteStore(path: settings.databasePath).backup(to: destination)
+            try SQLiteDatabase(path: settings.databasePath).backup(to: destination)
         } catch {
             printError("rod: backup failed: \(error)")
             throw ExitCode.failure

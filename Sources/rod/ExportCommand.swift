@@ -26,17 +26,16 @@ struct ExportCommand: AsyncParsableCommand {
         let settings = try settingsOptions.loadValidated()
         let logger = Startup.logger(settings)
         let registry = try Startup.registry(settings)
-        let store = try await Startup.store(settings, logger: logger)
         let started = Date()
-        let summary: DjangoExport.Summary
-        do {
-            summary = try await DjangoExport(registry: registry, store: store).write(to: file)
-        } catch {
-            await store.close()
-            printError("rod: the export failed, no file was written: \(error)")
-            throw ExitCode.failure
+        let destination = file
+        let summary = try await Startup.withStore(settings, logger: logger) { store in
+            do {
+                return try await DjangoExport(registry: registry, store: store).write(to: destination)
+            } catch {
+                printError("rod: the export failed, no file was written: \(error)")
+                throw ExitCode.failure
+            }
         }
-        await store.close()
         print("Exported \(settings.databaseDescription) to \(file):")
         print(summary.text)
         print("rod: done in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")

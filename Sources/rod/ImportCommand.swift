@@ -50,18 +50,15 @@ struct ImportCommand: AsyncParsableCommand {
             if dryRun {
                 report = try await importer.run(into: DiscardingImportWriter(), progress: progress)
             } else {
-                let store = try await Startup.store(settings, logger: logger)
-                var result: ImportReport?
-                do {
-                    try await store.importing(replacing: replace) { writer in
+                let replacing = replace
+                report = try await Startup.withStore(settings, logger: logger) { store in
+                    var result: ImportReport?
+                    try await store.importing(replacing: replacing) { writer in
                         result = try await importer.run(into: writer, progress: progress)
                     }
-                } catch {
-                    await store.close()
-                    throw error
+                    guard let result else { throw StoreError.database("the import wrote nothing") }
+                    return result
                 }
-                await store.close()
-                report = result!
             }
         } catch {
             if terminal { FileHandle.standardError.write(Data("\n".utf8)) }

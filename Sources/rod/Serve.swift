@@ -7,6 +7,9 @@ import Prometheus
 import RodChannels
 import RodHTTP
 import RodServices
+import RodStore
+import RodStorePostgres
+import ServiceLifecycle
 
 /// Options shared by the commands that read the server's settings.
 struct SettingsOptions: ParsableArguments {
@@ -90,7 +93,8 @@ struct Serve: AsyncParsableCommand {
         let metrics = settings.metricsToken.map { _ in PrometheusCollectorRegistry() }
         if let metrics { MetricsSystem.bootstrap(RodMetrics.makeFactory(registry: metrics)) }
         let registry = try Startup.registry(settings)
-        let store = try await Startup.store(settings, logger: logger)
+        let database = try Startup.database(settings, logger: logger)
+        let store = SQLStore(database)
         let client = AvatarFetcher.makeClient()
         // Events stay in the process unless Redis is configured, which several processes need.
         let channels: any ChannelLayer =
@@ -101,7 +105,10 @@ struct Serve: AsyncParsableCommand {
             settings: settings, registry: registry, store: store, httpClient: client, channels: channels, logger: logger,
             metrics: metrics, reporter: reporter)
         let (host, configuredPort) = (settings.host, settings.port)
-        let app = buildApplication(environment) { channel in
+        // PostgreSQL's connection pool is a service of the server; the schema is migrated once it runs.
+        let services = (database as? PostgresDatabase).map { [$0] as [any Service] } ?? []
+        let migrate: @Sendable () async throws -> Void = { _ = try await Startup.migrated(store, settings, logger: logger) }
+        let app = buildApplication(environment, services: services, beforeServerStarts: migrate) { channel in
             let port = channel.localAddress?.port ?? configuredPort
             logger.notice("serving", metadata: ["url": "http://\(host):\(port)", "splats": "\(registry.splats.count)"])
             // One line on standard output that scripts and tests wait for.
@@ -111,11 +118,9 @@ struct Serve: AsyncParsableCommand {
             try await app.runService()
         } catch {
             try? await client.shutdown()
-            await store.close()
             throw error
         }
         try await client.shutdown()
-        await store.close()
     }
 }
 
@@ -128,9 +133,7 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         let settings = try settingsOptions.loadValidated()
         let logger = Startup.logger(settings)
-        let store = try await Startup.store(settings, logger: logger)
-        let applied = try await store.appliedMigrations()
-        await store.close()
+        let applied = try await Startup.withStore(settings, logger: logger) { store in try await store.appliedMigrations() }
         print(
             "rod: \(settings.databaseDescription) is up to date (\(applied.count) migrations: \(applied.joined(separator: ", ")))"
         )

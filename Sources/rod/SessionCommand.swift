@@ -26,9 +26,11 @@ struct SessionCommand: AsyncParsableCommand {
         func run() async throws {
             let settings = try settingsOptions.load()
             let logger = Startup.logger(settings)
-            let store = try await Startup.store(settings, logger: logger)
-            _ = try await store.ensureUser(id: userID, now: Date().timeIntervalSince1970)
-            let minted = try await SessionService(store: store).mint(userID: userID)
+            let user = userID
+            let minted = try await Startup.withStore(settings, logger: logger) { store in
+                _ = try await store.ensureUser(id: user, now: Date().timeIntervalSince1970)
+                return try await SessionService(store: store).mint(userID: user)
+            }
             print("sessionid=\(minted.token); csrftoken=\(minted.csrfToken)")
         }
     }

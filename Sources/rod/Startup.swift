@@ -6,6 +6,8 @@ import RodHTTP
 import RodServices
 import RodSplats
 import RodStore
+import RodStorePostgres
+import RodStoreSQLite
 
 /// The start-up steps `serve` and `migrate` share.
 enum Startup {
@@ -48,28 +50,42 @@ enum Startup {
         try? await client.shutdown()
     }
 
-    /// The configured store with its schema migrated: SQLite (its folder created) or PostgreSQL.
-    static func store(_ settings: ServerSettings, logger: Logger) async throws -> any Store {
+    /// The configured engine: SQLite (its folder created) or PostgreSQL.
+    static func database(_ settings: ServerSettings, logger: Logger) throws -> any SQLDatabase {
         switch settings.databaseEngine {
         case .sqlite3:
             let path = settings.databasePath
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let store = try SQLiteStore(path: path, synchronous: settings.sqliteSynchronous)
-            try await store.migrate()
-            logger.info("database ready", metadata: ["path": "\(path)", "synchronous": "\(settings.sqliteSynchronous.rawValue)"])
-            return store
+            return try SQLiteDatabase(path: path, synchronous: settings.sqliteSynchronous)
         case .postgresql:
-            let store = PostgresStore(endpoint: settings.postgresEndpoint, logger: logger)
-            do {
-                try await store.migrate()
-            } catch {
-                await store.close()
-                printError("rod: cannot use \(settings.databaseDescription): \(error)")
-                throw ExitCode.failure
-            }
-            logger.info("database ready", metadata: ["database": "\(settings.databaseDescription)"])
-            return store
+            return PostgresDatabase(endpoint: settings.postgresEndpoint, logger: logger)
         }
+    }
+
+    /// Runs `body` with the configured store, its schema migrated. PostgreSQL's connection pool runs meanwhile (`serve`
+    /// runs it in its service group instead).
+    static func withStore<T>(_ settings: ServerSettings, logger: Logger, _ body: (SQLStore) async throws -> T) async throws -> T {
+        let database = try database(settings, logger: logger)
+        guard let postgres = database as? PostgresDatabase else {
+            return try await body(try await migrated(SQLStore(database), settings, logger: logger))
+        }
+        return try await postgres.withRunning {
+            try await body(try await migrated(SQLStore(database), settings, logger: logger))
+        }
+    }
+
+    /// The store, once its schema is up to date; a database that cannot be used ends the command with its reason.
+    static func migrated(_ store: SQLStore, _ settings: ServerSettings, logger: Logger) async throws -> SQLStore {
+        do {
+            try await store.migrate()
+        } catch {
+            printError("rod: cannot use \(settings.databaseDescription): \(error)")
+            throw ExitCode.failure
+        }
+        var metadata: Logger.Metadata = ["database": "\(settings.databaseDescription)"]
+        if settings.databaseEngine == .sqlite3 { metadata["synchronous"] = "\(settings.sqliteSynchronous.rawValue)" }
+        logger.info("database ready", metadata: metadata)
+        return store
     }
 }

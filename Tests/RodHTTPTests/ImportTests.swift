@@ -5,6 +5,7 @@ import HummingbirdTesting
 import RodCore
 import RodServices
 import RodStore
+import RodStoreSQLite
 import RodTestSupport
 import Testing
 
@@ -346,7 +347,7 @@ func differences(_ ours: JSON, _ theirs: JSON, path: String = "", toMillisecond:
         defer { try? FileManager.default.removeItem(at: folder) }
         // Our own database is a SQLite file, but not the original's.
         let ours = folder.appendingPathComponent("rod.sqlite3").path
-        try await SQLiteStore(path: ours).migrate()
+        try await SQLStore(try SQLiteDatabase(path: ours)).migrate()
         #expect(throws: OriginalDataError.self) { try OriginalData.open(ours) }
         do { _ = try OriginalData.open(ours) } catch { #expect(error.description.contains("not the original backend's")) }
         // The original's, after a migration this import does not know.

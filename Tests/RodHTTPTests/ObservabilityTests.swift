@@ -5,6 +5,8 @@ import NIOCore
 import RodChannels
 import RodCore
 import RodStore
+import RodStorePostgres
+import RodStoreSQLite
 import RodTestSupport
 import Synchronization
 import Testing
@@ -143,7 +145,7 @@ extension ServerProcessTests {
         _ = try await rod.waitForExit()
 
         // The copy is a whole database of its own: every character created before the backup began is in it.
-        let store = try SQLiteStore(path: copy)
+        let store = SQLStore(try SQLiteDatabase(path: copy))
         try await store.migrate()
         #expect(try await store.characterSummaries(CharacterQuery(userID: 7)).count == 20)
         #expect(try await store.character(id: 1)?.name == "V0")
@@ -160,11 +162,12 @@ extension ServerProcessTests {
     @Test func aDatabaseThatDoesNotAnswerMakesTheProcessNotReady() async throws {
         // Nothing listens on this port: the pool's connection is refused.
         let port = try freeLoopbackPort()
-        let store = PostgresStore(
-            endpoint: PostgresStore.Endpoint(port: port, database: "rod"),
+        let database = PostgresDatabase(
+            endpoint: PostgresDatabase.Endpoint(port: port, database: "rod"),
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let (ready, body) = await ObservabilityRoutes.readiness(store: store, channels: InProcessChannelLayer())
-        await store.close()
+        let (ready, body) = try await database.withRunning {
+            await ObservabilityRoutes.readiness(store: SQLStore(database), channels: InProcessChannelLayer())
+        }
         #expect(!ready)
         #expect(body["status"] == "unavailable" && body["channels"] == "ok")
         #expect(body["store"]?.stringValue?.hasPrefix("unavailable: ") == true)

@@ -1,6 +1,7 @@
 import Foundation
 import RodServices
 import RodStore
+import RodStorePostgres
 import Testing
 
 @testable import RodHTTP
@@ -78,7 +79,7 @@ import Testing
         #expect(url.databaseEngine == .postgresql)
         #expect(
             url.postgresEndpoint
-                == PostgresStore.Endpoint(
+                == PostgresDatabase.Endpoint(
                     host: "db.internal", port: 6432, username: "rod", password: "p@ss", database: "realm",
                     maximumConnections: 8, tls: .verifyFull))
         #expect(url.databaseDescription == "postgresql://rod@db.internal:6432/realm")
@@ -89,7 +90,7 @@ import Testing
             ], configDirectory: "/nonexistent")
         #expect(
             variables.postgresEndpoint
-                == PostgresStore.Endpoint(
+                == PostgresDatabase.Endpoint(
                     host: "10.0.0.5", port: 5433, username: "u", password: "pw", database: "rod", tls: .disable))
         // Over the shipped development file, naming the engine is enough: the database name defaults per engine.
         let engineOnly = try ServerSettings.load(environment: ["DB_ENGINE": "postgresql"], configDirectory: config)

@@ -4,6 +4,7 @@ import RodChannels
 import RodCore
 import RodSplats
 import RodStore
+import RodStoreSQLite
 import Testing
 
 @testable import RodServices
@@ -22,7 +23,7 @@ func withService(_ body: (CharacterService) async throws -> Void) async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rod-service-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let store = try SQLiteStore(path: folder.appendingPathComponent("db.sqlite3").path)
+    let store = SQLStore(try SQLiteDatabase(path: folder.appendingPathComponent("db.sqlite3").path))
     try await store.migrate()
     let broadcaster = Broadcaster(layer: InProcessChannelLayer(), registry: registry, store: store, logger: Logger(label: "test"))
     let service = CharacterService(

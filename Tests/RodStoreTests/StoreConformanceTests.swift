@@ -1,12 +1,12 @@
 import Foundation
 import GRDB
 import Logging
-import PostgresNIO
 import RodTestSupport
 import Testing
 
 @testable import RodCore
 @testable import RodStore
+@testable import RodStoreSQLite
 
 /// A way to get a fresh, migrated, empty store. Every store implementation is listed here, and every test
 /// below runs against each one that is available: SQLite always, PostgreSQL when `ROD_TEST_POSTGRES_URL` names a
@@ -25,7 +25,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rod-store-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
-            let store = try SQLiteStore(path: folder.appendingPathComponent("test.sqlite3").path)
+            let store = SQLStore(try SQLiteDatabase(path: folder.appendingPathComponent("test.sqlite3").path))
             try await store.migrate()
             try await body(store)
         case .postgresql:
@@ -50,7 +50,7 @@ func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values
     func postgresqlConformanceRuns() async throws {
         try await withPostgresStore { store in
             let applied = try await store.appliedMigrations()
-            #expect(applied == SQLiteSchema.migrator.migrations)
+            #expect(applied == Schema.migrations.map(\.name))
         }
     }
 
@@ -240,14 +240,15 @@ func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values
 }
 
 @Suite struct SQLiteStoreTests {
-    @Test(arguments: SQLiteStore.Synchronous.allCases)
-    func opensInWALModeWithTheConfiguredSynchronousSetting(setting: SQLiteStore.Synchronous) async throws {
+    @Test(arguments: SQLiteDatabase.Synchronous.allCases)
+    func opensInWALModeWithTheConfiguredSynchronousSetting(setting: SQLiteDatabase.Synchronous) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rod-sqlite-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteStore(path: folder.appendingPathComponent("db.sqlite3").path, synchronous: setting)
+        let database = try SQLiteDatabase(path: folder.appendingPathComponent("db.sqlite3").path, synchronous: setting)
+        let store = SQLStore(database)
         try await store.migrate()
-        let (mode, synchronous, foreignKeys) = try await store.pool.read { db in
+        let (mode, synchronous, foreignKeys) = try await database.pool.read { db in
             (
                 try String.fetchOne(db, sql: "PRAGMA journal_mode")!, try Int.fetchOne(db, sql: "PRAGMA synchronous")!,
                 try Int.fetchOne(db, sql: "PRAGMA foreign_keys")!
@@ -267,11 +268,12 @@ func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rod-sqlite-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteStore(path: folder.appendingPathComponent("db.sqlite3").path)
+        let database = try SQLiteDatabase(path: folder.appendingPathComponent("db.sqlite3").path)
+        let store = SQLStore(database)
         try await store.migrate()
         _ = try await store.ensureUser(id: 1, now: 0)
         let stored = try await store.insert(draft("Vlad", values: ["theme": "#abc"]), change: change(.create))
-        let (name, theme, document) = try await store.pool.read { db in
+        let (name, theme, document) = try await database.pool.read { db in
             let row = try Row.fetchOne(
                 db, sql: "SELECT name, theme, traits FROM characters WHERE id = ?", arguments: [stored.id])!
             return (row[0] as String, row[1] as String, row[2] as String)

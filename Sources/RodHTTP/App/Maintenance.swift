@@ -11,13 +11,15 @@ struct Maintenance: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            // The first purge waits an interval: the store may still be migrating when the services start.
             while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                guard !Task.isCancelled else { return }
                 do {
                     try await sessions.purgeExpired()
                 } catch {
                     logger.warning("cannot purge expired sessions and login states", metadata: ["error": "\(error)"])
                 }
-                try? await Task.sleep(for: interval)
             }
         }
     }

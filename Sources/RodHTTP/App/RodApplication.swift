@@ -12,6 +12,7 @@ import RodGateway
 import RodSchema
 import RodServices
 import RodStore
+import ServiceLifecycle
 
 /// What the HTTP faces are built from. `rod serve` and the tests both assemble one and call `buildApplication`.
 public struct RodEnvironment: Sendable {
@@ -172,8 +173,13 @@ public func buildWebSocketRouter(_ components: RodComponents) -> Router<RodReque
 
 /// The application `rod serve` runs: HTTP and the WebSocket gateway on the configured address, and the channel
 /// layer as a service. Shutting down closes every socket cleanly.
+///
+/// `services` run before the application's own (a database's connection pool); `beforeServerStarts` runs once they
+/// have started and before the server listens (the store's migrations).
 public func buildApplication(
-    _ environment: RodEnvironment, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    _ environment: RodEnvironment, services: [any Service] = [],
+    beforeServerStarts: @escaping @Sendable () async throws -> Void = {},
+    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let components = RodComponents(environment)
     let limits = environment.settings.gateway
@@ -188,7 +194,7 @@ public func buildApplication(
             // RFC 6455: a text frame that is not UTF-8 closes the socket with 1007.
             validateUTF8: true))
     let webSocketResponder = buildWebSocketRouter(components).buildResponder()
-    return Application(
+    var application = Application(
         router: buildRouter(components),
         server: HTTPServerBuilder { responder in
             GuardedHTTPChannel(
@@ -197,11 +203,13 @@ public func buildApplication(
                 limits: http)
         },
         configuration: .init(address: .hostname(environment.settings.host, port: environment.settings.port), serverName: "rod"),
-        services: [
+        services: services + [
             environment.channels, Maintenance(sessions: components.sessions, interval: .seconds(600), logger: environment.logger),
             ReporterService(reporter: environment.reporter),
             AvailabilityWatch.serving(environment),
         ],
         onServerRunning: onServerRunning,
         logger: environment.logger)
+    application.beforeServerStarts(perform: beforeServerStarts)
+    return application
 }

@@ -5,6 +5,8 @@ import RodCore
 import RodGateway
 import RodServices
 import RodStore
+import RodStorePostgres
+import RodStoreSQLite
 import Yams
 
 /// Why the settings cannot be used.
@@ -40,14 +42,14 @@ public struct ServerSettings: Sendable {
     public var databaseUser = "rod"
     public var databasePassword: String?
     /// `DB_SSLMODE` (or `?sslmode=` in `DATABASE_URL`): TLS to PostgreSQL: `disable`, `prefer`, `require` or `verify-full`.
-    public var databaseTLS = PostgresStore.Endpoint.TLSMode.prefer
+    public var databaseTLS = PostgresDatabase.Endpoint.TLSMode.prefer
     /// `ROD_DB_MAX_CONNECTIONS`: the PostgreSQL connections one process may open.
     public var databaseMaxConnections = 20
     /// True once the config file or the environment chose the database; outside development it must be.
     public var databaseIsExplicit = false
     /// `ROD_SQLITE_SYNCHRONOUS`: `normal` (default; safe when the process dies, may lose the last
     /// transactions on power loss) or `full` (survives power loss; about a quarter of the write rate).
-    public var sqliteSynchronous = SQLiteStore.Synchronous.normal
+    public var sqliteSynchronous = SQLiteDatabase.Synchronous.normal
     /// `ROD_SPLATS_DIR`: the folder of splat declarations.
     public var splatsDirectory = "splats"
     /// `ROD_BOT_ALLOWED_NETWORKS`: client networks allowed on `bot/`, comma-separated CIDR ranges.
@@ -115,8 +117,8 @@ public struct ServerSettings: Sendable {
     }
 
     /// The PostgreSQL server and database.
-    public var postgresEndpoint: PostgresStore.Endpoint {
-        PostgresStore.Endpoint(
+    public var postgresEndpoint: PostgresDatabase.Endpoint {
+        PostgresDatabase.Endpoint(
             host: databaseHost, port: databasePort, username: databaseUser, password: databasePassword,
             database: databaseName ?? "rod", maximumConnections: databaseMaxConnections, tls: databaseTLS)
     }
@@ -482,7 +484,7 @@ public struct ServerSettings: Sendable {
                 databaseName = path.hasPrefix("//") ? String(path.dropFirst(2)) : String(path)
             } else if value.lowercased().hasPrefix("mysql") {
                 _ = try Self.engine("mysql", from: "DATABASE_URL")
-            } else if let endpoint = PostgresStore.Endpoint(url: value) {
+            } else if let endpoint = PostgresDatabase.Endpoint(url: value) {
                 databaseEngine = .postgresql
                 databaseHost = endpoint.host
                 databasePort = endpoint.port
@@ -506,7 +508,7 @@ public struct ServerSettings: Sendable {
         if let value = variables["DB_USER"] { databaseUser = value }
         if let value = variables["DB_PASSWORD"] { databasePassword = value }
         if let value = variables["DB_SSLMODE"] {
-            guard let mode = PostgresStore.Endpoint.TLSMode(rawValue: value.lowercased()) else {
+            guard let mode = PostgresDatabase.Endpoint.TLSMode(rawValue: value.lowercased()) else {
                 throw SettingsError(description: "DB_SSLMODE must be disable, prefer, require or verify-full, got \(value)")
             }
             databaseTLS = mode
@@ -585,8 +587,8 @@ public struct ServerSettings: Sendable {
         return .seconds(seconds)
     }
 
-    static func synchronous(_ text: String, from source: String) throws(SettingsError) -> SQLiteStore.Synchronous {
-        guard let value = SQLiteStore.Synchronous(rawValue: text.lowercased()) else {
+    static func synchronous(_ text: String, from source: String) throws(SettingsError) -> SQLiteDatabase.Synchronous {
+        guard let value = SQLiteDatabase.Synchronous(rawValue: text.lowercased()) else {
             throw SettingsError(description: "\(source) must be normal or full, got \(text)")
         }
         return value

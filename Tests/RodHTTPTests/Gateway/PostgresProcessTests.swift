@@ -3,8 +3,8 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
-import PostgresNIO
 import RodCore
+import RodStorePostgres
 import RodTestSupport
 import Testing
 
@@ -17,22 +17,23 @@ extension ServerProcessTests {
     /// A database of its own on the test server, dropped afterwards.
     func withPostgresDatabase(_ body: (String) async throws -> Void) async throws {
         let url = try #require(TestPostgres.url)
-        let endpoint = try #require(PostgresStore.Endpoint(url: url))
+        let endpoint = try #require(PostgresDatabase.Endpoint(url: url))
         let name = "rod_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let admin = PostgresStore(endpoint: endpoint, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-        // CREATE and DROP DATABASE cannot run inside a transaction: `read` runs them on a bare connection.
-        _ = try await admin.read { db in try await db.run(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)")) }
+        let admin = PostgresDatabase(
+            endpoint: endpoint, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         var database = endpoint
         database.database = name
-        do {
-            try await body("postgresql://\(database.username)@\(database.host):\(database.port)/\(name)")
-        } catch {
-            _ = try? await admin.read { db in try await db.run(PostgresQuery(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)")) }
-            await admin.close()
-            throw error
+        try await admin.withRunning {
+            // CREATE and DROP DATABASE cannot run inside a transaction: `read` runs them on a bare connection.
+            _ = try await admin.read { db in try await db.execute("CREATE DATABASE \(raw: name)") }
+            do {
+                try await body("postgresql://\(database.username)@\(database.host):\(database.port)/\(name)")
+            } catch {
+                _ = try? await admin.read { db in try await db.execute("DROP DATABASE \(raw: name) WITH (FORCE)") }
+                throw error
+            }
+            _ = try await admin.read { db in try await db.execute("DROP DATABASE \(raw: name) WITH (FORCE)") }
         }
-        _ = try await admin.read { db in try await db.run(PostgresQuery(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)")) }
-        await admin.close()
     }
 
     /// A web API request with the session cookie and its CSRF token; returns status, `ETag` and body.

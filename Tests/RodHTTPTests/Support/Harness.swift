@@ -10,6 +10,7 @@ import RodHTTP
 import RodServices
 import RodSplats
 import RodStore
+import RodStoreSQLite
 import RodTestSupport
 import Synchronization
 import Testing
@@ -53,7 +54,7 @@ struct World: Sendable {
                 try await run(store: store, folder: folder, settings: settings, clock: clock, body)
             }
         } else {
-            let store = try SQLiteStore(path: settings.databasePath)
+            let store = SQLStore(try SQLiteDatabase(path: settings.databasePath))
             try await store.migrate()
             try await run(store: store, folder: folder, settings: settings, clock: clock, body)
         }

@@ -1,10 +1,6 @@
-/// The PostgreSQL schema, as migrations: the same tables, columns and constraints as `SQLiteSchema`, in
-/// PostgreSQL's types (BIGINT ids, BOOLEAN flags, DOUBLE PRECISION times, TEXT documents). A migration that has
-/// shipped is never edited: changes are new migrations, added here and to `SQLiteSchema` together.
-///
-/// Documents (`traits`, `changes`, `data`) stay TEXT, not JSONB: the store reads and writes them whole, JSONB
-/// would reorder their keys, and no query looks inside them.
-enum PostgresSchema {
+/// The PostgreSQL schema as it shipped, in SQL: what `Schema.migrations` must still build (`SchemaTests`). Frozen, as
+/// `ShippedSQLite`.
+enum ShippedPostgreSQL {
     static let migrations: [(name: String, sql: String)] = [
         ("1-users-chronicles-characters", version1),
         ("2-bots-roles-stats-initiative", version2),
@@ -168,7 +164,7 @@ enum PostgresSchema {
         );
         """
 
-    /// As `SQLiteSchema.version4`.
+    /// As `ShippedSQLite.version4`.
     static let version4 = """
         ALTER TABLE patreon_events ADD COLUMN delivery_hash TEXT;
         ALTER TABLE patreon_events ADD COLUMN patron TEXT;

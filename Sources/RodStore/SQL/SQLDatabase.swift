@@ -1,0 +1,113 @@
+/// Runs statements on one connection: inside a transaction when given by `SQLDatabase.write`.
+public protocol SQLExecutor: Sendable {
+    var dialect: SQLDialect { get }
+    /// The rows a statement returns (a SELECT, or a write with `RETURNING`).
+    func rows(_ statement: SQL) async throws -> [SQLRow]
+    /// Runs a statement and returns how many rows it changed.
+    @discardableResult func execute(_ statement: SQL) async throws -> Int
+}
+
+extension SQLExecutor {
+    public func row(_ statement: SQL) async throws -> SQLRow? { try await rows(statement).first }
+
+    /// The first column of the first row, if any.
+    public func scalar<T: SQLDecodable>(_ statement: SQL, as type: T.Type = T.self) async throws -> T? {
+        guard let row = try await row(statement), let first = row.columns.names.first else { return nil }
+        return try row[first, as: T.self]
+    }
+
+    /// The first row as a record, if any.
+    public func record<T: Decodable>(_ statement: SQL, as type: T.Type = T.self) async throws -> T? {
+        try await row(statement)?.decode(T.self)
+    }
+
+    /// Every row as a record.
+    public func records<T: Decodable>(_ statement: SQL, as type: T.Type = T.self) async throws -> [T] {
+        try await rows(statement).map { try $0.decode(T.self) }
+    }
+}
+
+/// One database engine (SQLite, PostgreSQL): connections, transactions, migrations and the mapping of its errors.
+/// `SQLStore` writes every domain step once against this.
+public protocol SQLDatabase: Sendable {
+    var dialect: SQLDialect { get }
+    /// Runs reads, each statement on its own snapshot (as PostgreSQL's READ COMMITTED reads outside a transaction).
+    func read<T>(_ body: (any SQLExecutor) async throws -> T) async throws -> T
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. The engine's own
+    /// errors come out as `StoreError` (a unique key as `duplicateName`, a foreign key as `missingReference`); the
+    /// body's other errors come out as they are. `transaction: false` runs a body of one statement without BEGIN
+    /// and COMMIT (a statement is atomic on its own).
+    func write<T>(transaction: Bool, _ body: (any SQLExecutor) async throws -> T) async throws -> T
+    /// Applies the migrations not applied yet, in order, each in its own transaction, recording their names.
+    func migrate(_ migrations: [Migration]) async throws
+    /// The names of the migrations applied so far, oldest first.
+    func appliedMigrations() async throws -> [String]
+    func close() async
+}
+
+extension SQLDatabase {
+    public func write<T>(_ body: (any SQLExecutor) async throws -> T) async throws -> T {
+        try await write(transaction: true, body)
+    }
+}
+
+/// What the two engines write differently. Everything else (`ON CONFLICT`, `RETURNING`, `TRUE`, `COUNT(CASE ...)`)
+/// both take as written.
+public struct SQLDialect: Sendable, Equatable {
+    public enum Engine: String, Sendable { case sqlite, postgresql }
+
+    public let engine: Engine
+
+    public static let sqlite = SQLDialect(engine: .sqlite)
+    public static let postgresql = SQLDialect(engine: .postgresql)
+
+    /// Appended to a read inside a write that the write depends on: PostgreSQL locks the rows so a writer in another
+    /// process waits; SQLite's writers already hold the database's only write lock.
+    public var forUpdate: String { engine == .postgresql ? " FOR UPDATE" : "" }
+
+    /// Whether one statement can insert or update a character and its history row together (`WITH ... RETURNING`
+    /// feeding an INSERT). PostgreSQL can, which saves a transaction's round trips; SQLite runs the two statements in
+    /// one transaction, which costs it nothing.
+    public var writesInCTEs: Bool { engine == .postgresql }
+
+    /// Run when an import replaces everything: SQLite forgets the largest keys it handed out, so that new ones continue
+    /// after the largest imported one rather than after what was erased.
+    public var forgettingKeys: [String] { engine == .sqlite ? ["DELETE FROM sqlite_sequence"] : [] }
+
+    /// Run after an import: PostgreSQL's identities continue after the largest imported key (SQLite's AUTOINCREMENT
+    /// already does).
+    public func continuingKeys(of tables: [String]) -> [String] {
+        guard engine == .postgresql else { return [] }
+        return tables.map {
+            "SELECT setval(pg_get_serial_sequence('\($0)', 'id'), COALESCE((SELECT MAX(id) FROM \($0)), 0) + 1, false)"
+        }
+    }
+
+    /// A column's type in this engine.
+    public func type(_ type: Migration.ColumnType) -> String {
+        switch (engine, type) {
+        case (.sqlite, .integer), (.sqlite, .flag): "INTEGER"
+        case (.sqlite, .real): "REAL"
+        case (.postgresql, .integer): "BIGINT"
+        case (.postgresql, .flag): "BOOLEAN"
+        case (.postgresql, .real): "DOUBLE PRECISION"
+        case (_, .text): "TEXT"
+        }
+    }
+
+    /// A generated key: AUTOINCREMENT in SQLite (never reuses a deleted row's id), an identity in PostgreSQL.
+    public var generatedKey: String {
+        engine == .postgresql ? "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT"
+    }
+
+    /// A literal default of a column.
+    public func literal(_ value: SQLValue) -> String {
+        switch value {
+        case .null: "NULL"
+        case .int(let int): String(int)
+        case .real(let real): String(real)
+        case .text(let text): "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        case .bool(let bool): engine == .postgresql ? (bool ? "TRUE" : "FALSE") : (bool ? "1" : "0")
+        }
+    }
+}

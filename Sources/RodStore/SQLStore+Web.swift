@@ -1,0 +1,78 @@
+import RodCore
+
+/// Sessions, login states, API quotas and Patreon events.
+extension SQLStore {
+    public func save(_ session: Session) async throws(StoreError) {
+        try await Self.mapping { try await execute(.insert(into: "sessions", try SQLRecord(session))) }
+    }
+
+    public func session(tokenHash: String, now: Double) async throws -> Session? {
+        try await record("SELECT * FROM sessions WHERE token_hash = \(tokenHash) AND expires_at > \(now)")
+    }
+
+    public func deleteSession(tokenHash: String) async throws {
+        try await execute("DELETE FROM sessions WHERE token_hash = \(tokenHash)")
+    }
+
+    public func deleteSessions(userID: Int64) async throws {
+        try await execute("DELETE FROM sessions WHERE user_id = \(userID)")
+    }
+
+    public func deleteExpired(now: Double) async throws {
+        try await database.write { db in
+            try await db.execute("DELETE FROM sessions WHERE expires_at <= \(now)")
+            // Login states live ten minutes.
+            try await db.execute("DELETE FROM oauth_states WHERE created_at < \(now - 600)")
+        }
+    }
+
+    public func saveOAuthState(hash: String, at: Double) async throws {
+        try await execute(
+            """
+            INSERT INTO oauth_states (state_hash, created_at) VALUES (\(hash), \(at))
+            ON CONFLICT (state_hash) DO UPDATE SET created_at = excluded.created_at
+            """)
+    }
+
+    public func takeOAuthState(hash: String, notBefore: Double) async throws -> Bool {
+        let created = try await database.write(transaction: false) { db in
+            try await db.scalar("DELETE FROM oauth_states WHERE state_hash = \(hash) RETURNING created_at", as: Double.self)
+        }
+        return created.map { $0 >= notBefore } ?? false
+    }
+
+    public func countAPIRequest(userID: Int64, day: Int64) async throws -> Int {
+        try await database.write { db in
+            let count = try await db.scalar(
+                """
+                INSERT INTO api_usage (user_id, day, requests) VALUES (\(userID), \(day), 1)
+                ON CONFLICT (user_id, day) DO UPDATE SET requests = api_usage.requests + 1
+                RETURNING requests
+                """, as: Int.self)
+            try await db.execute("DELETE FROM api_usage WHERE user_id = \(userID) AND day < \(day - 1)")
+            return count ?? 1
+        }
+    }
+
+    public func record(_ event: PatreonEvent) async throws {
+        try await execute(.insert(into: "patreon_events", try SQLRecord(event)))
+    }
+
+    public func patreonEvents() async throws -> [PatreonEvent] {
+        try await records("SELECT * FROM patreon_events ORDER BY id")
+    }
+
+    public func patreonDeliveryExists(hash: String) async throws -> Bool {
+        try await database.read { db in
+            try await db.row("SELECT 1 FROM patreon_events WHERE delivery_hash = \(hash) LIMIT 1") != nil
+        }
+    }
+
+    public func lastAppliedPatreonEvent(patron: String) async throws -> PatreonEvent? {
+        try await record(
+            """
+            SELECT * FROM patreon_events WHERE patron = \(patron) AND outcome = 'applied'
+            ORDER BY event_time DESC NULLS LAST, id DESC LIMIT 1
+            """)
+    }
+}

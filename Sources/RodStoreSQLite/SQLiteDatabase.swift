@@ -1,0 +1,287 @@
+import Foundation
+import GRDB
+import RodCore
+import RodStore
+import Synchronization
+
+/// The store's statements (GRDB has a `SQL` of its own).
+typealias SQL = RodStore.SQL
+
+/// The embedded engine: one SQLite file in WAL mode, through GRDB on the system libsqlite3. `SQLStore(SQLiteDatabase(...))`
+/// is the default store.
+///
+/// Reads run on the calling thread: a read of a WAL database never waits for the writer, and the reads here fetch a
+/// few indexed rows from the page cache in microseconds, cheaper than a hop to another thread and back (which
+/// measured 30% slower on `bot/character/get`, docs/performance.md). Writes take turns on an asynchronous lock (a
+/// waiting writer suspends, it does not block a thread), then run each statement on GRDB's writer queue, inside
+/// `BEGIN IMMEDIATE` ... `COMMIT`.
+public final class SQLiteDatabase: SQLDatabase {
+    /// SQLite's `synchronous` setting. In WAL mode, `normal` loses nothing when the process dies and only the
+    /// last transactions on power loss; `full` survives power loss too, at about a quarter of the write rate.
+    public enum Synchronous: String, Sendable, CaseIterable {
+        case normal
+        case full
+    }
+
+    public let dialect = SQLDialect.sqlite
+    public let path: String
+    let pool: DatabasePool
+    let timers = StoreTimers(engine: .sqlite)
+    let writers = AsyncLock()
+
+    /// Opens (creating if needed) the database file. Migrate (`SQLStore.migrate()`) before use.
+    public init(path: String, synchronous: Synchronous = .normal) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        // A write transaction spans several accesses to the writer (one per statement); `writers` keeps others out.
+        configuration.allowsUnsafeTransactions = true
+        // More readers than cooperative threads, so an inline read never waits for a connection.
+        configuration.maximumReaderCount = max(8, ProcessInfo.processInfo.activeProcessorCount * 2)
+        let pragma = "PRAGMA synchronous = \(synchronous.rawValue.uppercased())"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: pragma)
+        }
+        self.path = path
+        pool = try DatabasePool(path: path, configuration: configuration)
+    }
+
+    public func read<T>(_ body: (any SQLExecutor) async throws -> T) async throws -> T {
+        try await timers.time(write: false) {
+            do {
+                return try await body(Reader(pool: pool))
+            } catch {
+                throw Self.storeError(error)
+            }
+        }
+    }
+
+    public func write<T>(transaction: Bool, _ body: (any SQLExecutor) async throws -> T) async throws -> T {
+        await writers.lock()
+        defer { writers.unlock() }
+        return try await timers.time(write: true) {
+            let writer = Writer(pool: pool, begin: transaction ? "BEGIN IMMEDIATE" : nil)
+            do {
+                let value = try await body(writer)
+                if transaction { try await writer.end("COMMIT") }
+                return value
+            } catch {
+                if transaction { try? await writer.end("ROLLBACK") }
+                throw Self.storeError(error)
+            }
+        }
+    }
+
+    /// GRDB's migrator, which records applied migrations in `grdb_migrations` (as every version did).
+    public func migrate(_ migrations: [Migration]) async throws {
+        var migrator = DatabaseMigrator()
+        for migration in migrations {
+            let statements = migration.statements(for: dialect)
+            migrator.registerMigration(migration.name) { db in
+                for statement in statements { try db.execute(sql: statement) }
+            }
+        }
+        await writers.lock()
+        defer { writers.unlock() }
+        try await migrator.migrate(pool)
+    }
+
+    public func appliedMigrations() async throws -> [String] { try appliedNow() }
+
+    private func appliedNow() throws -> [String] {
+        try pool.read { db in
+            guard try db.tableExists("grdb_migrations") else { return [] }
+            return try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
+        }
+    }
+
+    public func close() async {}
+
+    /// Writes a consistent copy of the database to `destination` while the store keeps serving (SQLite's online
+    /// backup, page by page from one snapshot). The copy appears whole or not at all: it is written beside the
+    /// destination and renamed. Refuses to replace an existing file.
+    public func backup(to destination: String) throws {
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: destination) else {
+            throw StoreError.database("\(destination) exists; choose a new file")
+        }
+        let partial = destination + ".partial"
+        try? manager.removeItem(atPath: partial)
+        do {
+            let copy = try DatabaseQueue(path: partial)
+            try pool.backup(to: copy)
+            try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+            try copy.close()
+            try manager.moveItem(atPath: partial, toPath: destination)
+        } catch {
+            try? manager.removeItem(atPath: partial)
+            throw error
+        }
+    }
+
+    /// Maps SQLite's constraint failures to the store's errors; other errors pass as they are.
+    static func storeError(_ error: any Error) -> any Error {
+        guard let error = error as? DatabaseError else { return error }
+        switch error.extendedResultCode {
+        case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY: return StoreError.duplicateName
+        case .SQLITE_CONSTRAINT_FOREIGNKEY: return StoreError.missingReference
+        default: return StoreError.database(error.description)
+        }
+    }
+
+    // MARK: Statements
+
+    /// Reads, each statement on a reader connection of the pool.
+    struct Reader: SQLExecutor {
+        let pool: DatabasePool
+        var dialect: SQLDialect { .sqlite }
+
+        func rows(_ statement: SQL) async throws -> [SQLRow] { try rowsNow(statement) }
+        func execute(_ statement: SQL) async throws -> Int { try executeNow(statement) }
+
+        // Synchronous, so that GRDB's synchronous `read` runs here rather than its asynchronous one.
+        private func rowsNow(_ statement: SQL) throws -> [SQLRow] {
+            try pool.read { db in try SQLiteDatabase.rows(statement, in: db) }
+        }
+
+        private func executeNow(_ statement: SQL) throws -> Int {
+            try pool.read { db in try SQLiteDatabase.execute(statement, in: db) }
+        }
+    }
+
+    /// Writes, each statement on GRDB's writer connection and its dispatch queue (a write can wait for SQLite's lock
+    /// or for the disk, which must not hold up a thread of Swift's cooperative pool), inside the transaction `write`
+    /// opened. A transaction's BEGIN runs with its first statement, saving a hop to the queue.
+    final class Writer: SQLExecutor, @unchecked Sendable {
+        let pool: DatabasePool
+        /// Set while the transaction's BEGIN has not run yet; only the task holding the write lock touches it.
+        var begin: String?
+        var dialect: SQLDialect { .sqlite }
+
+        init(pool: DatabasePool, begin: String?) {
+            self.pool = pool
+            self.begin = begin
+        }
+
+        func rows(_ statement: SQL) async throws -> [SQLRow] {
+            let begin = takeBegin()
+            return try await pool.writeWithoutTransaction { db in
+                if let begin { try db.execute(sql: begin) }
+                return try SQLiteDatabase.rows(statement, in: db)
+            }
+        }
+
+        func execute(_ statement: SQL) async throws -> Int {
+            let begin = takeBegin()
+            return try await pool.writeWithoutTransaction { db in
+                if let begin { try db.execute(sql: begin) }
+                return try SQLiteDatabase.execute(statement, in: db)
+            }
+        }
+
+        /// Ends the transaction: COMMIT, or ROLLBACK. Nothing to end when no statement ran.
+        func end(_ statement: String) async throws {
+            guard takeBegin() == nil else { return }
+            try await pool.writeWithoutTransaction { db in
+                if db.isInsideTransaction { try db.execute(sql: statement) }
+            }
+        }
+
+        private func takeBegin() -> String? {
+            defer { begin = nil }
+            return begin
+        }
+    }
+
+    static func rows(_ sql: SQL, in db: Database) throws -> [SQLRow] {
+        let statement = try db.cachedStatement(sql: sql.text)
+        let columns = SQLColumns(statement.columnNames)
+        let cursor = try Row.fetchCursor(statement, arguments: arguments(sql.values))
+        var rows: [SQLRow] = []
+        while let row = try cursor.next() {
+            var values: [SQLValue] = []
+            values.reserveCapacity(row.count)
+            for index in 0..<row.count {
+                let value: DatabaseValue = row[index]
+                switch value.storage {
+                case .null: values.append(.null)
+                case .int64(let int): values.append(.int(int))
+                case .double(let double): values.append(.real(double))
+                case .string(let text): values.append(.text(text))
+                case .blob(let data): values.append(.text(String(decoding: data, as: UTF8.self)))
+                }
+            }
+            rows.append(SQLRow(columns: columns, values: values))
+        }
+        return rows
+    }
+
+    static func execute(_ sql: SQL, in db: Database) throws -> Int {
+        let statement = try db.cachedStatement(sql: sql.text)
+        try statement.execute(arguments: arguments(sql.values))
+        return db.changesCount
+    }
+
+    static func arguments(_ values: [SQLValue]) -> StatementArguments {
+        StatementArguments(
+            values.map { value -> DatabaseValue in
+                switch value {
+                case .null: .null
+                case .int(let int): int.databaseValue
+                case .real(let real): real.databaseValue
+                case .text(let text): text.databaseValue
+                case .bool(let bool): bool.databaseValue
+                }
+            })
+    }
+}
+
+/// A first-come, first-served lock for tasks: a task waiting for it suspends instead of blocking its thread.
+final class AsyncLock: Sendable {
+    private struct State {
+        var locked = false
+        var waiting: [CheckedContinuation<Void, Never>] = []
+        var next = 0
+    }
+    private let state = Mutex(State())
+
+    func lock() async {
+        let free = state.withLock { state -> Bool in
+            guard !state.locked else { return false }
+            state.locked = true
+            return true
+        }
+        if free { return }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let acquired = state.withLock { state -> Bool in
+                if state.locked {
+                    state.waiting.append(continuation)
+                    return false
+                }
+                state.locked = true
+                return true
+            }
+            if acquired { continuation.resume() }
+        }
+    }
+
+    /// Hands the lock to the longest waiting task, or frees it.
+    func unlock() {
+        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard state.next < state.waiting.count else {
+                state.locked = false
+                state.waiting.removeAll(keepingCapacity: true)
+                state.next = 0
+                return nil
+            }
+            let first = state.waiting[state.next]
+            state.next += 1
+            if state.next >= 64 {
+                state.waiting.removeFirst(state.next)
+                state.next = 0
+            }
+            return first
+        }
+        next?.resume()
+    }
+}
