@@ -312,14 +312,28 @@ extension TestClientProtocol {
         }
     }
 
-    @Test func supportersGetALargerQuota() async throws {
-        try await World.with { world in
-            let browser = try await Browser.signIn(world, user: Self.owner, supporter: 3)
-            let day = Int64((Date().timeIntervalSince1970 / 86_400).rounded(.down))
-            for _ in 0..<5000 { _ = try await world.store.countAPIRequest(userID: Self.owner, day: day) }
+    /// Every tier's quota, to the request: the last allowed one, the first refused, and the next day again.
+    @Test(arguments: SupporterTier.all.map(\.level) + [9])
+    func eachTierGetsItsDailyQuota(level: Int64) async throws {
+        let noon: Double = 1_735_732_800  // 2025-01-01T12:00:00Z
+        let clock = TestClock(noon)
+        try await World.with(clock: clock) { world in
+            let browser = try await Browser.signIn(world, user: Self.owner, supporter: level)
+            let limit = SupporterTier.of(level: level).dailyRequests
+            #expect(limit == (level >= 3 ? 10_000 : level >= 1 ? 5_000 : 2_000))
+            // The day's count so far: one short of the limit.
+            let store = try #require(world.store as? SQLStore)
+            let day = Int64(noon / 86_400)
+            _ = try await store.database.write { db in
+                try await db.execute(
+                    "INSERT INTO api_usage (user_id, day, requests) VALUES (\(Self.owner), \(day), \(limit - 1))")
+            }
             try await world.test { client in
-                let response4 = try await client.web(.get, "/api/character/get/v5?id=1", as: browser)
-                #expect(response4.status == .notFound)
+                let last = try await client.web(.get, "/api/character/get/v5?id=1", as: browser)
+                let refused = try await client.web(.get, "/api/character/get/v5?id=1", as: browser)
+                clock.advance(by: 43_200)
+                let nextDay = try await client.web(.get, "/api/character/get/v5?id=1", as: browser)
+                #expect([last.status, refused.status, nextDay.status] == [.notFound, .tooManyRequests, .notFound])
             }
         }
     }
