@@ -10,16 +10,10 @@ public struct APICatalog: Sendable {
         self.registry = registry
     }
 
-    /// The original's path segment for Vampire 5th, served besides `vampire5th`.
-    static let legacyAlias = (path: "v5", splat: "vampire5th")
-
     /// The path segment of each splat's web character routes (`api/character/get/<segment>`): its slug, and the
-    /// original's `v5` for Vampire 5th. `RodHTTP` mounts these; the document describes the same list.
-    public var characterRouteSegments: [(path: String, splat: Splat)] {
-        var routes = registry.splats.map { (path: $0.slug, splat: $0) }
-        if let vampire = registry.splat(Self.legacyAlias.splat) { routes.append((Self.legacyAlias.path, vampire)) }
-        return routes
-    }
+    /// aliases splat modules register (the original's `v5` for Vampire 5th). `RodHTTP` mounts these; the document
+    /// describes the same list.
+    public var characterRouteSegments: [(path: String, splat: Splat)] { registry.webPaths }
 
     /// The tags, in the order the document shows them, with their descriptions.
     public static let tags: [(name: String, description: String)] = [
@@ -35,7 +29,7 @@ public struct APICatalog: Sendable {
     ]
 
     public var operations: [Operation] {
-        botOperations() + webOperations() + authOperations() + schemaOperations() + serverOperations()
+        botOperations() + moduleBotOperations() + webOperations() + authOperations() + schemaOperations() + serverOperations()
     }
 
     // MARK: api/

@@ -77,15 +77,6 @@ extension APICatalog {
                             ]))), missing,
                 ]),
             bot(
-                "character/get/discipline/names", "The disciplines on a user's Vampire 5th sheets.",
-                body: Common.object(
-                    ["user_id": snowflake("Owner."), "guild_id": snowflake("Only this chronicle.")], required: ["user_id"]),
-                [
-                    R(
-                        200, "Distinct discipline names, in first-seen order.",
-                        .json(Common.object(["names": Common.array(string)]))), missing,
-                ]),
-            bot(
                 "character/count", "How many characters a user has, overall and in a chronicle.",
                 body: Common.object(
                     ["user_id": snowflake("Owner."), "guild_id": snowflake("Also count this chronicle.")], required: ["user_id"]),
@@ -119,19 +110,6 @@ extension APICatalog {
                     R(
                         200, "The names of the characters handled, in order.",
                         .json(Common.object(["names": Common.array(string)]))), missing,
-                ]),
-            bot(
-                "sheet/get", "A user's Vampire 5th sheet, by name or by chronicle.",
-                body: Common.object(
-                    [
-                        "user": snowflake("Owner."), "name": ["type": ["string", "null"]],
-                        "chronicle": ["anyOf": [snowflake("Guild id."), ["type": "null"]]],
-                    ],
-                    required: ["user"]),
-                [
-                    R(200, "The sheet.", .json(Common.ref(SplatSchemas.name("vampire5th", .sheet)))),
-                    R(300, "Several sheets match."),
-                    R(400, "No `user`."), R(404, "No such sheet."), R(406, "The character is a tracker, not a sheet."),
                 ]),
             // Chronicles, members, roles.
             bot(
@@ -329,6 +307,23 @@ extension APICatalog {
                     R(400, "Invalid.", .json(Common.any)),
                 ]),
         ]
+    }
+
+    /// The bot routes splat modules add, documented from the values they registered.
+    func moduleBotOperations() -> [Operation] {
+        registry.botRoutes.map { route in
+            bot(
+                route.path, route.summary, body: route.body,
+                route.responses.map { response in
+                    switch response.content {
+                    case .sheet(let slug)?:
+                        Operation.Response(
+                            response.status, response.description, .json(Common.ref(SplatSchemas.name(slug, .sheet))))
+                    case .json(let schema)?: Operation.Response(response.status, response.description, .json(schema))
+                    case nil: Operation.Response(response.status, response.description)
+                    }
+                })
+        }
     }
 
     /// One bot route: POST with `APIKey` added to the body, and the refusals every bot route shares.

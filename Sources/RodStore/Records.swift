@@ -107,39 +107,6 @@ public struct Member: Sendable, Equatable {
     public var isStaff: Bool { admin || storyteller }
 }
 
-/// Which characters to read.
-public struct CharacterQuery: Sendable, Equatable {
-    public enum ChronicleFilter: Sendable, Equatable {
-        case any
-        /// Characters in no chronicle.
-        case none
-        case id(Int64)
-    }
-
-    public var id: Int64?
-    public var userID: Int64?
-    public var chronicle: ChronicleFilter
-    /// Matched regardless of case.
-    public var name: String?
-    public var splats: [String]?
-    public var isSheet: Bool?
-    /// At most this many rows; nil for all.
-    public var limit: Int?
-
-    public init(
-        id: Int64? = nil, userID: Int64? = nil, chronicle: ChronicleFilter = .any, name: String? = nil,
-        splats: [String]? = nil, isSheet: Bool? = nil, limit: Int? = nil
-    ) {
-        self.id = id
-        self.userID = userID
-        self.chronicle = chronicle
-        self.name = name
-        self.splats = splats
-        self.isSheet = isSheet
-        self.limit = limit
-    }
-}
-
 /// How many characters a user has, by kind.
 public struct CharacterCounts: Sendable, Equatable {
     public var sheets: Int

@@ -34,7 +34,7 @@ extension StoreError: CustomStringConvertible {
 
 /// Everything the services read and write. One implementation per database; every implementation
 /// passes the same conformance tests. Each method is one transaction.
-public protocol Store: Sendable {
+public protocol Store: CharacterReading {
     /// Brings the schema up to date. Safe to run at every start.
     func migrate() async throws
     /// The migrations applied so far, oldest first.

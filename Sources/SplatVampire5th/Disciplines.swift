@@ -1,9 +1,13 @@
 import RodCore
 
-/// Rules of Vampire: the Masquerade 5th edition that YAML cannot state: the structure of `disciplines`.
+/// Rules of Vampire: the Masquerade 5th edition that YAML cannot state: the structure of `disciplines`, the bot
+/// routes only this line has (`BotRoutes.swift`), and the original's `v5` path for its web routes.
 public enum SplatVampire5th {
     public static let module = SplatModule(name: "vampire5th") { registrar in
         registrar.validator("disciplines", accepts: disciplinesSchema, disciplines)
+        registrar.botRoute(disciplineNames)
+        registrar.botRoute(sheet)
+        registrar.alias("v5", for: slug)
     }
 
     /// Keyed by the discipline's name.

@@ -96,6 +96,37 @@ let originalSplats = [
         }
     }
 
+    /// A module's routes and aliases are checked as its validators are: an alias of an unknown splat, an alias that is
+    /// already a path, and a route another module added are each a problem naming the module.
+    @Test func modulesRoutesAndAliasesAreChecked() {
+        let route = BotRoute("alpha/thing", summary: "A thing.", body: ["type": "object"], responses: []) { _ in .empty(204) }
+        let first = SplatModule(name: "first") { registrar in
+            registrar.botRoute(route)
+            registrar.alias("a", for: "alpha")
+            registrar.alias("omega", for: "nowhere")
+        }
+        let second = SplatModule(name: "second") { registrar in
+            registrar.botRoute(route)
+            registrar.alias("alpha", for: "alpha")
+        }
+        let found = problems([("character.yaml", Self.base), Self.alpha("")], modules: [first, second]).map(\.description)
+        #expect(found.contains { $0.contains("bot route `alpha/thing` is already added by module first") })
+        #expect(found.contains { $0.contains("alias `omega` names `nowhere`, which no file declares") })
+        #expect(found.contains { $0.contains("alias `alpha` is already a splat's path") })
+        #expect(found.count == 3, "\(found)")
+
+        let registry = try? Registry.load(
+            files: [("character.yaml", Self.base), Self.alpha("")],
+            modules: [
+                SplatModule(name: "first") { registrar in
+                    registrar.botRoute(route)
+                    registrar.alias("a", for: "alpha")
+                }
+            ])
+        #expect(registry?.botRoutes.map(\.path) == ["alpha/thing"])
+        #expect(registry?.webPaths.map(\.path) == ["alpha", "a"])
+    }
+
     @Test func reportsEveryProblemOfEveryFileAtOnce() {
         let found = problems([
             ("character.yaml", Self.base),

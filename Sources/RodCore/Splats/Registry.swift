@@ -8,12 +8,28 @@ public struct Registry: Sendable {
     private let bySlug: [String: Splat]
     private let validators: [String: ValueValidator]
     private let validatorSchemas: [String: ValueSchema]
+    /// The bot routes the modules add, in the order they registered them.
+    public let botRoutes: [BotRoute]
+    /// Other path segments of splats' web routes (`v5` for `vampire5th`), as the modules registered them.
+    public let aliases: [(path: String, splat: Splat)]
 
-    init(splats: [Splat], validators: [String: ValueValidator], validatorSchemas: [String: ValueSchema]) {
+    init(
+        splats: [Splat], validators: [String: ValueValidator], validatorSchemas: [String: ValueSchema],
+        botRoutes: [BotRoute] = [], aliases: [(path: String, splat: String)] = []
+    ) {
         self.splats = splats.sorted { $0.slug < $1.slug }
-        self.bySlug = Dictionary(uniqueKeysWithValues: splats.map { ($0.slug, $0) })
+        let bySlug = Dictionary(uniqueKeysWithValues: splats.map { ($0.slug, $0) })
+        self.bySlug = bySlug
         self.validators = validators
         self.validatorSchemas = validatorSchemas
+        self.botRoutes = botRoutes
+        self.aliases = aliases.compactMap { alias in bySlug[alias.splat].map { (alias.path, $0) } }
+    }
+
+    /// The path segment of each splat's web character routes (`api/character/get/<segment>`): its slug, then the
+    /// aliases modules registered.
+    public var webPaths: [(path: String, splat: Splat)] {
+        splats.map { (path: $0.slug, splat: $0) } + aliases
     }
 
     public func splat(_ slug: String) -> Splat? { bySlug[slug] }
@@ -79,6 +95,8 @@ struct RegistryAssembler {
     private var validatorOwners: [String: String] = [:]
     /// Validators of the core, which every deployment has whether or not its files use them.
     private var builtInValidators: Set<String> = []
+    private var botRoutes: [(route: BotRoute, module: String)] = []
+    private var aliases: [(path: String, splat: String, module: String)] = []
     private var diagnostics: [Diagnostic] = []
 
     mutating func read(file: String, text: String) {
@@ -103,6 +121,17 @@ struct RegistryAssembler {
     mutating func install(_ module: SplatModule, builtIn: Bool = false) {
         var registrar = SplatRegistrar(module: module.name)
         module.install(&registrar)
+        for route in registrar.botRoutes {
+            if let other = botRoutes.first(where: { $0.route.path == route.path }) {
+                diagnostics.append(
+                    Diagnostic(
+                        file: "module \(module.name)",
+                        message: "bot route `\(route.path)` is already added by module \(other.module)"))
+                continue
+            }
+            botRoutes.append((route, module.name))
+        }
+        aliases += registrar.aliases.map { ($0.path, $0.splat, module.name) }
         for (name, schema, validator) in registrar.validators {
             if let owner = validatorOwners[name] {
                 diagnostics.append(
@@ -148,10 +177,25 @@ struct RegistryAssembler {
                     file: "module \(validatorOwners[name] ?? "?")",
                     message: "validator `\(name)` is registered but no trait names it"))
         }
+        let slugs = Set(splats.map(\.slug))
+        var paths = slugs
+        for alias in aliases {
+            if !slugs.contains(alias.splat) {
+                diagnostics.append(
+                    Diagnostic(
+                        file: "module \(alias.module)",
+                        message: "alias `\(alias.path)` names `\(alias.splat)`, which no file declares"))
+            } else if !paths.insert(alias.path).inserted {
+                diagnostics.append(
+                    Diagnostic(file: "module \(alias.module)", message: "alias `\(alias.path)` is already a splat's path"))
+            }
+        }
         var seen: Set<Diagnostic> = []
         let unique = diagnostics.filter { seen.insert($0).inserted }
         if !unique.isEmpty { throw ManifestError(diagnostics: unique) }
-        return Registry(splats: splats, validators: validators, validatorSchemas: validatorSchemas)
+        return Registry(
+            splats: splats, validators: validators, validatorSchemas: validatorSchemas, botRoutes: botRoutes.map(\.route),
+            aliases: aliases.map { ($0.path, $0.splat) })
     }
 
     /// The files a file is assembled from, root first; nil (with a diagnostic) when `extends` is broken.

@@ -27,10 +27,13 @@ public struct WriteContext: Sendable {
 /// Returns every problem found; an empty list means the value is valid.
 public typealias ValueValidator = @Sendable (_ value: JSON, _ context: WriteContext) -> [ValidationMessage]
 
-/// What a splat module may register. Names are global; YAML refers to them with `validator: <name>`.
+/// What a splat module may register: validators (names are global; YAML refers to them with `validator: <name>`),
+/// bot routes, and other path segments for a splat's web routes.
 public struct SplatRegistrar {
     public let module: String
     var validators: [(name: String, schema: ValueSchema, validator: ValueValidator)] = []
+    var botRoutes: [BotRoute] = []
+    var aliases: [(path: String, splat: String)] = []
 
     init(module: String) { self.module = module }
 
@@ -38,6 +41,17 @@ public struct SplatRegistrar {
     /// accepts (exported to frontends as the schema of every trait that names it).
     public mutating func validator(_ name: String, accepts schema: ValueSchema, _ validator: @escaping ValueValidator) {
         validators.append((name, schema, validator))
+    }
+
+    /// Adds a bot route (`bot/<path>`), mounted and documented with the core's.
+    public mutating func botRoute(_ route: BotRoute) {
+        botRoutes.append(route)
+    }
+
+    /// Serves a splat's web character routes under another path segment too (`api/character/get/<path>`), such as
+    /// the original's `v5` for `vampire5th`.
+    public mutating func alias(_ path: String, for splat: String) {
+        aliases.append((path, splat))
     }
 }
 

@@ -132,6 +132,8 @@ public func buildRouter(_ components: RodComponents) -> Router<RodRequestContext
         .register(on: bot)
     BotUserRoutes(store: environment.store, users: components.users, chronicles: components.chronicles, clock: environment.clock)
         .register(on: bot)
+    // The routes splat modules add (SplatVampire5th's `sheet/get`, ...).
+    BotModuleRoutes(registry: environment.registry, store: environment.store).register(on: bot)
 
     let api = router.group("api")
         .add(middleware: SessionMiddleware(sessions: components.sessions))

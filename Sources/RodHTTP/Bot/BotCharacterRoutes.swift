@@ -14,18 +14,14 @@ struct BotCharacterRoutes {
 
     /// Avatar URLs that already point at the site are kept as they are on save.
     static let ownMediaPrefix = "https://realmofdarkness.app"
-    /// Discipline names and `sheet/get` exist for Vampire 5th only, as in the original.
-    static let vampire5th = "vampire5th"
 
     func register(on bot: RouterGroup<RodRequestContext>) {
         bot.botPost("character/get", use: get)
         bot.botPost("character/get/names", use: names)
-        bot.botPost("character/get/discipline/names", use: disciplineNames)
         bot.botPost("character/count", use: count)
         bot.botPost("character/new", use: create)
         bot.botPost("character/save", use: save)
         bot.botPost("character/delete", use: delete)
-        bot.botPost("sheet/get", use: sheet)
     }
 
     /// `{"pk"}` or `{"user_id", "name"}`, optionally `"splat"`: one character's full sheet, 404 if none, 300 if several.
@@ -42,29 +38,14 @@ struct BotCharacterRoutes {
             query.userID = userID
             query.name = name.trimmingWhitespace
         }
-        return try await single(query, notASheet: nil)
+        return try await single(query)
     }
 
-    /// `{"user", "name"?, "chronicle"?}`: the user's one Vampire 5th sheet, by name or in the chronicle.
-    @Sendable func sheet(_ request: Request, context: RodRequestContext) async throws -> Response {
-        let body = context.botBody
-        guard let userID = Snowflake.parse(body["user"]) else { return Reply.empty(.badRequest) }
-        var query = CharacterQuery(userID: userID, splats: [Self.vampire5th], limit: 2)
-        if let name = body["name"]?.stringValue, !name.isEmpty {
-            query.name = name.trimmingWhitespace
-        } else {
-            query.chronicle = Snowflake.parse(body["chronicle"]).map { .id($0) } ?? .none
-            query.isSheet = true
-        }
-        return try await single(query, notASheet: .notAcceptable)
-    }
-
-    private func single(_ query: CharacterQuery, notASheet: HTTPResponse.Status?) async throws -> Response {
+    private func single(_ query: CharacterQuery) async throws -> Response {
         let found = try await store.characters(query)
         guard let character = found.first else { return Reply.empty(.notFound) }
         if found.count > 1 { return Reply.empty(.multipleChoices) }
         guard let splat = registry.splat(character.splat) else { return Reply.empty(.notFound) }
-        if let notASheet, !character.isSheet { return Reply.empty(notASheet) }
         return Reply.json(splat.sheet(character))
     }
 
@@ -90,22 +71,6 @@ struct BotCharacterRoutes {
             JSON.object(JSONObject([("id", .int($0.id)), ("name", .string($0.name)), ("splat", .string($0.splat))]))
         }
         return Reply.json(["characters": .array(list)])
-    }
-
-    /// `{"user_id", "guild_id"?}`: `{"names": [...]}`, the discipline names of the user's Vampire 5th sheets,
-    /// each once, in the order first seen.
-    @Sendable func disciplineNames(_ request: Request, context: RodRequestContext) async throws -> Response {
-        var query = try Self.userQuery(context.botBody)
-        query.splats = [Self.vampire5th]
-        query.isSheet = true
-        var names: [String] = []
-        var seen: Set<String> = []
-        for character in try await store.characters(query) {
-            for name in character.values["disciplines"]?.objectValue?.keys ?? [] where seen.insert(name).inserted {
-                names.append(name)
-            }
-        }
-        return Reply.json(["names": .array(names.map(JSON.string))])
     }
 
     /// `{"user_id", "guild_id"?}`: `{"global": {"sheets", "trackers", "total"}, "chronicle": {...}}`.

@@ -1,5 +1,3 @@
-import RodCore
-
 /// Discord ids ("snowflakes") as clients send them: JSON numbers or strings of digits.
 public enum Snowflake {
     /// The id, or nil when the value is missing, negative or not a whole number.
