@@ -49,36 +49,23 @@ public struct SplatSchemas: Sendable {
 
     /// The shape `Splat.sheet` builds, key for key.
     func sheet(_ splat: Splat) -> JSON {
-        var properties = JSONObject()
-        for (offset, section) in splat.sections.enumerated() {
-            addTraits(section.topLevelKeys, withIdentity: offset == 0, of: splat, to: &properties)
-        }
-        addRelations(to: &properties)
-        for group in splat.sections.first?.groups ?? [] { properties.appendNew(group.key, groupSchema(group, of: splat)) }
-        addTimestamps(to: &properties)
-        for section in splat.sections.dropFirst() {
-            for group in section.groups { properties.appendNew(group.key, groupSchema(group, of: splat)) }
-        }
-        properties.appendNew("version", ["const": .string(splat.version)])
-        return closedObject(
-            properties, description: "A \(splat.name) \(splat.version) character as the API returns it (the full sheet).")
+        closedObject(
+            properties(splat, .sheet),
+            description: "A \(splat.name) \(splat.version) character as the API returns it (the full sheet).")
     }
 
-    /// The shape `Splat.tracker` builds: the bot's compact view, also sent by the gateway.
     func tracker(_ splat: Splat) -> JSON {
-        var properties = JSONObject()
-        for (offset, section) in splat.sections.enumerated() {
-            addTraits(section.trackerKeys, withIdentity: offset == 0, of: splat, to: &properties)
-        }
-        addRelations(to: &properties)
-        addTimestamps(to: &properties)
-        for group in splat.groups where group.inTracker { properties.appendNew(group.key, groupSchema(group, of: splat)) }
-        properties.appendNew("version", ["const": .string(splat.version)])
-        return closedObject(properties, description: "A \(splat.name) \(splat.version) character in the bot's tracker view.")
+        closedObject(
+            properties(splat, .tracker), description: "A \(splat.name) \(splat.version) character in the bot's tracker view.")
     }
 
-    /// Flat trait keys, as `api/character/update/<splat>/<id>` and the bot's `character` payloads send them. Every key
-    /// is optional (a write changes what it sends); keys of no trait are ignored.
+    /// The view's fields, each with its schema: the layout `Splat.sheet` and `Splat.tracker` walk.
+    private func properties(_ splat: Splat, _ view: SheetView) -> JSONObject {
+        var properties = JSONObject()
+        for field in splat.layout(view) { properties.appendNew(field.key, schema(of: field, splat)) }
+        return properties
+    }
+
     func write(_ splat: Splat) -> JSON {
         var properties = JSONObject()
         for trait in splat.traits where trait.access != .system { properties.appendNew(trait.key, schema(of: trait)) }
@@ -100,33 +87,21 @@ public struct SplatSchemas: Sendable {
 
     // MARK: Parts
 
-    private func addTraits(_ keys: [String], withIdentity: Bool, of splat: Splat, to properties: inout JSONObject) {
-        var wroteID = false
-        for key in keys {
-            properties.appendNew(key, splat.trait(key).map(schema(of:)) ?? .emptyObject)
-            if withIdentity, key == "name" {
-                properties.appendNew("id", Self.characterID)
-                wroteID = true
-            }
-        }
-        guard withIdentity else { return }
-        if !wroteID { properties.appendNew("id", Self.characterID) }
-        properties.appendNew("splat", ["const": .string(splat.slug)])
-    }
-
     static let characterID: JSON = ["type": "integer", "description": "The character's id."]
 
-    private func addRelations(to properties: inout JSONObject) {
-        properties.appendNew("user", Common.snowflake("The owner's Discord id."))
-        properties.appendNew("chronicle", Common.nullableSnowflake("The chronicle (Discord guild id), or null."))
-        properties.appendNew("member", Common.nullableSnowflake("The owner's membership id in the chronicle, or null."))
-    }
-
-    private func addTimestamps(to properties: inout JSONObject) {
-        properties.appendNew("created_at", Common.epochSeconds)
-        properties.appendNew("last_updated", Common.epochSeconds)
-        properties.appendNew(
-            "faceclaim", ["type": ["string", "null"], "description": "The avatar's path (`/media/char_avatars/...`), or null."])
+    private func schema(of field: SheetField, _ splat: Splat) -> JSON {
+        switch field {
+        case .trait(let key): splat.trait(key).map(schema(of:)) ?? .emptyObject
+        case .id: Self.characterID
+        case .splat: ["const": .string(splat.slug)]
+        case .user: Common.snowflake("The owner's Discord id.")
+        case .chronicle: Common.nullableSnowflake("The chronicle (Discord guild id), or null.")
+        case .member: Common.nullableSnowflake("The owner's membership id in the chronicle, or null.")
+        case .createdAt, .lastUpdated: Common.epochSeconds
+        case .faceclaim: ["type": ["string", "null"], "description": "The avatar's path (`/media/char_avatars/...`), or null."]
+        case .group(let group): groupSchema(group, of: splat)
+        case .version: ["const": .string(splat.version)]
+        }
     }
 
     private func groupSchema(_ group: TraitGroup, of splat: Splat) -> JSON {

@@ -30,6 +30,9 @@ public struct Splat: Sendable {
     /// Every group of the sheet, root level first.
     public let groups: [TraitGroup]
     private let index: [String: Int]
+    /// The fields of the sheet and tracker views, worked out once (`layout(_:)`).
+    let sheetFields: [SheetField]
+    let trackerFields: [SheetField]
 
     init(
         slug: String, name: String, version: String, description: String?, sections: [SplatSection],
@@ -48,6 +51,8 @@ public struct Splat: Sendable {
         var index: [String: Int] = [:]
         for (offset, trait) in traits.enumerated() { index[trait.key] = offset }
         self.index = index
+        sheetFields = Self.layout(.sheet, sections: sections)
+        trackerFields = Self.layout(.tracker, sections: sections)
     }
 
     /// The lineage, root first.
