@@ -17,6 +17,13 @@ public protocol ChannelLayer: Service {
     var problem: String? { get }
 }
 
+extension ChannelLayer {
+    /// Sends a gateway event, as the original's channel-layer event, to every member of a group.
+    public func send(_ event: GatewayEvent, to group: String) {
+        send(event.json, to: group)
+    }
+}
+
 /// The default layer: one process, no configuration. Delivery is a function call.
 public struct InProcessChannelLayer: ChannelLayer {
     public let groups: GroupRegistry

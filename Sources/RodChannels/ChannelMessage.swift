@@ -9,11 +9,14 @@ import Synchronization
 public final class ChannelMessage: Sendable {
     public let group: String
     public let event: JSONObject
+    /// The event, typed; read once for every connection it is delivered to. Nil for an event of no known kind.
+    public let gatewayEvent: GatewayEvent?
     private let renderings = Mutex<[String: [UInt8]]>([:])
 
     public init(group: String, event: JSONObject) {
         self.group = group
         self.event = event
+        gatewayEvent = GatewayEvent(json: event)
     }
 
     /// The event's `type` (`character.update`), or empty.

@@ -61,7 +61,7 @@ final class GatewayConnection: @unchecked Sendable {
             try await receive(text)
         case .overRate(let text):
             try await refuseOverRate(text)
-        case .message(let message) where message.type == "session.end":
+        case .message(let message) where message.gatewayEvent == .sessionEnd:
             // While READY is built the socket sees every group's messages: only its own session's end closes it.
             if let session, message.group == GatewayGroups.session(session.tokenHash) { closing = .signedOut }
         case .message(let message):
@@ -207,99 +207,85 @@ final class GatewayConnection: @unchecked Sendable {
     // MARK: Channel-layer events
 
     private func dispatch(_ message: ChannelMessage) async throws {
-        switch message.type {
-        case "character.new": try await characterNew(message)
-        case "character.update": try await characterUpdate(message)
-        case "character.delete": try await characterDelete(message)
-        case "user.update":
+        switch message.gatewayEvent {
+        case .characterNew(let character)?: try await characterNew(character, message)
+        case .characterUpdate(let character)?: try await characterUpdate(character, message)
+        case .characterDelete(let id)?: try await drop(character: id)
+        case .userUpdate(let user)?:
+            try await send(message.rendering("user") { OutboundFrame.dispatch("UPDATE_USER", ["user": user]) })
+        case .chronicleUpdate(let chronicle)?:
             try await send(
-                message.rendering("user") { OutboundFrame.dispatch("UPDATE_USER", ["user": message.event["user"] ?? .null]) })
-        case "chronicle.update":
-            try await send(
-                message.rendering("chronicle") {
-                    OutboundFrame.dispatch("UPDATE_CHRONICLE", ["chronicle": message.event["chronicle"] ?? .null])
-                })
-        case "member.new": try await memberNew(message)
-        case "member.update": try await memberUpdate(message)
-        case "member.delete": try await memberDelete(message)
-        default: logger.debug("gateway: ignored an event", metadata: ["type": "\(message.type)"])
+                message.rendering("chronicle") { OutboundFrame.dispatch("UPDATE_CHRONICLE", ["chronicle": chronicle]) })
+        case .memberNew(let member)?: try await memberNew(member, message)
+        case .memberUpdate(let member, let staffStatusChanged)?: try await memberUpdate(member, staffStatusChanged, message)
+        case .memberDelete(let member)?: try await memberDelete(member, message)
+        case .sessionEnd?, nil: logger.debug("gateway: ignored an event", metadata: ["type": "\(message.type)"])
         }
     }
 
     /// A new character, or one that moved chronicle: followed from now on if the user may see it (never with a sheet).
-    private func characterNew(_ message: ChannelMessage) async throws {
-        guard let id = message.event["id"]?.coercedInteger, let placement = Self.placement(message.event["tracker"]) else {
-            return
-        }
-        let group = GatewayGroups.characterUpdate(id)
+    private func characterNew(_ character: GatewayEvent.CharacterEvent, _ message: ChannelMessage) async throws {
+        let group = GatewayGroups.characterUpdate(character.id)
+        let placement = Placement(character)
         guard !subscriptions.contains(group), canSee(placement) else { return }
         join([group])
-        characters[id] = placement
-        try await send(message.rendering("character") { Self.updateCharacter(message.event, sheet: false) })
+        characters[character.id] = placement
+        try await send(message.rendering("character") { Self.updateCharacter(character, sheet: false) })
     }
 
     /// A change of a followed character; if the user may no longer see it, it is dropped as if deleted.
-    private func characterUpdate(_ message: ChannelMessage) async throws {
-        guard let id = message.event["id"]?.coercedInteger, let placement = Self.placement(message.event["tracker"]) else {
-            return
-        }
+    private func characterUpdate(_ character: GatewayEvent.CharacterEvent, _ message: ChannelMessage) async throws {
+        let placement = Placement(character)
         guard canSee(placement) else {
-            try await drop(character: id)
+            try await drop(character: character.id)
             return
         }
-        characters[id] = placement
-        let withSheet = selectedSheet == String(id) && !(message.event["sheet"]?.isNull ?? true)
+        characters[character.id] = placement
+        let withSheet = selectedSheet == String(character.id) && character.sheet != nil
         try await send(
-            message.rendering(withSheet ? "character+sheet" : "character") {
-                Self.updateCharacter(message.event, sheet: withSheet)
-            })
-    }
-
-    private func characterDelete(_ message: ChannelMessage) async throws {
-        guard let id = message.event["id"]?.coercedInteger else { return }
-        try await drop(character: id)
+            message.rendering(withSheet ? "character+sheet" : "character") { Self.updateCharacter(character, sheet: withSheet) })
     }
 
     /// A new membership: the user's own joins the chronicle; staff of the chronicle follow the newcomer.
-    private func memberNew(_ message: ChannelMessage) async throws {
-        guard let shape = message.event["member"], let (memberID, membership) = Self.membership(shape), let user,
-            membership.user == user.id || staffIn.contains(membership.chronicle)
-        else { return }
-        if membership.user == user.id {
-            if Self.isStaff(shape) { staffIn.insert(membership.chronicle) }
-            join([GatewayGroups.chronicleUpdate(membership.chronicle)])
+    private func memberNew(_ member: GatewayEvent.MemberEvent, _ message: ChannelMessage) async throws {
+        guard let user, member.user == user.id || staffIn.contains(member.chronicle) else { return }
+        if member.user == user.id {
+            if member.isStaff { staffIn.insert(member.chronicle) }
+            join([GatewayGroups.chronicleUpdate(member.chronicle)])
             let store = gateway.store
-            async let read = store.chronicle(id: membership.chronicle)
+            async let read = store.chronicle(id: member.chronicle)
             if let chronicle = try await read {
                 try await send(OutboundFrame.dispatch("UPDATE_CHRONICLE", ["chronicle": GatewayShapes.chronicle(chronicle)]))
             }
         }
-        if staffIn.contains(membership.chronicle) { try await followAsStaff(chronicle: membership.chronicle) }
-        let group = GatewayGroups.memberUpdate(memberID)
+        if staffIn.contains(member.chronicle) { try await followAsStaff(chronicle: member.chronicle) }
+        let group = GatewayGroups.memberUpdate(member.id)
         if !subscriptions.contains(group) {
             join([group])
-            memberships[memberID] = membership
-            try await send(message.rendering("member") { Self.updateMember(shape) })
+            memberships[member.id] = Membership(member)
+            try await send(message.rendering("member") { Self.updateMember(member.shape) })
         }
     }
 
     /// A changed membership. When it is the user's own and they gained staff, they follow the whole chronicle; when
     /// they lost it, they drop what only staff see.
-    private func memberUpdate(_ message: ChannelMessage) async throws {
-        guard let shape = message.event["member"], let (memberID, membership) = Self.membership(shape), let user else { return }
-        memberships[memberID] = membership
-        if message.event["staff_status_changed"]?.boolValue == true, membership.user == user.id {
-            if Self.isStaff(shape) {
-                staffIn.insert(membership.chronicle)
-                try await followAsStaff(chronicle: membership.chronicle)
+    private func memberUpdate(
+        _ member: GatewayEvent.MemberEvent, _ staffStatusChanged: Bool, _ message: ChannelMessage
+    ) async throws {
+        guard let user else { return }
+        memberships[member.id] = Membership(member)
+        if staffStatusChanged, member.user == user.id {
+            if member.isStaff {
+                staffIn.insert(member.chronicle)
+                try await followAsStaff(chronicle: member.chronicle)
             } else {
-                staffIn.remove(membership.chronicle)
+                staffIn.remove(member.chronicle)
                 for (id, placement) in characters.sorted(by: { $0.key < $1.key })
-                where placement.chronicle == membership.chronicle && placement.owner != user.id {
+                where placement.chronicle == member.chronicle && placement.owner != user.id {
                     try await drop(character: id)
                 }
                 for (id, other) in memberships.sorted(by: { $0.key < $1.key })
-                where other.chronicle == membership.chronicle && other.user != user.id {
+                where other.chronicle == member.chronicle && other.user != user.id {
                     leave([GatewayGroups.memberUpdate(id)])
                     memberships[id] = nil
                     // The original sent only the id; the frontend reads `user` and `chronicle`.
@@ -311,30 +297,28 @@ final class GatewayConnection: @unchecked Sendable {
                 }
             }
         }
-        try await send(message.rendering("member") { Self.updateMember(shape) })
+        try await send(message.rendering("member") { Self.updateMember(member.shape) })
     }
 
     /// A membership removed: the user's own leaves the chronicle's groups; staff stop following the member.
-    private func memberDelete(_ message: ChannelMessage) async throws {
-        guard let shape = message.event["member"], let user, let userID = Self.id(shape["user"]),
-            let chronicleID = Self.id(shape["chronicle"]), userID == user.id || staffIn.contains(chronicleID)
-        else { return }
-        if userID == user.id {
-            leave([GatewayGroups.chronicleUpdate(chronicleID)])
-            staffIn.remove(chronicleID)
-            for (id, membership) in memberships where membership.chronicle == chronicleID {
+    private func memberDelete(_ member: GatewayEvent.MemberEvent, _ message: ChannelMessage) async throws {
+        guard let user, member.user == user.id || staffIn.contains(member.chronicle) else { return }
+        if member.user == user.id {
+            leave([GatewayGroups.chronicleUpdate(member.chronicle)])
+            staffIn.remove(member.chronicle)
+            for (id, membership) in memberships where membership.chronicle == member.chronicle {
                 leave([GatewayGroups.memberUpdate(id)])
                 memberships[id] = nil
             }
-            for (id, placement) in characters where placement.chronicle == chronicleID {
+            for (id, placement) in characters where placement.chronicle == member.chronicle {
                 leave([GatewayGroups.characterUpdate(id)])
                 characters[id] = nil
             }
-        } else if let memberID = Self.id(shape["id"]) {
-            leave([GatewayGroups.memberUpdate(memberID)])
-            memberships[memberID] = nil
+        } else {
+            leave([GatewayGroups.memberUpdate(member.id)])
+            memberships[member.id] = nil
         }
-        try await send(message.rendering("member.delete") { OutboundFrame.dispatch("DELETE_MEMBER", ["member": shape]) })
+        try await send(message.rendering("member.delete") { OutboundFrame.dispatch("DELETE_MEMBER", ["member": member.shape]) })
     }
 
     // MARK: Following
@@ -400,38 +384,16 @@ final class GatewayConnection: @unchecked Sendable {
     // MARK: Shapes
 
     /// `UPDATE_CHARACTER`: `{"character": <tracker>, "id", ["sheet"], "revision"}`.
-    static func updateCharacter(_ event: JSONObject, sheet: Bool) -> [UInt8] {
+    static func updateCharacter(_ character: GatewayEvent.CharacterEvent, sheet: Bool) -> [UInt8] {
         var d = JSONObject()
-        d.appendNew("character", event["tracker"] ?? .null)
-        d.appendNew("id", event["id"] ?? .null)
-        if sheet { d.appendNew("sheet", event["sheet"] ?? .null) }
-        if let revision = event["revision"] { d.appendNew("revision", revision) }
+        d.appendNew("character", character.tracker)
+        d.appendNew("id", .int(character.id))
+        if sheet { d.appendNew("sheet", character.sheet ?? .null) }
+        d.appendNew("revision", .int(character.revision))
         return OutboundFrame.dispatch("UPDATE_CHARACTER", .object(d))
     }
 
     static func updateMember(_ shape: JSON) -> [UInt8] {
         OutboundFrame.dispatch("UPDATE_MEMBER", ["member": shape])
-    }
-
-    /// Where a tracker view says the character sits.
-    static func placement(_ tracker: JSON?) -> Placement? {
-        guard let tracker, let owner = id(tracker["user"]) else { return nil }
-        return Placement(owner: owner, chronicle: id(tracker["chronicle"]))
-    }
-
-    static func membership(_ shape: JSON) -> (Int64, Membership)? {
-        guard let memberID = id(shape["id"]), let chronicle = id(shape["chronicle"]), let user = id(shape["user"]) else {
-            return nil
-        }
-        return (memberID, Membership(chronicle: chronicle, user: user))
-    }
-
-    static func isStaff(_ shape: JSON) -> Bool {
-        shape["admin"]?.boolValue == true || shape["storyteller"]?.boolValue == true
-    }
-
-    /// Ids arrive as strings (`"1001"`) in gateway shapes and as numbers elsewhere.
-    static func id(_ value: JSON?) -> Int64? {
-        value?.coercedInteger
     }
 }

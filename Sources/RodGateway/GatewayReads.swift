@@ -1,4 +1,5 @@
 import Logging
+import RodChannels
 import RodCore
 import RodServices
 import RodStore
@@ -9,10 +10,18 @@ struct Placement: Sendable, Equatable {
     var chronicle: Int64?
 }
 
+extension Placement {
+    init(_ character: GatewayEvent.CharacterEvent) { self.init(owner: character.owner, chronicle: character.chronicle) }
+}
+
 /// A followed membership.
 struct Membership: Sendable, Equatable {
     var chronicle: Int64
     var user: Int64
+}
+
+extension Membership {
+    init(_ member: GatewayEvent.MemberEvent) { self.init(chronicle: member.chronicle, user: member.user) }
 }
 
 /// What a socket reads and writes through the store, as values. Client frames already run in a short-lived child task

@@ -61,66 +61,65 @@ public struct Broadcaster: Sendable {
     /// `character.new` to `characterNew`: those who may see it start following it.
     public func characterCreated(_ character: Character) {
         guard layer.isHeard(GatewayGroups.characterNew),
-            let event = characterEvent("character.new", character, withSheet: false)
+            let event = characterEvent(character, withSheet: false)
         else { return }
-        layer.send(event, to: GatewayGroups.characterNew)
+        layer.send(.characterNew(event), to: GatewayGroups.characterNew)
     }
 
     /// `character.update` to the character's followers (with the full sheet); those who may no longer see it drop
     /// it. When it moved to another chronicle, also `character.new`, so that the new chronicle's staff pick it up.
     public func characterChanged(from before: Character?, to after: Character) {
         let group = GatewayGroups.characterUpdate(after.id)
-        if layer.isHeard(group), let event = characterEvent("character.update", after, withSheet: true) {
-            layer.send(event, to: group)
+        if layer.isHeard(group), let event = characterEvent(after, withSheet: true) {
+            layer.send(.characterUpdate(event), to: group)
         }
         if let before, before.chronicleID != after.chronicleID, after.chronicleID != nil,
             layer.isHeard(GatewayGroups.characterNew),
-            let moved = characterEvent("character.new", after, withSheet: true)
+            let moved = characterEvent(after, withSheet: true)
         {
-            layer.send(moved, to: GatewayGroups.characterNew)
+            layer.send(.characterNew(moved), to: GatewayGroups.characterNew)
         }
     }
 
     /// `character.delete` (the id as a string) to each character's followers.
     public func charactersDeleted(_ ids: [Int64]) {
         for id in ids where layer.isHeard(GatewayGroups.characterUpdate(id)) {
-            layer.send(["type": "character.delete", "id": .string(String(id))], to: GatewayGroups.characterUpdate(id))
+            layer.send(.characterDelete(id: id), to: GatewayGroups.characterUpdate(id))
         }
     }
 
     public func chronicleChanged(_ chronicle: Chronicle) {
         let group = GatewayGroups.chronicleUpdate(chronicle.id)
         guard layer.isHeard(group) else { return }
-        layer.send(["type": "chronicle.update", "chronicle": GatewayShapes.chronicle(chronicle)], to: group)
+        layer.send(.chronicleUpdate(chronicle: GatewayShapes.chronicle(chronicle)), to: group)
     }
 
     public func userChanged(_ user: User) {
         let group = GatewayGroups.userUpdate(user.id)
         guard layer.isHeard(group) else { return }
-        layer.send(["type": "user.update", "user": GatewayShapes.user(user)], to: group)
+        layer.send(.userUpdate(user: GatewayShapes.user(user)), to: group)
     }
 
     /// `session.end` to the sockets of a web session that was revoked, in every process: they close.
     public func sessionEnded(tokenHash: String) {
         let group = GatewayGroups.session(tokenHash)
         guard layer.isHeard(group) else { return }
-        layer.send(["type": "session.end"], to: group)
+        layer.send(.sessionEnd, to: group)
     }
 
     /// `member.new` to every signed-in connection; the member's user and the chronicle's staff take it.
     public func memberCreated(_ member: Member) async {
         guard layer.isHeard(GatewayGroups.memberNew) else { return }
-        let shape = await memberShape(member)
-        layer.send(["type": "member.new", "member": shape], to: GatewayGroups.memberNew)
+        guard let event = await memberEvent(member) else { return }
+        layer.send(.memberNew(event), to: GatewayGroups.memberNew)
     }
 
     /// `member.update` to the membership's followers; `staffStatusChanged` when it gained or lost admin or storyteller.
     public func memberChanged(_ member: Member, staffStatusChanged: Bool) async {
         let group = GatewayGroups.memberUpdate(member.id)
         guard layer.isHeard(group) else { return }
-        let shape = await memberShape(member)
-        layer.send(
-            ["type": "member.update", "member": shape, "staff_status_changed": .bool(staffStatusChanged)], to: group)
+        guard let event = await memberEvent(member) else { return }
+        layer.send(.memberUpdate(event, staffStatusChanged: staffStatusChanged), to: group)
     }
 
     /// `member.delete` to every signed-in connection. Unlike the original's bot events it carries the member's `id`,
@@ -131,7 +130,8 @@ public struct Broadcaster: Sendable {
             "id": .string(String(member.id)), "user": .string(String(member.userID)),
             "chronicle": .string(String(member.chronicleID)),
         ]
-        layer.send(["type": "member.delete", "member": shape], to: GatewayGroups.memberDelete)
+        guard let event = GatewayEvent.MemberEvent(shape: shape) else { return }
+        layer.send(.memberDelete(event), to: GatewayGroups.memberDelete)
     }
 
     /// What leaving a chronicle changed: each character taken out of it, then each membership removed.
@@ -140,7 +140,7 @@ public struct Broadcaster: Sendable {
         for member in departure.members { memberRemoved(member) }
     }
 
-    private func memberShape(_ member: Member) async -> JSON {
+    private func memberEvent(_ member: Member) async -> GatewayEvent.MemberEvent? {
         let user: User?
         do {
             user = try await store.user(id: member.userID)
@@ -148,19 +148,14 @@ public struct Broadcaster: Sendable {
             logger.warning("cannot read a member's user for the gateway", metadata: ["error": "\(error)"])
             user = nil
         }
-        return GatewayShapes.member(member, user: user)
+        return GatewayEvent.MemberEvent(shape: GatewayShapes.member(member, user: user))
     }
 
     /// The original's character event, plus the character's `revision`, which field updates name.
-    private func characterEvent(_ type: String, _ character: Character, withSheet: Bool) -> JSONObject? {
+    private func characterEvent(_ character: Character, withSheet: Bool) -> GatewayEvent.CharacterEvent? {
         guard let splat = registry.splat(character.splat) else { return nil }
-        var event = JSONObject()
-        event.appendNew("type", .string(type))
-        event.appendNew("id", .int(character.id))
-        event.appendNew("tracker", splat.tracker(character))
-        if withSheet { event.appendNew("sheet", splat.sheet(character)) }
-        event.appendNew("class", .string(character.splat))
-        event.appendNew("revision", .int(character.revision))
-        return event
+        return GatewayEvent.CharacterEvent(
+            id: character.id, splat: character.splat, revision: character.revision, tracker: splat.tracker(character),
+            sheet: withSheet ? splat.sheet(character) : nil)
     }
 }
