@@ -188,6 +188,11 @@ let package = Package(
             path: "Sources/RodBench",
             exclude: ["README.md"]
         ),
+        // The gateway's protocol as values: who follows what and sees which event, without sockets.
+        .testTarget(
+            name: "RodGatewayTests",
+            dependencies: ["RodCore", "RodStore", "RodChannels", "RodGateway"]
+        ),
         .testTarget(
             name: "RodCoreTests",
             dependencies: ["RodCore", "RodSplats"]

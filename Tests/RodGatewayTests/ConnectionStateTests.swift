@@ -1,0 +1,167 @@
+import RodChannels
+import RodCore
+import RodStore
+import Testing
+
+@testable import RodGateway
+
+/// The rules of who follows what and sees which event, as the state machine states them: input in, actions out.
+@Suite struct ConnectionStateTests {
+    static let player: Int64 = 1001
+    static let storyteller: Int64 = 1002
+    static let chronicle: Int64 = 900
+
+    static func character(_ id: Int64, owner: Int64 = player, chronicle: Int64? = chronicle, revision: Int64 = 2) -> Character {
+        Character(
+            id: id, splat: "vampire5th", userID: owner, chronicleID: chronicle, values: ["name": .string("C\(id)")],
+            revision: revision,
+            createdAt: 0, lastUpdated: 0)
+    }
+
+    static func event(_ id: Int64, owner: Int64 = player, chronicle: Int64? = chronicle, sheet: JSON? = nil)
+        -> GatewayEvent.CharacterEvent
+    {
+        var tracker: JSONObject = ["id": .int(id), "user": .string(String(owner))]
+        tracker["chronicle"] = chronicle.map { .string(String($0)) } ?? .null
+        return .init(id: id, splat: "vampire5th", revision: 3, tracker: .object(tracker), sheet: sheet)
+    }
+
+    static func member(_ id: Int64, user: Int64, staff: Bool = false) -> GatewayEvent.MemberEvent {
+        GatewayEvent.MemberEvent(
+            shape: [
+                "id": .string(String(id)), "chronicle": .string(String(chronicle)), "user": .string(String(user)),
+                "admin": false, "storyteller": .bool(staff),
+            ])!
+    }
+
+    /// The player after READY: a member of the chronicle, following their own character 7.
+    static func identifiedPlayer() -> ConnectionState {
+        var state = ConnectionState(user: player)
+        _ = state.ready(
+            chronicles: [chronicle], staffIn: [],
+            members: [Member(id: 1, chronicleID: chronicle, userID: player, createdAt: 0)], characters: [character(7)])
+        return state
+    }
+
+    @Test func readyJoinsTheUsersGroupsAndFollowsWhatItShows() {
+        var state = ConnectionState(user: Self.player)
+        let actions = state.ready(
+            chronicles: [Self.chronicle], staffIn: [], members: [Member(id: 1, chronicleID: 900, userID: 1001, createdAt: 0)],
+            characters: [Self.character(7)])
+        #expect(
+            actions == [
+                .join(["userUpdate_1001", "characterNew", "characterDelete", "memberNew", "memberDelete", "chronicleUpdate_900"]),
+                .join(["memberUpdate_1"]), .join(["characterUpdate_7"]),
+            ])
+        #expect(state.characters[7] == Placement(owner: 1001, chronicle: 900))
+        #expect(state.forget().count == 1 && state.subscriptions.isEmpty && state.characters.isEmpty)
+    }
+
+    @Test func anAnonymousSocketFollowsNothingAndHearsNothing() {
+        var state = ConnectionState(user: nil)
+        #expect(state.ready(chronicles: [900], staffIn: [900], members: [], characters: [Self.character(7)]) == [])
+        #expect(state.receive(.characterNew(Self.event(8)), in: GatewayGroups.characterNew) == [])
+    }
+
+    @Test func eventsOfGroupsNotJoinedAreNotForThisSocket() {
+        var state = Self.identifiedPlayer()
+        #expect(state.receive(.characterUpdate(Self.event(8)), in: GatewayGroups.characterUpdate(8)) == [])
+        #expect(state.receive(.userUpdate(user: ["id": "1002"]), in: GatewayGroups.userUpdate(1002)) == [])
+    }
+
+    @Test func anUpdateCarriesTheSheetOnlyToTheSocketThatHasItsPageOpen() {
+        var state = Self.identifiedPlayer()
+        let update = Self.event(7, sheet: ["name": "C7"])
+        #expect(
+            state.receive(.characterUpdate(update), in: "characterUpdate_7") == [.sendShared(.character(update, sheet: false))])
+        state.selectSheet("7")
+        #expect(
+            state.receive(.characterUpdate(update), in: "characterUpdate_7") == [.sendShared(.character(update, sheet: true))])
+        state.selectSheet(.int(7))
+        #expect(state.selectedSheet == "7")
+        state.selectSheet("")
+        #expect(state.selectedSheet == nil)
+    }
+
+    @Test func aCharacterNobodyMaySeeAnyMoreIsDropped() {
+        var state = ConnectionState(user: Self.storyteller)
+        _ = state.ready(chronicles: [900], staffIn: [900], members: [], characters: [Self.character(7)])
+        // The player takes character 7 out of the chronicle: the storyteller no longer sees it.
+        let actions = state.receive(.characterUpdate(Self.event(7, chronicle: nil)), in: "characterUpdate_7")
+        #expect(actions == [.leave(["characterUpdate_7"]), .send(OutboundFrame.dispatch("DELETE_CHARACTER", ["id": "7"]))])
+        #expect(state.characters[7] == nil)
+        #expect(state.receive(.characterDelete(id: 7), in: "characterUpdate_7") == [])
+    }
+
+    @Test func aNewCharacterIsFollowedByItsOwnerAndTheChroniclesStaffOnly() {
+        var storyteller = ConnectionState(user: Self.storyteller)
+        _ = storyteller.ready(chronicles: [900], staffIn: [900], members: [], characters: [])
+        let new = Self.event(8)
+        #expect(
+            storyteller.receive(.characterNew(new), in: GatewayGroups.characterNew) == [
+                .join(["characterUpdate_8"]), .sendShared(.character(new, sheet: false)),
+            ])
+        var stranger = ConnectionState(user: 1003)
+        _ = stranger.ready(chronicles: [], staffIn: [], members: [], characters: [])
+        #expect(stranger.receive(.characterNew(new), in: GatewayGroups.characterNew) == [])
+        // Already followed: nothing again.
+        #expect(storyteller.receive(.characterNew(new), in: GatewayGroups.characterNew) == [])
+    }
+
+    @Test func becomingStaffFollowsTheChronicleAndLosingItDropsWhatOnlyStaffSee() {
+        var state = Self.identifiedPlayer()
+        let promoted = Self.member(1, user: Self.player, staff: true)
+        #expect(
+            state.receive(.memberUpdate(promoted, staffStatusChanged: true), in: "memberUpdate_1") == [
+                .followAsStaff(900), .sendShared(.member(promoted.shape)),
+            ])
+        let others = state.followedAsStaff(
+            members: [
+                (Member(id: 1, chronicleID: 900, userID: 1001, createdAt: 0), ["id": "1"]),
+                (Member(id: 2, chronicleID: 900, userID: 1002, createdAt: 0), ["id": "2"]),
+            ],
+            characters: [(Self.character(7), ["id": 7]), (Self.character(9, owner: 1002), ["id": 9]), (Self.character(10), nil)])
+        #expect(
+            others.filter { if case .join = $0 { true } else { false } } == [
+                .join(["memberUpdate_2"]), .join(["characterUpdate_9"]),
+            ])
+        #expect(state.staffIn == [900] && state.characters[10] == nil)
+
+        let demoted = Self.member(1, user: Self.player, staff: false)
+        let actions = state.receive(.memberUpdate(demoted, staffStatusChanged: true), in: "memberUpdate_1")
+        #expect(actions.contains(.leave(["characterUpdate_9"])) && actions.contains(.leave(["memberUpdate_2"])))
+        #expect(!actions.contains(.leave(["characterUpdate_7"])))
+        #expect(actions.last == .sendShared(.member(demoted.shape)))
+        #expect(state.staffIn.isEmpty && state.characters.keys.sorted() == [7] && state.memberships.keys.sorted() == [1])
+    }
+
+    @Test func joiningAChronicleAnnouncesItAndStaffFollowTheNewcomer() {
+        var state = ConnectionState(user: Self.storyteller)
+        _ = state.ready(chronicles: [], staffIn: [], members: [], characters: [])
+        let own = Self.member(5, user: Self.storyteller, staff: true)
+        #expect(
+            state.receive(.memberNew(own), in: GatewayGroups.memberNew) == [
+                .join(["chronicleUpdate_900"]), .announceChronicle(900), .followAsStaff(900), .join(["memberUpdate_5"]),
+                .sendShared(.member(own.shape)),
+            ])
+        let newcomer = Self.member(6, user: 1004)
+        #expect(
+            state.receive(.memberNew(newcomer), in: GatewayGroups.memberNew) == [
+                .followAsStaff(900), .join(["memberUpdate_6"]), .sendShared(.member(newcomer.shape)),
+            ])
+    }
+
+    @Test func leavingAChronicleLeavesEverythingFollowedThere() {
+        var state = Self.identifiedPlayer()
+        let own = Self.member(1, user: Self.player)
+        let actions = state.receive(.memberDelete(own), in: GatewayGroups.memberDelete)
+        #expect(
+            actions == [
+                .leave(["chronicleUpdate_900"]), .leave(["memberUpdate_1"]), .leave(["characterUpdate_7"]),
+                .sendShared(.memberDelete(own.shape)),
+            ])
+        #expect(state.subscriptions == ["userUpdate_1001", "characterNew", "characterDelete", "memberNew", "memberDelete"])
+        // Somebody else's membership in a chronicle where the player is not staff: not for this socket.
+        #expect(state.receive(.memberDelete(Self.member(2, user: 1002)), in: GatewayGroups.memberDelete) == [])
+    }
+}
