@@ -53,17 +53,21 @@ extension SQLStore {
         SQL.insert(into: "character_history", try SQLRecord(row))
     }
 
-    /// The insert of a history row whose character id and revision come from a CTE (`WITH inserted AS (...)`), its other
-    /// values typed: PostgreSQL cannot infer a bound value's type in a select list.
-    static func historyFromCTE(_ change: CharacterChange, _ cte: String) -> SQL {
+    /// The insert of a history row whose character id and revision are SQL expressions (a CTE's columns, SQLite's
+    /// `last_insert_rowid()`), after `FROM`/`WHERE` when given; its other values typed, since PostgreSQL cannot infer a
+    /// bound value's type in a select list.
+    static func history(_ change: CharacterChange, id: String, revision: SQL, tail: String = "") -> SQL {
         """
         INSERT INTO character_history (character_id, revision, operation, face, actor_id, changes, at)
-        SELECT id, revision, CAST(\(change.operation.rawValue) AS TEXT), CAST(\(change.face.rawValue) AS TEXT),
+        SELECT \(raw: id), \(revision), CAST(\(change.operation.rawValue) AS TEXT), CAST(\(change.face.rawValue) AS TEXT),
         CAST(\(change.actorID) AS BIGINT), CAST(\(change.changes.serializedString()) AS TEXT),
-        CAST(\(change.at) AS DOUBLE PRECISION) FROM \(raw: cte)
+        CAST(\(change.at) AS DOUBLE PRECISION)\(raw: tail)
         """
     }
 
+    /// One round trip, and on SQLite one pass on the writer: PostgreSQL inserts the character and its history row in one
+    /// statement (`WITH inserted AS (...)`); SQLite runs the two statements as one batch, the history row taking the id
+    /// from `last_insert_rowid()`.
     public func insert(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character {
         var stored = character
         CharacterColumns(character.values).fill(&stored.values)
@@ -78,27 +82,31 @@ extension SQLStore {
         }
         let dialect = dialect
         stored.id = try await Self.mapping {
+            let rows: [SQLRow]
             if dialect.writesInCTEs {
-                return try await database.write(transaction: false) { db in
-                    let statement: SQL = "WITH inserted AS (\(insert) RETURNING id, revision) "
-                    let withHistory = statement + Self.historyFromCTE(change, "inserted") + " RETURNING character_id"
-                    guard let id = try await db.scalar(withHistory, as: Int64.self) else {
-                        throw StoreError.database("a new character has no id")
-                    }
-                    return id
+                let statement: SQL = "WITH inserted AS (\(insert) RETURNING id, revision) "
+                let withHistory = statement + Self.history(change, id: "id", revision: "revision", tail: " FROM inserted")
+                rows = try await database.write(transaction: false) { db in
+                    try await db.rows(withHistory + " RETURNING character_id")
                 }
+            } else {
+                rows =
+                    try await database.writeBatch([
+                        insert + " RETURNING id", Self.history(change, id: "last_insert_rowid()", revision: "\(Int64(1))"),
+                    ]).first ?? []
             }
-            return try await database.write { db in
-                guard let id = try await db.scalar(insert + " RETURNING id", as: Int64.self) else {
-                    throw StoreError.database("a new character has no id")
-                }
-                try await db.execute(try Self.history(HistoryRow(change, characterID: id, revision: 1)))
-                return id
+            guard let row = rows.first, let column = row.columns.names.first else {
+                throw StoreError.database("a new character has no id")
             }
+            return try row[column, as: Int64.self]
         }
         return stored
     }
 
+    /// One round trip, and on SQLite one pass on the writer, as `insert`: the update applies only on the revision read
+    /// (under PostgreSQL's READ COMMITTED a concurrent update of the row waits for the first to commit and then sees the
+    /// new revision, so exactly one of two writers that read the same revision applies), and the history row is
+    /// written only when it did (SQLite: `WHERE changes() = 1`).
     public func update(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character? {
         var stored = character
         CharacterColumns(character.values).fill(&stored.values)
@@ -118,20 +126,20 @@ extension SQLStore {
         update += " WHERE id = \(character.id) AND revision = \(character.revision)"
         let statement = update
         let dialect = dialect
+        let revision = stored.revision
         let applied = try await Self.mapping {
             if dialect.writesInCTEs {
-                // One statement: under READ COMMITTED a concurrent update of the row waits for the first to commit and
-                // then sees the new revision, so exactly one of two writers that read the same revision applies.
+                let cte: SQL = "WITH updated AS (\(statement) RETURNING id, revision) "
+                let withHistory = cte + Self.history(change, id: "id", revision: "revision", tail: " FROM updated")
                 return try await database.write(transaction: false) { db in
-                    let cte: SQL = "WITH updated AS (\(statement) RETURNING id, revision) "
-                    return try await db.row(cte + Self.historyFromCTE(change, "updated") + " RETURNING revision") != nil
+                    try await db.row(withHistory + " RETURNING revision") != nil
                 }
             }
-            return try await database.write { db in
-                guard try await db.execute(statement) == 1 else { return false }
-                try await db.execute(try Self.history(HistoryRow(change, characterID: stored.id, revision: stored.revision)))
-                return true
-            }
+            let results = try await database.writeBatch([
+                statement + " RETURNING id",
+                Self.history(change, id: "\(character.id)", revision: "\(revision)", tail: " WHERE changes() = 1"),
+            ])
+            return results.first?.isEmpty == false
         }
         return applied ? stored : nil
     }

@@ -19,11 +19,10 @@ extension SQLStore {
     }
 
     public func deleteExpired(now: Double) async throws {
-        try await database.write { db in
-            try await db.execute("DELETE FROM sessions WHERE expires_at <= \(now)")
-            // Login states live ten minutes.
-            try await db.execute("DELETE FROM oauth_states WHERE created_at < \(now - 600)")
-        }
+        // Login states live ten minutes.
+        _ = try await database.writeBatch([
+            "DELETE FROM sessions WHERE expires_at <= \(now)", "DELETE FROM oauth_states WHERE created_at < \(now - 600)",
+        ])
     }
 
     public func saveOAuthState(hash: String, at: Double) async throws {
@@ -42,16 +41,15 @@ extension SQLStore {
     }
 
     public func countAPIRequest(userID: Int64, day: Int64) async throws -> Int {
-        try await database.write { db in
-            let count = try await db.scalar(
-                """
-                INSERT INTO api_usage (user_id, day, requests) VALUES (\(userID), \(day), 1)
-                ON CONFLICT (user_id, day) DO UPDATE SET requests = api_usage.requests + 1
-                RETURNING requests
-                """, as: Int.self)
-            try await db.execute("DELETE FROM api_usage WHERE user_id = \(userID) AND day < \(day - 1)")
-            return count ?? 1
-        }
+        let results = try await database.writeBatch([
+            """
+            INSERT INTO api_usage (user_id, day, requests) VALUES (\(userID), \(day), 1)
+            ON CONFLICT (user_id, day) DO UPDATE SET requests = api_usage.requests + 1
+            RETURNING requests
+            """,
+            "DELETE FROM api_usage WHERE user_id = \(userID) AND day < \(day - 1)",
+        ])
+        return try results.first?.first?["requests"] ?? 1
     }
 
     public func record(_ event: PatreonEvent) async throws {

@@ -69,15 +69,13 @@ public final class SQLStore: Store {
     }
 
     public func save(_ chronicle: Chronicle, addingBots bots: [Int64]) async throws {
-        let upsert = SQL.insert(into: "chronicles", try SQLRecord(chronicle), upsertOn: ["id"], keeping: ["created_at"])
-        try await database.write { db in
-            try await db.execute(upsert)
-            for bot in bots {
-                try await db.execute("INSERT INTO bots (id) VALUES (\(bot)) ON CONFLICT DO NOTHING")
-                try await db.execute(
-                    "INSERT INTO chronicle_bots (chronicle_id, bot_id) VALUES (\(chronicle.id), \(bot)) ON CONFLICT DO NOTHING")
-            }
+        var statements = [SQL.insert(into: "chronicles", try SQLRecord(chronicle), upsertOn: ["id"], keeping: ["created_at"])]
+        for bot in bots {
+            statements.append("INSERT INTO bots (id) VALUES (\(bot)) ON CONFLICT DO NOTHING")
+            statements.append(
+                "INSERT INTO chronicle_bots (chronicle_id, bot_id) VALUES (\(chronicle.id), \(bot)) ON CONFLICT DO NOTHING")
         }
+        _ = try await database.writeBatch(statements)
     }
 
     public func botIDs(chronicleID: Int64) async throws -> [Int64] {
@@ -156,19 +154,18 @@ public final class SQLStore: Store {
 
     public func recordCommand(userID: Int64, botID: Int64, command: String, at: Double) async throws(StoreError) -> CommandStat {
         try await Self.mapping {
-            try await database.write { db in
-                let stat = try await db.record(
-                    """
-                    INSERT INTO command_stats (user_id, bot_id, command, used, last_used) VALUES (\(userID), \(botID),
-                    \(command), 1, \(at))
-                    ON CONFLICT (user_id, command, bot_id) DO UPDATE SET used = command_stats.used + 1,
-                    last_used = excluded.last_used
-                    RETURNING *
-                    """, as: CommandStat.self)
-                try await db.execute("UPDATE users SET last_active = \(at) WHERE id = \(userID)")
-                guard let stat else { throw StoreError.database("a command's count was not returned") }
-                return stat
-            }
+            let results = try await database.writeBatch([
+                """
+                INSERT INTO command_stats (user_id, bot_id, command, used, last_used) VALUES (\(userID), \(botID),
+                \(command), 1, \(at))
+                ON CONFLICT (user_id, command, bot_id) DO UPDATE SET used = command_stats.used + 1,
+                last_used = excluded.last_used
+                RETURNING *
+                """,
+                "UPDATE users SET last_active = \(at) WHERE id = \(userID)",
+            ])
+            guard let row = results.first?.first else { throw StoreError.database("a command's count was not returned") }
+            return try row.decode(CommandStat.self)
         }
     }
 

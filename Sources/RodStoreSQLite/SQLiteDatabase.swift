@@ -12,9 +12,12 @@ typealias SQL = RodStore.SQL
 ///
 /// Reads run on the calling thread: a read of a WAL database never waits for the writer, and the reads here fetch a
 /// few indexed rows from the page cache in microseconds, cheaper than a hop to another thread and back (which
-/// measured 30% slower on `bot/character/get`, docs/performance.md). Writes take turns on an asynchronous lock (a
-/// waiting writer suspends, it does not block a thread), then run each statement on GRDB's writer queue, inside
-/// `BEGIN IMMEDIATE` ... `COMMIT`.
+/// measured 30% slower on `bot/character/get`, docs/performance.md). Writes run on GRDB's writer queue, never on one of
+/// Swift's cooperative threads (a write may wait for the disk): a single statement or a batch (`writeBatch`: a
+/// character with its history row) in one pass; a transaction whose statements depend on each other's results
+/// (departures, the login's membership sync) statement by statement on a connection of its own, inside `BEGIN
+/// IMMEDIATE` ... `COMMIT`, one such transaction at a time (an asynchronous lock: a waiting one suspends). SQLite's
+/// write lock orders the two connections.
 public final class SQLiteDatabase: SQLDatabase {
     /// SQLite's `synchronous` setting. In WAL mode, `normal` loses nothing when the process dies and only the
     /// last transactions on power loss; `full` survives power loss too, at about a quarter of the write rate.
@@ -26,16 +29,16 @@ public final class SQLiteDatabase: SQLDatabase {
     public let dialect = SQLDialect.sqlite
     public let path: String
     let pool: DatabasePool
+    /// The connection of transactions that span several statements; `transactions` lets one at a time use it.
+    let transactionConnection: DatabaseQueue
+    let transactions = AsyncLock()
     let timers = StoreTimers(engine: .sqlite)
-    let writers = AsyncLock()
 
     /// Opens (creating if needed) the database file. Migrate (`SQLStore.migrate()`) before use.
     public init(path: String, synchronous: Synchronous = .normal) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
-        // A write transaction spans several accesses to the writer (one per statement); `writers` keeps others out.
-        configuration.allowsUnsafeTransactions = true
         // More readers than cooperative threads, so an inline read never waits for a connection.
         configuration.maximumReaderCount = max(8, ProcessInfo.processInfo.activeProcessorCount * 2)
         let pragma = "PRAGMA synchronous = \(synchronous.rawValue.uppercased())"
@@ -44,6 +47,9 @@ public final class SQLiteDatabase: SQLDatabase {
         }
         self.path = path
         pool = try DatabasePool(path: path, configuration: configuration)
+        // Its transactions span several accesses (one per statement).
+        configuration.allowsUnsafeTransactions = true
+        transactionConnection = try DatabaseQueue(path: path, configuration: configuration)
     }
 
     public func read<T>(_ body: (any SQLExecutor) async throws -> T) async throws -> T {
@@ -57,16 +63,36 @@ public final class SQLiteDatabase: SQLDatabase {
     }
 
     public func write<T>(transaction: Bool, _ body: (any SQLExecutor) async throws -> T) async throws -> T {
-        await writers.lock()
-        defer { writers.unlock() }
+        guard transaction else {
+            return try await timers.time(write: true) {
+                do {
+                    return try await body(Writer(connection: pool, begin: nil))
+                } catch {
+                    throw Self.storeError(error)
+                }
+            }
+        }
+        await transactions.lock()
+        defer { transactions.unlock() }
         return try await timers.time(write: true) {
-            let writer = Writer(pool: pool, begin: transaction ? "BEGIN IMMEDIATE" : nil)
+            let writer = Writer(connection: transactionConnection, begin: "BEGIN IMMEDIATE")
             do {
                 let value = try await body(writer)
-                if transaction { try await writer.end("COMMIT") }
+                try await writer.end("COMMIT")
                 return value
             } catch {
-                if transaction { try? await writer.end("ROLLBACK") }
+                try? await writer.end("ROLLBACK")
+                throw Self.storeError(error)
+            }
+        }
+    }
+
+    /// One pass on GRDB's writer: the statements in one transaction.
+    public func writeBatch(_ statements: [RodStore.SQL]) async throws -> [[SQLRow]] {
+        try await timers.time(write: true) {
+            do {
+                return try await pool.write { db in try statements.map { try Self.rows($0, in: db) } }
+            } catch {
                 throw Self.storeError(error)
             }
         }
@@ -81,8 +107,8 @@ public final class SQLiteDatabase: SQLDatabase {
                 for statement in statements { try db.execute(sql: statement) }
             }
         }
-        await writers.lock()
-        defer { writers.unlock() }
+        await transactions.lock()
+        defer { transactions.unlock() }
         try await migrator.migrate(pool)
     }
 
@@ -149,23 +175,23 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
-    /// Writes, each statement on GRDB's writer connection and its dispatch queue (a write can wait for SQLite's lock
-    /// or for the disk, which must not hold up a thread of Swift's cooperative pool), inside the transaction `write`
-    /// opened. A transaction's BEGIN runs with its first statement, saving a hop to the queue.
+    /// Writes, each statement on a writing connection's dispatch queue (a write can wait for SQLite's lock or for the
+    /// disk, which must not hold up a thread of Swift's cooperative pool): the pool's writer for single statements, or
+    /// the transactions' connection inside the transaction `write` opened, whose BEGIN runs with the first statement.
     final class Writer: SQLExecutor, @unchecked Sendable {
-        let pool: DatabasePool
+        let connection: any DatabaseWriter
         /// Set while the transaction's BEGIN has not run yet; only the task holding the write lock touches it.
         var begin: String?
         var dialect: SQLDialect { .sqlite }
 
-        init(pool: DatabasePool, begin: String?) {
-            self.pool = pool
+        init(connection: any DatabaseWriter, begin: String?) {
+            self.connection = connection
             self.begin = begin
         }
 
         func rows(_ statement: SQL) async throws -> [SQLRow] {
             let begin = takeBegin()
-            return try await pool.writeWithoutTransaction { db in
+            return try await connection.writeWithoutTransaction { db in
                 if let begin { try db.execute(sql: begin) }
                 return try SQLiteDatabase.rows(statement, in: db)
             }
@@ -173,7 +199,7 @@ public final class SQLiteDatabase: SQLDatabase {
 
         func execute(_ statement: SQL) async throws -> Int {
             let begin = takeBegin()
-            return try await pool.writeWithoutTransaction { db in
+            return try await connection.writeWithoutTransaction { db in
                 if let begin { try db.execute(sql: begin) }
                 return try SQLiteDatabase.execute(statement, in: db)
             }
@@ -182,7 +208,7 @@ public final class SQLiteDatabase: SQLDatabase {
         /// Ends the transaction: COMMIT, or ROLLBACK. Nothing to end when no statement ran.
         func end(_ statement: String) async throws {
             guard takeBegin() == nil else { return }
-            try await pool.writeWithoutTransaction { db in
+            try await connection.writeWithoutTransaction { db in
                 if db.isInsideTransaction { try db.execute(sql: statement) }
             }
         }
