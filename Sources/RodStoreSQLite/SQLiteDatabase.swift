@@ -219,9 +219,24 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
+    /// The column names of each statement text, made once: a read of one row should not build its name index.
+    private static let columnCache = Mutex<[String: SQLColumns]>([:])
+
+    static func columns(of statement: Statement, _ text: String) -> SQLColumns {
+        if let known = columnCache.withLock({ $0[text] }) { return known }
+        let columns = SQLColumns(statement.columnNames)
+        // Statement texts are the store's own (values are bound), so the cache stays as small as the store's code; the
+        // bound only guards against a caller building texts without end.
+        columnCache.withLock { cache in
+            if cache.count >= 4096 { cache.removeAll() }
+            cache[text] = columns
+        }
+        return columns
+    }
+
     static func rows(_ sql: SQL, in db: Database) throws -> [SQLRow] {
         let statement = try db.cachedStatement(sql: sql.text)
-        let columns = SQLColumns(statement.columnNames)
+        let columns = Self.columns(of: statement, sql.text)
         let cursor = try Row.fetchCursor(statement, arguments: arguments(sql.values))
         var rows: [SQLRow] = []
         while let row = try cursor.next() {
