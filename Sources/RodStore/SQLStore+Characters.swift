@@ -3,7 +3,12 @@ import RodCore
 /// Characters: reads by query, and writes that check the revision they read and record a history row.
 extension SQLStore {
     public func character(id: Int64) async throws -> Character? {
-        try await record("SELECT * FROM characters WHERE id = \(id)", as: CharacterRow.self)?.character
+        try await database.read { db in try await Self.characters("SELECT * FROM characters WHERE id = \(id)", in: db).first }
+    }
+
+    /// The characters a statement selects (`SELECT *`).
+    static func characters(_ statement: SQL, in db: any SQLExecutor) async throws -> [Character] {
+        try await db.rows(statement).map { try CharacterRow(row: $0).character }
     }
 
     /// The WHERE clause, order and limit of a query.
@@ -27,7 +32,8 @@ extension SQLStore {
 
     public func characters(_ query: CharacterQuery) async throws -> [Character] {
         if let splats = query.splats, splats.isEmpty { return [] }
-        return try await records("SELECT * FROM characters\(Self.filter(query))", as: CharacterRow.self).map { try $0.character }
+        let statement: SQL = "SELECT * FROM characters\(Self.filter(query))"
+        return try await database.read { db in try await Self.characters(statement, in: db) }
     }
 
     public func characterSummaries(_ query: CharacterQuery) async throws -> [CharacterSummary] {
@@ -70,13 +76,14 @@ extension SQLStore {
     /// from `last_insert_rowid()`.
     public func insert(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character {
         var stored = character
-        CharacterColumns(character.values).fill(&stored.values)
+        let columns = CharacterColumns(character.values)
+        columns.fill(&stored.values)
         stored.revision = 1
         stored.createdAt = change.at
         stored.lastUpdated = change.at
         let insert: SQL
         do {
-            insert = SQL.insert(into: "characters", try SQLRecord(CharacterRow(stored)).without("id"))
+            insert = SQL.insert(into: "characters", try SQLRecord(CharacterRow(stored, columns: columns)).without("id"))
         } catch {
             throw StoreError(error)
         }
@@ -109,12 +116,13 @@ extension SQLStore {
     /// written only when it did (SQLite: `WHERE changes() = 1`).
     public func update(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character? {
         var stored = character
-        CharacterColumns(character.values).fill(&stored.values)
+        let columns = CharacterColumns(character.values)
+        columns.fill(&stored.values)
         stored.revision = character.revision + 1
         stored.lastUpdated = change.at
         let record: SQLRecord
         do {
-            record = try SQLRecord(CharacterRow(stored))
+            record = try SQLRecord(CharacterRow(stored, columns: columns))
         } catch {
             throw StoreError(error)
         }
@@ -150,7 +158,7 @@ extension SQLStore {
             var deleted: [Character] = []
             for id in ids {
                 let select: SQL = "SELECT * FROM characters WHERE id = \(id)\(raw: forUpdate)"
-                guard let character = try await db.record(select, as: CharacterRow.self)?.character else { continue }
+                guard let character = try await Self.characters(select, in: db).first else { continue }
                 var snapshot = change
                 snapshot.changes = .object(JSONObject(character.values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
                 try await db.execute(try Self.history(HistoryRow(snapshot, characterID: id, revision: character.revision + 1)))

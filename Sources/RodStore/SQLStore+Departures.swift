@@ -8,13 +8,13 @@ extension SQLStore {
         return try await database.write { db in
             guard try await db.row("SELECT 1 FROM chronicles WHERE id = \(id)\(raw: forUpdate)") != nil else { return nil }
             let members = try await db.records("SELECT * FROM members WHERE chronicle_id = \(id) ORDER BY id", as: Member.self)
-            let characters = try await db.records(
+            let characters = try await Self.characters(
                 """
                 SELECT * FROM characters
                 WHERE chronicle_id = \(id) OR member_id IN (SELECT id FROM members WHERE chronicle_id = \(id))
                 ORDER BY id\(raw: forUpdate)
-                """, as: CharacterRow.self)
-            let detached = try await Self.detach(try characters.map { try $0.character }, change: change, in: db)
+                """, in: db)
+            let detached = try await Self.detach(characters, change: change, in: db)
             // Memberships, roles, trackers and bot links go with the chronicle (ON DELETE CASCADE).
             try await db.execute("DELETE FROM chronicles WHERE id = \(id)")
             return Departure(members: members, characters: detached)
@@ -33,13 +33,13 @@ extension SQLStore {
     /// Deletes a membership after taking out of its chronicle the characters linked to it and the user's other
     /// characters there. Returns those characters as stored afterwards.
     static func remove(_ member: Member, change: CharacterChange, in db: any SQLExecutor) async throws -> [Character] {
-        let characters = try await db.records(
+        let characters = try await Self.characters(
             """
             SELECT * FROM characters
             WHERE member_id = \(member.id) OR (chronicle_id = \(member.chronicleID) AND user_id = \(member.userID))
             ORDER BY id\(raw: db.dialect.forUpdate)
-            """, as: CharacterRow.self)
-        let detached = try await detach(try characters.map { try $0.character }, change: change, in: db)
+            """, in: db)
+        let detached = try await detach(characters, change: change, in: db)
         try await db.execute("DELETE FROM members WHERE id = \(member.id)")
         return detached
     }

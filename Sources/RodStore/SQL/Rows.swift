@@ -5,7 +5,7 @@ import RodCore
 // named in its record and in the schema (`Schema`), nowhere else.
 
 /// A row of `characters`: the columns every splat shares, the trait columns and the document (`CharacterColumns`).
-struct CharacterRow: Codable {
+struct CharacterRow: Encodable {
     var id: Int64
     var userID: Int64
     var chronicleID: Int64?
@@ -39,8 +39,9 @@ struct CharacterRow: Codable {
         case expTotal = "exp_total"
     }
 
-    init(_ character: Character) {
-        let columns = CharacterColumns(character.values)
+    /// The row of a character whose trait columns and document are `columns` (made once by the caller: the document's
+    /// serialization is a save's largest cost).
+    init(_ character: Character, columns: CharacterColumns) {
         id = character.id
         userID = character.userID
         chronicleID = character.chronicleID
@@ -59,6 +60,28 @@ struct CharacterRow: Codable {
         expCurrent = columns.expCurrent
         expTotal = columns.expTotal
         traits = columns.document
+    }
+
+    /// Read by column name without `Codable`'s machinery: every character read goes through here.
+    init(row: SQLRow) throws {
+        id = try row["id"]
+        userID = try row["user_id"]
+        chronicleID = try row["chronicle_id"]
+        memberID = try row["member_id"]
+        splat = try row["splat"]
+        avatar = try row["avatar"]
+        revision = try row["revision"]
+        createdAt = try row["created_at"]
+        lastUpdated = try row["last_updated"]
+        name = try row["name"]
+        nameKey = try row["name_key"]
+        isSheet = try row["is_sheet"]
+        status = try row["status"]
+        storytellerLock = try row["st_lock"]
+        theme = try row["theme"]
+        expCurrent = try row["exp_current"]
+        expTotal = try row["exp_total"]
+        traits = try row["traits"]
     }
 
     var character: Character {
