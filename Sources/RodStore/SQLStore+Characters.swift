@@ -3,7 +3,7 @@ import RodCore
 /// Characters: reads by query, and writes that check the revision they read and record a history row.
 extension SQLStore {
     public func character(id: Int64) async throws -> Character? {
-        try await database.read { db in try await Self.characters("SELECT * FROM characters WHERE id = \(id)", in: db).first }
+        try await database.rows("SELECT * FROM characters WHERE id = \(id)").first.map { try CharacterRow(row: $0).character }
     }
 
     /// The characters a statement selects (`SELECT *`).
@@ -32,8 +32,9 @@ extension SQLStore {
 
     public func characters(_ query: CharacterQuery) async throws -> [Character] {
         if let splats = query.splats, splats.isEmpty { return [] }
-        let statement: SQL = "SELECT * FROM characters\(Self.filter(query))"
-        return try await database.read { db in try await Self.characters(statement, in: db) }
+        return try await database.rows("SELECT * FROM characters\(Self.filter(query))").map {
+            try CharacterRow(row: $0).character
+        }
     }
 
     public func characterSummaries(_ query: CharacterQuery) async throws -> [CharacterSummary] {

@@ -23,12 +23,12 @@ public final class SQLStore: Store {
 
     /// Reads one record, or nil.
     func record<T: Decodable>(_ statement: SQL, as type: T.Type = T.self) async throws -> T? {
-        try await database.read { db in try await db.record(statement, as: T.self) }
+        try await database.rows(statement).first?.decode(T.self)
     }
 
     /// Reads every matching record.
     func records<T: Decodable>(_ statement: SQL, as type: T.Type = T.self) async throws -> [T] {
-        try await database.read { db in try await db.records(statement, as: T.self) }
+        try await database.rows(statement).map { try $0.decode(T.self) }
     }
 
     /// Runs one write statement and returns how many rows it changed.
@@ -244,8 +244,8 @@ public final class SQLStore: Store {
 /// How long reads and writes take, per engine: `rod_store_duration_seconds{engine, access}` in /metrics. Made when
 /// an engine opens, after `rod serve` has chosen its metrics backend.
 public struct StoreTimers: Sendable {
-    let read: Metrics.Timer
-    let write: Metrics.Timer
+    public let read: Metrics.Timer
+    public let write: Metrics.Timer
 
     public init(engine: SQLDialect.Engine) {
         read = Metrics.Timer(label: "rod_store_duration_seconds", dimensions: [("engine", engine.rawValue), ("access", "read")])

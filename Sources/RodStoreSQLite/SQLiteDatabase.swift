@@ -62,6 +62,21 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
+    public func rows(_ statement: RodStore.SQL) async throws -> [SQLRow] {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { timers.read.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start)) }
+        do {
+            return try readNow(statement)
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// Synchronous, so that GRDB's synchronous `read` runs here, on the calling thread.
+    private func readNow(_ statement: SQL) throws -> [SQLRow] {
+        try pool.read { db in try Self.rows(statement, in: db) }
+    }
+
     public func write<T>(transaction: Bool, _ body: (any SQLExecutor) async throws -> T) async throws -> T {
         guard transaction else {
             return try await timers.time(write: true) {

@@ -33,6 +33,8 @@ public protocol SQLDatabase: Sendable {
     var dialect: SQLDialect { get }
     /// Runs reads, each statement on its own snapshot (as PostgreSQL's READ COMMITTED reads outside a transaction).
     func read<T>(_ body: (any SQLExecutor) async throws -> T) async throws -> T
+    /// The rows of one read: most reads are one statement, and this path has no generic closure to go through.
+    func rows(_ statement: SQL) async throws -> [SQLRow]
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. The engine's own
     /// errors come out as `StoreError` (a unique key as `duplicateName`, a foreign key as `missingReference`); the
     /// body's other errors come out as they are. `transaction: false` runs a body of one statement without BEGIN
@@ -53,6 +55,10 @@ public protocol SQLDatabase: Sendable {
 extension SQLDatabase {
     public func write<T>(_ body: (any SQLExecutor) async throws -> T) async throws -> T {
         try await write(transaction: true, body)
+    }
+
+    public func rows(_ statement: SQL) async throws -> [SQLRow] {
+        try await read { db in try await db.rows(statement) }
     }
 
     /// `writeBatch` as a transaction of `write`, for an engine where that costs nothing more (PostgreSQL: one
