@@ -177,7 +177,8 @@ struct RegistryAssembler {
                     file: "module \(validatorOwners[name] ?? "?")",
                     message: "validator `\(name)` is registered but no trait names it"))
         }
-        let slugs = Set(splats.map(\.slug))
+        // Against the splat files declared, built or not: a splat with a problem of its own is reported once.
+        let slugs = Set(files.values.filter { $0.role == .splat }.map(\.name))
         var paths = slugs
         for alias in aliases {
             if !slugs.contains(alias.splat) {
