@@ -49,17 +49,15 @@ public final class SQLStore: Store {
 
     public func ensureUser(id: Int64, now: Double) async throws -> User {
         if let user = try await user(id: id) { return user }
-        return try await database.write { db in
-            try await db.execute(
-                """
-                INSERT INTO users (id, created_at, last_saved, last_active) VALUES (\(id), \(now), \(now), \(now))
-                ON CONFLICT (id) DO NOTHING
-                """)
-            guard let user = try await db.record("SELECT * FROM users WHERE id = \(id)", as: User.self) else {
-                throw StoreError.database("user \(id) vanished while it was created")
-            }
-            return user
-        }
+        let results = try await database.writeBatch([
+            """
+            INSERT INTO users (id, created_at, last_saved, last_active) VALUES (\(id), \(now), \(now), \(now))
+            ON CONFLICT (id) DO NOTHING
+            """,
+            "SELECT * FROM users WHERE id = \(id)",
+        ])
+        guard let row = results.last?.first else { throw StoreError.database("user \(id) vanished while it was created") }
+        return try row.decode(User.self)
     }
 
     // MARK: Chronicles and members
@@ -99,18 +97,15 @@ public final class SQLStore: Store {
 
     public func ensureMember(chronicleID: Int64, userID: Int64, now: Double) async throws -> Member {
         if let member = try await member(chronicleID: chronicleID, userID: userID) { return member }
-        return try await database.write { db in
-            try await db.execute(
-                """
-                INSERT INTO members (chronicle_id, user_id, created_at, last_updated) VALUES (\(chronicleID), \(userID),
-                \(now), \(now)) ON CONFLICT (chronicle_id, user_id) DO NOTHING
-                """)
-            let select: SQL = "SELECT * FROM members WHERE chronicle_id = \(chronicleID) AND user_id = \(userID)"
-            guard let member = try await db.record(select, as: Member.self) else {
-                throw StoreError.database("membership vanished while it was created")
-            }
-            return member
-        }
+        let results = try await database.writeBatch([
+            """
+            INSERT INTO members (chronicle_id, user_id, created_at, last_updated) VALUES (\(chronicleID), \(userID),
+            \(now), \(now)) ON CONFLICT (chronicle_id, user_id) DO NOTHING
+            """,
+            "SELECT * FROM members WHERE chronicle_id = \(chronicleID) AND user_id = \(userID)",
+        ])
+        guard let row = results.last?.first else { throw StoreError.database("membership vanished while it was created") }
+        return try row.decode(Member.self)
     }
 
     public func save(_ member: Member) async throws -> Member {
