@@ -249,8 +249,14 @@ public final class SQLiteDatabase: SQLDatabase {
         return columns
     }
 
+    /// A prepared statement, from the connection's cache for the store's usual statements; an import's statements of
+    /// many rows are prepared each time, so that the cache does not keep their bound documents.
+    static func statement(_ sql: SQL, in db: Database) throws -> Statement {
+        sql.values.count > 64 ? try db.makeStatement(sql: sql.text) : try db.cachedStatement(sql: sql.text)
+    }
+
     static func rows(_ sql: SQL, in db: Database) throws -> [SQLRow] {
-        let statement = try db.cachedStatement(sql: sql.text)
+        let statement = try statement(sql, in: db)
         let columns = Self.columns(of: statement, sql.text)
         let cursor = try Row.fetchCursor(statement, arguments: arguments(sql.values))
         var rows: [SQLRow] = []
@@ -273,7 +279,7 @@ public final class SQLiteDatabase: SQLDatabase {
     }
 
     static func execute(_ sql: SQL, in db: Database) throws -> Int {
-        let statement = try db.cachedStatement(sql: sql.text)
+        let statement = try statement(sql, in: db)
         try statement.execute(arguments: arguments(sql.values))
         return db.changesCount
     }
