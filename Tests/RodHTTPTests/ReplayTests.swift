@@ -47,6 +47,41 @@ import Testing
         #expect(differing == 0, "\(differing) of \(answers.count) answers differ")
     }
 
+    /// Routes and their documentation agree beyond their paths: every status an operation answered in the recorded
+    /// conversation is among the statuses the OpenAPI document lists for it.
+    @Test func everyRecordedStatusIsDocumented() throws {
+        let requests = try #require(
+            try JSON.parse(Array(try Data(contentsOf: Self.folder.appendingPathComponent("requests.json")))).arrayValue)
+        let answers = try #require(
+            try JSON.parse(Array(try Data(contentsOf: Self.folder.appendingPathComponent("answers.json")))).arrayValue)
+        let operations = APICatalog(registry: registry).operations
+        func operation(_ method: String, _ path: String) -> RodSchema.Operation? {
+            let segments = path.split(separator: "?").first.map { $0.split(separator: "/") } ?? []
+            return operations.first { operation in
+                let template = operation.path.split(separator: "/")
+                return operation.method == method && template.count == segments.count
+                    && zip(template, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+            }
+        }
+        var undocumented: [String] = []
+        var checked = 0
+        for (request, answer) in zip(requests, answers) {
+            let bot = request["face"]?.stringValue == "bot"
+            let method = bot ? "POST" : request["method"]?.stringValue ?? "GET"
+            let path = (bot ? "/bot/" : "") + (request["path"]?.stringValue ?? "").replacingOccurrences(of: "$new", with: "1")
+            guard let status = answer["status"]?.intValue, let found = operation(method, path) else {
+                // `character/fly`: an unknown route, answered by the error middleware.
+                continue
+            }
+            checked += 1
+            if !found.responses.contains(where: { $0.status == Int(status) }) {
+                undocumented.append("\(method) \(path): \(status)")
+            }
+        }
+        #expect(checked > 400)
+        #expect(Array(Set(undocumented)).sorted() == [], "answered but not documented")
+    }
+
     static func replay(_ requests: [JSON], postgres: Bool) async throws -> [JSON] {
         let clock = TestClock(noon)
         var answers: [JSON] = []
