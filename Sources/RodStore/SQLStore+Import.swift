@@ -35,7 +35,7 @@ struct SQLImportWriter: ImportWriter {
     static let rowsPerStatement = 200
 
     func write(_ batch: ImportBatch) async throws {
-        for (sql, rows) in ImportSQL.statements(batch) {
+        for (sql, rows) in try ImportSQL.statements(batch) {
             guard let values = sql.range(of: "VALUES ", options: .backwards) else {
                 for row in rows { try await db.execute(SQL(sql, row)) }
                 continue

@@ -42,40 +42,13 @@ enum ImportTables {
 }
 
 /// The import's statements, written once for both engines with `?` placeholders, and each batch as the rows of
-/// arguments to run them with, in order.
+/// arguments to run them with, in order. The records' own columns (`SQLRecord`) make the inserts of the tables that
+/// have a record, so a column is named once.
 enum ImportSQL {
-    static let user = """
-        INSERT INTO users (id, username, discriminator, avatar_url, email, verified, registered, admin, supporter, created_at,
-        last_saved, last_active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-    static let bot = "INSERT INTO bots (id, username, discriminator, avatar_url, shard_count) VALUES (?, ?, ?, ?, ?)"
-    static let chronicle = """
-        INSERT INTO chronicles (id, name, owner_id, shard, is_guild, icon_url, tracker_channel, created_at, last_updated)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
     static let chronicleBot = "INSERT INTO chronicle_bots (chronicle_id, bot_id) VALUES (?, ?)"
-    static let member = """
-        INSERT INTO members (id, chronicle_id, user_id, admin, storyteller, nickname, avatar_url, default_auto_hunger,
-        created_at, last_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
     static let storytellerRole = "INSERT INTO storyteller_roles (id, chronicle_id) VALUES (?, ?)"
     static let initiativeTracker = "INSERT INTO initiative_trackers (id, chronicle_id, data, last_updated) VALUES (?, ?, ?, ?)"
-    static let commandStat = """
-        INSERT INTO command_stats (id, user_id, bot_id, command, used, last_used) VALUES (?, ?, ?, ?, ?, ?)
-        """
-    static let character = """
-        INSERT INTO characters (id, user_id, chronicle_id, member_id, splat, avatar, revision, created_at, last_updated, name,
-        name_key, is_sheet, status, st_lock, theme, exp_current, exp_total, traits)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-    static let history = """
-        INSERT INTO character_history (character_id, revision, operation, face, actor_id, changes, at)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
-        """
     static let defaultCharacter = "UPDATE members SET default_character_id = ? WHERE id = ?"
-    static let session = """
-        INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
-        """
 
     /// What must be empty for an import without `--replace`.
     static let occupied = """
@@ -84,46 +57,23 @@ enum ImportSQL {
         """
 
     /// The batch's statements and their rows, in an order where references are written first.
-    static func statements(_ batch: ImportBatch) -> [(sql: String, rows: [[SQLValue]])] {
-        func id(_ value: Int64?) -> SQLValue { value.map(SQLValue.int) ?? .null }
-        var result: [(String, [[SQLValue]])] = [
-            (
-                user,
-                batch.users.map {
-                    [
-                        .int($0.id), .text($0.username), .text($0.discriminator), .text($0.avatarURL),
-                        $0.email.map(SQLValue.text) ?? .null, .bool($0.verified), .bool($0.registered), .bool($0.admin),
-                        .int($0.supporter), .real($0.createdAt), .real($0.lastSaved), .real($0.lastActive),
-                    ]
-                }
-            ),
-            (
-                bot,
-                batch.bots.map {
-                    [.int($0.id), .text($0.username), .text($0.discriminator), .text($0.avatarURL), .int($0.shardCount)]
-                }
-            ),
-            (
-                chronicle,
-                batch.chronicles.map { entry in
-                    let c = entry.chronicle
-                    return [
-                        .int(c.id), .text(c.name), .int(c.ownerID), .int(c.shard), .bool(c.isGuild), .text(c.iconURL),
-                        .text(c.trackerChannel), .real(c.createdAt), .real(c.lastUpdated),
-                    ]
-                }
-            ),
+    static func statements(_ batch: ImportBatch) throws -> [(sql: String, rows: [[SQLValue]])] {
+        /// One insert of records into their table, its columns those of the records.
+        func insert(_ table: String, _ records: [SQLRecord]) -> (String, [[SQLValue]]) {
+            guard let first = records.first else { return ("", []) }
+            let placeholders = Array(repeating: "?", count: first.columns.count).joined(separator: ", ")
+            return (
+                "INSERT INTO \(table) (\(first.columns.joined(separator: ", "))) VALUES (\(placeholders))", records.map(\.values)
+            )
+        }
+        // Members are written without their default character (characters point at members, and members at
+        // characters): `defaultCharacters` sets them once the characters are in.
+        let result: [(String, [[SQLValue]])] = [
+            insert("users", try batch.users.map(SQLRecord.init)),
+            insert("bots", try batch.bots.map(SQLRecord.init)),
+            insert("chronicles", try batch.chronicles.map { try SQLRecord($0.chronicle) }),
             (chronicleBot, batch.chronicles.flatMap { entry in entry.bots.map { [.int(entry.chronicle.id), .int($0)] } }),
-            (
-                member,
-                batch.members.map {
-                    [
-                        .int($0.id), .int($0.chronicleID), .int($0.userID), .bool($0.admin), .bool($0.storyteller),
-                        .text($0.nickname), .text($0.avatarURL), .bool($0.defaultAutoHunger), .real($0.createdAt),
-                        .real($0.lastUpdated),
-                    ]
-                }
-            ),
+            insert("members", try batch.members.map { try SQLRecord($0).without("default_character_id") }),
             (storytellerRole, batch.storytellerRoles.map { [.int($0.id), .int($0.chronicleID)] }),
             (
                 initiativeTracker,
@@ -131,38 +81,19 @@ enum ImportSQL {
                     [.int($0.channelID), .int($0.chronicleID), .text($0.data.serializedString()), .real($0.lastUpdated)]
                 }
             ),
-            (
-                commandStat,
-                batch.commandStats.map {
-                    [.int($0.id), .int($0.userID), .int($0.botID), .text($0.command), .int($0.used), .real($0.lastUsed)]
-                }
-            ),
-        ]
-        var characters: [[SQLValue]] = []
-        var histories: [[SQLValue]] = []
-        for (character, change) in batch.characters {
-            let columns = CharacterColumns(character.values)
-            characters.append([
-                .int(character.id), .int(character.userID), id(character.chronicleID), id(character.memberID),
-                .text(character.splat), .text(character.avatar), .int(character.revision), .real(character.createdAt),
-                .real(character.lastUpdated), .text(columns.name), .text(columns.nameKey), .bool(columns.isSheet),
-                .int(columns.status), .bool(columns.storytellerLock), .text(columns.theme), .int(columns.expCurrent),
-                .int(columns.expTotal), .text(columns.document),
-            ])
-            histories.append([
-                .int(character.id), .int(character.revision), .text(change.operation.rawValue), .text(change.face.rawValue),
-                id(change.actorID), .text(change.changes.serializedString()), .real(change.at),
-            ])
-        }
-        result += [
-            (character, characters), (history, histories),
+            insert("command_stats", try batch.commandStats.map(SQLRecord.init)),
+            insert(
+                "characters",
+                try batch.characters.map {
+                    try SQLRecord(CharacterRow($0.character, columns: CharacterColumns($0.character.values)))
+                }),
+            insert(
+                "character_history",
+                try batch.characters.map {
+                    try SQLRecord(HistoryRow($0.change, characterID: $0.character.id, revision: $0.character.revision))
+                }),
             (defaultCharacter, batch.defaultCharacters.map { [.int($0.characterID), .int($0.memberID)] }),
-            (
-                session,
-                batch.sessions.map {
-                    [.text($0.tokenHash), .int($0.userID), .text($0.csrfToken), .real($0.createdAt), .real($0.expiresAt)]
-                }
-            ),
+            insert("sessions", try batch.sessions.map(SQLRecord.init)),
         ]
         return result.filter { !$0.1.isEmpty }
     }
