@@ -23,8 +23,8 @@ import Testing
     /// Noon UTC on the fixture's day, after everything it holds.
     static let noon: Double = 1_796_040_000
 
-    @Test(arguments: StoreChoice.available)
-    func recordedAnswersAreUnchanged(_ store: StoreChoice) async throws {
+    @Test(arguments: StoreKind.allCases)
+    func recordedAnswersAreUnchanged(_ store: StoreKind) async throws {
         let file = try JSON.parse(Array(try Data(contentsOf: Self.folder.appendingPathComponent("requests.json"))))
         let requests = try #require(file.arrayValue)
         let answers = try await Self.replay(requests, postgres: store == .postgresql)
@@ -101,14 +101,6 @@ import Testing
         }
         return answers
     }
-}
-
-/// The stores a test can run against: SQLite always, PostgreSQL when `ROD_TEST_POSTGRES_URL` names a server.
-enum StoreChoice: String, Sendable, CustomTestStringConvertible {
-    case sqlite, postgresql
-
-    static var available: [StoreChoice] { TestPostgres.url == nil ? [.sqlite] : [.sqlite, .postgresql] }
-    var testDescription: String { rawValue }
 }
 
 extension World {

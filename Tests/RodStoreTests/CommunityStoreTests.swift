@@ -1,4 +1,5 @@
 import Foundation
+import RodTestSupport
 import Testing
 
 @testable import RodCore

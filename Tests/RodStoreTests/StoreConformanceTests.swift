@@ -8,32 +8,6 @@ import Testing
 @testable import RodStore
 @testable import RodStoreSQLite
 
-/// A way to get a fresh, migrated, empty store. Every store implementation is listed here, and every test
-/// below runs against each one that is available: SQLite always, PostgreSQL when `ROD_TEST_POSTGRES_URL` names a
-/// server (scripts/test.sh starts a private one); each PostgreSQL test works in a schema of its own.
-enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
-    case sqlite
-    case postgresql
-
-    static var allCases: [StoreKind] { TestPostgres.url == nil ? [.sqlite] : [.sqlite, .postgresql] }
-
-    var testDescription: String { rawValue }
-
-    func withStore(_ body: (any Store) async throws -> Void) async throws {
-        switch self {
-        case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rod-store-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let store = SQLStore(try SQLiteDatabase(path: folder.appendingPathComponent("test.sqlite3").path))
-            try await store.migrate()
-            try await body(store)
-        case .postgresql:
-            try await withPostgresStore { store in try await body(store) }
-        }
-    }
-}
-
 func change(_ operation: CharacterChange.Operation = .update, at: Double = 100, actor: Int64? = 1) -> CharacterChange {
     CharacterChange(operation: operation, face: .bot, actorID: actor, changes: ["hunger": [1, 2]], at: at)
 }
