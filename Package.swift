@@ -112,14 +112,13 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
-        // HTTP faces on Hummingbird: bot/, api/, auth/, patreon/, media, the frontend, the gateway's socket; settings.
+        // HTTP faces on Hummingbird: bot/, api/, auth/, patreon/, media, the frontend, the gateway's socket.
+        // Routes and middleware only: what they are mounted with (`HTTPFaces`) is built by RodApp.
         .target(
             name: "RodHTTP",
             dependencies: [
                 "RodCore",
                 "RodStore",
-                "RodStoreSQLite",
-                "RodStorePostgres",
                 "RodServices",
                 "RodChannels",
                 "RodGateway",
@@ -132,10 +131,33 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "Yams", package: "Yams"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["README.md"]
+        ),
+        // The composition root: the configuration (one part per component, each listing its keys) and the assembly of
+        // the store, the channel layer, the services and the HTTP faces that `rod serve` and the tests run.
+        .target(
+            name: "RodApp",
+            dependencies: [
+                "RodCore",
+                "RodStore",
+                "RodStoreSQLite",
+                "RodStorePostgres",
+                "RodServices",
+                "RodChannels",
+                "RodGateway",
+                "RodSchema",
+                "RodHTTP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["README.md"]
         ),
@@ -150,6 +172,7 @@ let package = Package(
                 "RodServices",
                 "RodChannels",
                 "RodHTTP",
+                "RodApp",
                 "RodSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -160,11 +183,12 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
-        // What several test targets share: a throwaway redis-server, an inbox to wait on.
+        // What several test targets share: the assembled test world, a throwaway redis-server, an inbox to wait on.
         .target(
             name: "RodTestSupport",
             dependencies: [
-                "RodCore", "RodStore", "RodStoreSQLite", "RodStorePostgres", .product(name: "Logging", package: "swift-log"),
+                "RodCore", "RodSplats", "RodStore", "RodStoreSQLite", "RodStorePostgres", "RodServices", "RodGateway",
+                "RodHTTP", "RodApp", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/RodTestSupport"
         ),
@@ -188,10 +212,12 @@ let package = Package(
             path: "Sources/RodBench",
             exclude: ["README.md"]
         ),
-        // The gateway's protocol as values: who follows what and sees which event, without sockets.
+        // The gateway's protocol: the connection's state machine as values, and the protocol over fake sockets.
         .testTarget(
             name: "RodGatewayTests",
-            dependencies: ["RodCore", "RodStore", "RodChannels", "RodGateway"]
+            dependencies: [
+                "RodCore", "RodStore", "RodChannels", "RodServices", "RodGateway", "RodApp", "RodTestSupport",
+            ]
         ),
         .testTarget(
             name: "RodCoreTests",
@@ -228,6 +254,12 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "RodAppTests",
+            dependencies: [
+                "RodCore", "RodStore", "RodStorePostgres", "RodServices", "RodChannels", "RodHTTP", "RodApp", "RodTestSupport",
+            ]
+        ),
+        .testTarget(
             name: "RodHTTPTests",
             dependencies: [
                 "RodCore",
@@ -239,6 +271,7 @@ let package = Package(
                 "RodChannels",
                 "RodGateway",
                 "RodHTTP",
+                "RodApp",
                 "RodTestSupport",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Hummingbird", package: "hummingbird"),

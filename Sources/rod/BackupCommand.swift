@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RodApp
 import RodStore
 import RodStoreSQLite
 
@@ -16,27 +17,29 @@ struct BackupCommand: AsyncParsableCommand {
     var destination: String
 
     func run() async throws {
-        let settings = try settingsOptions.load()
-        guard settings.databaseEngine == .sqlite3 else {
+        let configuration = try settingsOptions.load()
+        let store = configuration.store
+        let path = configuration.databasePath
+        guard store.engine == .sqlite3 else {
             printError(
-                "rod: the database is PostgreSQL; back it up with pg_dump, e.g. pg_dump -Fc -h \(settings.databaseHost) -p \(settings.databasePort) -U \(settings.databaseUser) \(settings.databaseName ?? "rod") > rod.dump"
+                "rod: the database is PostgreSQL; back it up with pg_dump, e.g. pg_dump -Fc -h \(store.host) -p \(store.port) -U \(store.user) \(store.name ?? "rod") > rod.dump"
             )
             throw ExitCode(2)
         }
-        guard FileManager.default.fileExists(atPath: settings.databasePath) else {
-            printError("rod: there is no database at \(settings.databasePath)")
+        guard FileManager.default.fileExists(atPath: path) else {
+            printError("rod: there is no database at \(path)")
             throw ExitCode.failure
         }
         let started = Date()
         do {
-            try SQLiteDatabase(path: settings.databasePath).backup(to: destination)
+            try SQLiteDatabase(path: path).backup(to: destination)
         } catch {
             printError("rod: backup failed: \(error)")
             throw ExitCode.failure
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? Int) ?? 0
         print(
-            "rod: backed up \(settings.databasePath) to \(destination) (\(size / 1024) KiB in \(String(format: "%.2f", Date().timeIntervalSince(started))) s)"
+            "rod: backed up \(path) to \(destination) (\(size / 1024) KiB in \(String(format: "%.2f", Date().timeIntervalSince(started))) s)"
         )
     }
 }

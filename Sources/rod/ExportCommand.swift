@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RodApp
 import RodServices
 import RodStore
 
@@ -23,12 +24,12 @@ struct ExportCommand: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
-        let settings = try settingsOptions.loadValidated()
-        let logger = Startup.logger(settings)
-        let registry = try Startup.registry(settings)
+        let configuration = try settingsOptions.loadValidated()
+        let logger = configuration.logging.bootstrap()
+        let registry = try Startup.registry(configuration)
         let started = Date()
         let destination = file
-        let summary = try await Startup.withStore(settings, logger: logger) { store in
+        let summary = try await Startup.withStore(configuration, logger: logger) { store in
             do {
                 return try await DjangoExport(registry: registry, store: store).write(to: destination)
             } catch {
@@ -36,7 +37,7 @@ struct ExportCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
         }
-        print("Exported \(settings.databaseDescription) to \(file):")
+        print("Exported \(configuration.databaseDescription) to \(file):")
         print(summary.text)
         print("rod: done in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
     }

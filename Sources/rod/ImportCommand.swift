@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RodApp
 import RodServices
 import RodStore
 
@@ -28,18 +29,18 @@ struct ImportCommand: AsyncParsableCommand {
     var replace = false
 
     func run() async throws {
-        let settings = try settingsOptions.loadValidated()
-        let logger = Startup.logger(settings)
-        let registry = try Startup.registry(settings)
+        let configuration = try settingsOptions.loadValidated()
+        let logger = configuration.logging.bootstrap()
+        let registry = try Startup.registry(configuration)
         let source: any OriginalSource
         do {
             source = try OriginalData.open(file)
         } catch {
             printError("rod: \(error)")
-            if !dryRun { await Startup.report("`rod import` failed, nothing was written: \(error)", settings) }
+            if !dryRun { await Startup.report("`rod import` failed, nothing was written: \(error)", configuration) }
             throw ExitCode.failure
         }
-        let importer = OriginalImport(registry: registry, source: source, secretKey: settings.secretKey)
+        let importer = OriginalImport(registry: registry, source: source, secretKey: configuration.http.secretKey)
         let terminal = isatty(STDERR_FILENO) != 0
         let progress: (String) -> Void = { line in
             if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8)) }
@@ -51,7 +52,7 @@ struct ImportCommand: AsyncParsableCommand {
                 report = try await importer.run(into: DiscardingImportWriter(), progress: progress)
             } else {
                 let replacing = replace
-                report = try await Startup.withStore(settings, logger: logger) { store in
+                report = try await Startup.withStore(configuration, logger: logger) { store in
                     var result: ImportReport?
                     try await store.importing(replacing: replacing) { writer in
                         result = try await importer.run(into: writer, progress: progress)
@@ -63,12 +64,12 @@ struct ImportCommand: AsyncParsableCommand {
         } catch {
             if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
             // The store's own failure to open was printed already.
-            let reason = error is ExitCode ? "cannot use \(settings.databaseDescription)" : "\(error)"
+            let reason = error is ExitCode ? "cannot use \(configuration.databaseDescription)" : "\(error)"
             printError("rod: the import failed, nothing was written: \(reason)")
             if !dryRun {
                 await Startup.report(
-                    "`rod import` of \(source.description) into \(settings.databaseDescription) failed, nothing was written: \(reason)",
-                    settings)
+                    "`rod import` of \(source.description) into \(configuration.databaseDescription) failed, nothing was written: \(reason)",
+                    configuration)
             }
             throw ExitCode.failure
         }
@@ -78,6 +79,6 @@ struct ImportCommand: AsyncParsableCommand {
         print(
             dryRun
                 ? "rod: dry run of \(source.description) in \(seconds) s: nothing was written."
-                : "rod: imported \(source.description) into \(settings.databaseDescription) in \(seconds) s.")
+                : "rod: imported \(source.description) into \(configuration.databaseDescription) in \(seconds) s.")
     }
 }

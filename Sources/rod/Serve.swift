@@ -4,11 +4,8 @@ import Hummingbird
 import Logging
 import Metrics
 import Prometheus
-import RodChannels
+import RodApp
 import RodHTTP
-import RodServices
-import RodStore
-import RodStorePostgres
 import ServiceLifecycle
 
 /// Options shared by the commands that read the server's settings.
@@ -40,28 +37,28 @@ struct SettingsOptions: ParsableArguments {
         return variables
     }
 
-    /// The settings from config/<ENV>.yaml, the environment and the `.env` file.
-    func load() throws -> ServerSettings {
+    /// The configuration from config/<ENV>.yaml, the environment and the `.env` file.
+    func load() throws -> Configuration {
         let variables = try environment()
         do {
-            return try ServerSettings.load(environment: variables, configDirectory: config)
+            return try Configuration.load(environment: variables, configDirectory: config)
         } catch {
             printError("rod: \(error)")
             throw ExitCode.failure
         }
     }
 
-    /// The settings, refused (the command fails) when they are unsafe for their environment.
-    func loadValidated(_ adjust: (inout ServerSettings) -> Void = { _ in }) throws -> ServerSettings {
-        var settings = try load()
-        adjust(&settings)
+    /// The configuration, refused (the command fails) when it is unsafe for its environment.
+    func loadValidated(_ adjust: (inout Configuration) -> Void = { _ in }) throws -> Configuration {
+        var configuration = try load()
+        adjust(&configuration)
         do {
-            try settings.validate()
+            try configuration.validate()
         } catch {
             printError("rod: \(error)")
             throw ExitCode.failure
         }
-        return settings
+        return configuration
     }
 }
 
@@ -82,45 +79,27 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let (listenHost, listenPort) = (host, port)
-        let settings = try settingsOptions.loadValidated { (loaded: inout ServerSettings) in
-            if let listenHost { loaded.host = listenHost }
-            if let listenPort { loaded.port = listenPort }
+        let configuration = try settingsOptions.loadValidated { loaded in
+            if let listenHost { loaded.http.host = listenHost }
+            if let listenPort { loaded.http.port = listenPort }
         }
-        let logger = Startup.logger(settings)
+        var dependencies = Assembly.Dependencies()
+        dependencies.logger = configuration.logging.bootstrap()
         // With a metrics token, metrics are recorded from the start (the store's timers are made when it opens) and
         // /metrics shows them to its bearer. Without one nobody can read them, so none are recorded (swift-metrics'
         // no-op backend) and /metrics answers 404.
-        let metrics = settings.metricsToken.map { _ in PrometheusCollectorRegistry() }
-        if let metrics { MetricsSystem.bootstrap(RodMetrics.makeFactory(registry: metrics)) }
-        let registry = try Startup.registry(settings)
-        let database = try Startup.database(settings, logger: logger)
-        let store = SQLStore(database)
-        let client = AvatarFetcher.makeClient()
-        // Events stay in the process unless Redis is configured, which several processes need.
-        let channels: any ChannelLayer =
-            settings.redis.map { RedisChannelLayer(endpoint: $0, logger: logger) } ?? InProcessChannelLayer()
-        // With DISCORD_BOT_TOKEN and DISCORD_DEBUG_CHANNEL, errors and Patreon events go to that channel.
-        let reporter = DiscordReporter(channel: settings.discordReports, client: client)
-        let environment = RodEnvironment(
-            settings: settings, registry: registry, store: store, httpClient: client, channels: channels, logger: logger,
-            metrics: metrics, reporter: reporter)
-        let (host, configuredPort) = (settings.host, settings.port)
-        // PostgreSQL's connection pool is a service of the server; the schema is migrated once it runs.
-        let services = (database as? PostgresDatabase).map { [$0] as [any Service] } ?? []
-        let migrate: @Sendable () async throws -> Void = { _ = try await Startup.migrated(store, settings, logger: logger) }
-        let app = buildApplication(environment, services: services, beforeServerStarts: migrate) { channel in
+        dependencies.metrics = configuration.http.metricsToken.map { _ in PrometheusCollectorRegistry() }
+        if let metrics = dependencies.metrics { MetricsSystem.bootstrap(RodMetrics.makeFactory(registry: metrics)) }
+        let registry = try Startup.registry(configuration)
+        let (logger, host, configuredPort) = (dependencies.logger, configuration.http.host, configuration.http.port)
+        let app = try buildApplication(configuration: configuration, registry: registry, dependencies: dependencies) {
+            channel in
             let port = channel.localAddress?.port ?? configuredPort
             logger.notice("serving", metadata: ["url": "http://\(host):\(port)", "splats": "\(registry.splats.count)"])
             // One line on standard output that scripts and tests wait for.
             FileHandle.standardOutput.write(Data("rod: serving on http://\(host):\(port)\n".utf8))
         }
-        do {
-            try await app.runService()
-        } catch {
-            try? await client.shutdown()
-            throw error
-        }
-        try await client.shutdown()
+        try await app.runService()
     }
 }
 
@@ -131,11 +110,13 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var settingsOptions: SettingsOptions
 
     func run() async throws {
-        let settings = try settingsOptions.loadValidated()
-        let logger = Startup.logger(settings)
-        let applied = try await Startup.withStore(settings, logger: logger) { store in try await store.appliedMigrations() }
+        let configuration = try settingsOptions.loadValidated()
+        let logger = configuration.logging.bootstrap()
+        let applied = try await Startup.withStore(configuration, logger: logger) { store in
+            try await store.appliedMigrations()
+        }
         print(
-            "rod: \(settings.databaseDescription) is up to date (\(applied.count) migrations: \(applied.joined(separator: ", ")))"
+            "rod: \(configuration.databaseDescription) is up to date (\(applied.count) migrations: \(applied.joined(separator: ", ")))"
         )
     }
 }

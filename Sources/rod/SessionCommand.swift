@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RodApp
 import RodServices
 
 /// `rod session ...`: operator tools for web sessions.
@@ -24,10 +25,10 @@ struct SessionCommand: AsyncParsableCommand {
         var userID: Int64
 
         func run() async throws {
-            let settings = try settingsOptions.load()
-            let logger = Startup.logger(settings)
+            let configuration = try settingsOptions.load()
+            let logger = configuration.logging.bootstrap()
             let user = userID
-            let minted = try await Startup.withStore(settings, logger: logger) { store in
+            let minted = try await Startup.withStore(configuration, logger: logger) { store in
                 _ = try await store.ensureUser(id: user, now: Date().timeIntervalSince1970)
                 return try await SessionService(store: store).mint(userID: user)
             }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import RodHTTP
+import RodApp
 
 #if canImport(Glibc)
     import Glibc
@@ -84,12 +84,12 @@ struct SetupCommand: ParsableCommand {
             if !yes { print("Realm of Darkness setup: writes \(path). Press Enter to keep the default in brackets.\n") }
             let environmentName = prompt.ask(
                 "Environment: development, preproduction or production", given: environment, default: "development")
-            guard let chosen = ServerSettings.Environment(rawValue: environmentName.lowercased()) else {
+            guard let chosen = Configuration.Environment(rawValue: environmentName.lowercased()) else {
                 throw ValidationError("the environment is development, preproduction or production, got \(environmentName)")
             }
             file.environment = chosen
             let engine = prompt.ask("Database: sqlite3 or postgresql", given: databaseEngine, default: "sqlite3")
-            file.databaseEngine = try ServerSettings.engine(engine, from: "the database")
+            file.databaseEngine = try StoreConfiguration.engine(engine, "the database")
             let defaultName = SetupFile.defaultDatabaseName(file.databaseEngine)
             if file.databaseEngine == .postgresql {
                 file.databaseName = prompt.ask("PostgreSQL database", given: databaseName, default: defaultName)
@@ -119,7 +119,7 @@ struct SetupCommand: ParsableCommand {
                 "Patreon webhook secret (optional)", given: patreonWebhookSecret, default: "", secret: true)
             let text = try file.render()
             try SetupFile.save(text, to: path, replacing: force)
-        } catch let error as SettingsError {
+        } catch let error as ConfigurationError {
             printError("rod: \(error)")
             throw ExitCode.failure
         }

@@ -1,48 +1,28 @@
 import ArgumentParser
 import Foundation
 import Logging
+import RodApp
 import RodCore
-import RodHTTP
 import RodServices
 import RodSplats
 import RodStore
-import RodStorePostgres
-import RodStoreSQLite
 
-/// The start-up steps `serve` and `migrate` share.
+/// The start-up steps the commands share.
 enum Startup {
-    /// Logs to standard error at the configured level, as text or JSON lines.
-    static func logger(_ settings: ServerSettings) -> Logger {
-        let (level, format) = (settings.logLevel, settings.logFormat)
-        LoggingSystem.bootstrap { label in
-            switch format {
-            case .text:
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = level
-                return handler
-            case .json:
-                var handler = JSONLogHandler(label: label)
-                handler.logLevel = level
-                return handler
-            }
-        }
-        return Logger(label: "rod")
-    }
-
     /// The registry from the splats folder; every problem is printed and the command fails.
-    static func registry(_ settings: ServerSettings) throws -> Registry {
+    static func registry(_ configuration: Configuration) throws -> Registry {
         do {
-            return try Registry.load(directory: settings.splatsDirectory, modules: splatModules)
+            return try Registry.load(directory: configuration.splatsDirectory, modules: splatModules)
         } catch {
             printError(error.description)
-            printError("rod: \(error.diagnostics.count) problem(s) in \(settings.splatsDirectory); run `rod splat check`.")
+            printError("rod: \(error.diagnostics.count) problem(s) in \(configuration.splatsDirectory); run `rod splat check`.")
             throw ExitCode.failure
         }
     }
 
     /// Posts one report to the operators' Discord channel, when one is configured, before a command exits.
-    static func report(_ text: String, _ settings: ServerSettings) async {
-        guard let channel = settings.discordReports else { return }
+    static func report(_ text: String, _ configuration: Configuration) async {
+        guard let channel = configuration.services.discordReports else { return }
         let client = AvatarFetcher.makeClient()
         let reporter = DiscordReporter(channel: channel, client: client)
         reporter.report(text)
@@ -50,42 +30,34 @@ enum Startup {
         try? await client.shutdown()
     }
 
-    /// The configured engine: SQLite (its folder created) or PostgreSQL.
-    static func database(_ settings: ServerSettings, logger: Logger) throws -> any SQLDatabase {
-        switch settings.databaseEngine {
-        case .sqlite3:
-            let path = settings.databasePath
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            return try SQLiteDatabase(path: path, synchronous: settings.sqliteSynchronous)
-        case .postgresql:
-            return PostgresDatabase(endpoint: settings.postgresEndpoint, logger: logger)
-        }
-    }
-
-    /// Runs `body` with the configured store, its schema migrated. PostgreSQL's connection pool runs meanwhile (`serve`
-    /// runs it in its service group instead).
-    static func withStore<T>(_ settings: ServerSettings, logger: Logger, _ body: (SQLStore) async throws -> T) async throws -> T {
-        let database = try database(settings, logger: logger)
-        guard let postgres = database as? PostgresDatabase else {
-            return try await body(try await migrated(SQLStore(database), settings, logger: logger))
-        }
-        return try await postgres.withRunning {
-            try await body(try await migrated(SQLStore(database), settings, logger: logger))
-        }
-    }
-
-    /// The store, once its schema is up to date; a database that cannot be used ends the command with its reason.
-    static func migrated(_ store: SQLStore, _ settings: ServerSettings, logger: Logger) async throws -> SQLStore {
+    /// Runs `body` with the configured store, its schema migrated (PostgreSQL's connection pool runs meanwhile); a
+    /// database that cannot be used ends the command with its reason.
+    static func withStore<T>(_ configuration: Configuration, logger: Logger, _ body: (SQLStore) async throws -> T)
+        async throws -> T
+    {
+        let description = configuration.store.description(in: configuration.dataDirectory)
+        let database: any SQLDatabase
         do {
-            try await store.migrate()
+            database = try configuration.store.database(in: configuration.dataDirectory, logger: logger)
         } catch {
-            printError("rod: cannot use \(settings.databaseDescription): \(error)")
+            printError("rod: cannot use \(description): \(error)")
             throw ExitCode.failure
         }
-        var metadata: Logger.Metadata = ["database": "\(settings.databaseDescription)"]
-        if settings.databaseEngine == .sqlite3 { metadata["synchronous"] = "\(settings.sqliteSynchronous.rawValue)" }
-        logger.info("database ready", metadata: metadata)
-        return store
+        return try await database.whileRunning {
+            let store = SQLStore(database)
+            do {
+                try await store.migrate()
+            } catch {
+                printError("rod: cannot use \(description): \(error)")
+                throw ExitCode.failure
+            }
+            logger.info("database ready", metadata: ["database": "\(description)"])
+            return try await body(store)
+        }
     }
+}
+
+extension Configuration {
+    /// The store for messages: the SQLite file or the PostgreSQL server and database, without a password.
+    var databaseDescription: String { store.description(in: dataDirectory) }
 }

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import RodCore
 import RodStore
+import RodTestSupport
 import Testing
 
 extension TestResponse {
@@ -24,12 +25,12 @@ extension TestResponse {
     ) async throws {
         try await FakeDiscord.run { discord in
             try await World.with(configure: { settings in
-                settings.discordAppID = FakeDiscord.appID
-                settings.discordAppSecret = FakeDiscord.appSecret
-                settings.discordAPIURL = discord.apiURL
+                settings.services.discordAppID = FakeDiscord.appID
+                settings.services.discordAppSecret = FakeDiscord.appSecret
+                settings.services.discordAPIURL = discord.apiURL
                 if environment == "production" {
                     settings.environment = .production
-                    settings.publicURL = "http://localhost:8080"
+                    settings.http.publicURL = "http://localhost:8080"
                 }
             }) { world in
                 try await body(world, discord)

@@ -1,15 +1,17 @@
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import RodApp
 import RodCore
 import RodHTTP
+import RodTestSupport
 import Testing
 
 /// Every bot route, taken from the router itself, refuses requests without the key.
 @Suite struct BotAuthTests {
     @Test func theRouterServesTheOriginals33BotRoutesAndNoClash() async throws {
         try await World.with { world in
-            let router = buildRouter(world.environment)
+            let router = world.router
             try router.validate()
             let posts = Set(
                 router.routes.filter { $0.method == .post && $0.path.description.hasPrefix("/bot/") }.map(\.path.description))
@@ -20,7 +22,7 @@ import Testing
 
     @Test func everyBotRouteRefusesAMissingOrWrongKeyWith404AndWritesNothing() async throws {
         try await World.with { world in
-            let paths = buildRouter(world.environment).routes
+            let paths = world.router.routes
                 .filter { $0.method == .post && $0.path.description.hasPrefix("/bot/") }.map(\.path.description)
             // A body that would succeed on most routes with the right key.
             let body: JSON = [

@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdTesting
 import RodCore
 import RodStore
+import RodTestSupport
 import Testing
 
 /// Avatars linked by the bot on `character/new` and `character/save`, fetched from a local image host.
@@ -13,7 +14,7 @@ import Testing
     }
 
     func files(in world: World) -> [String] {
-        let folder = URL(fileURLWithPath: world.settings.mediaDirectory).appendingPathComponent("char_avatars")
+        let folder = URL(fileURLWithPath: world.configuration.mediaDirectory).appendingPathComponent("char_avatars")
         return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
     }
 
@@ -29,7 +30,8 @@ import Testing
                     let name = String(faceclaim.dropFirst("/media/char_avatars/".count).dropLast(4))
                     #expect(name.count == 32 && name.allSatisfy(\.isHexDigit))
                     let stored = try Data(
-                        contentsOf: URL(fileURLWithPath: world.settings.mediaDirectory + faceclaim.dropFirst("/media".count)))
+                        contentsOf: URL(fileURLWithPath: world.configuration.mediaDirectory + faceclaim.dropFirst("/media".count))
+                    )
                     #expect(Array(stored) == Images.png)
                 }
                 #expect(host.requestedPaths == ["HEAD /avatars/ok.png", "GET /avatars/ok.png"])

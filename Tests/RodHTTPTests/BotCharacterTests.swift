@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import RodCore
 import RodStore
+import RodTestSupport
 import Testing
 
 @Suite struct BotCharacterTests {

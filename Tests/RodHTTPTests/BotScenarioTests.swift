@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdTesting
 import RodCore
 import RodStore
+import RodTestSupport
 import Testing
 
 /// What the Discord bot does over a server's life, replayed request by request as the bot sends them, with

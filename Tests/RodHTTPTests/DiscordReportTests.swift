@@ -10,6 +10,7 @@ import RodTestSupport
 import Synchronization
 import Testing
 
+@testable import RodApp
 @testable import RodHTTP
 
 /// Reports to the operators' Discord channel, received by a local fake of Discord's API.
@@ -96,15 +97,15 @@ import Testing
     }
 
     @Test func withoutTheTwoSettingsNothingIsSent() throws {
-        var settings = ServerSettings()
-        settings.discordBotToken = "token"
-        #expect(settings.discordReports == nil)
-        settings.discordDebugChannel = "4242"
-        #expect(settings.discordReports?.channelID == "4242")
+        var services = ExternalServices()
+        services.discordBotToken = "token"
+        #expect(services.discordReports == nil)
+        services.discordDebugChannel = "4242"
+        #expect(services.discordReports?.channelID == "4242")
         #expect(!DiscordReporter(channel: nil, client: nil).isEnabled)
         DiscordReporter.disabled.report("nobody hears this")
-        #expect(throws: SettingsError.self) {
-            try ServerSettings.load(environment: ["DISCORD_DEBUG_CHANNEL": "#debug"], configDirectory: "/nonexistent")
+        #expect(throws: ConfigurationError.self) {
+            try Configuration.load(environment: ["DISCORD_DEBUG_CHANNEL": "#debug"], configDirectory: "/nonexistent")
         }
     }
 
@@ -135,11 +136,11 @@ import Testing
 
     @Test func eachPatreonEventIsPosted() async throws {
         try await FakeDiscord.run { discord in
-            let reporting: (inout ServerSettings) -> Void = { settings in
-                settings.patreonWebhookSecret = PatreonTests.secret
-                settings.discordAPIURL = discord.apiURL
-                settings.discordBotToken = FakeDiscord.botToken
-                settings.discordDebugChannel = Self.channelID
+            let reporting: (inout Configuration) -> Void = { settings in
+                settings.services.patreonWebhookSecret = PatreonTests.secret
+                settings.services.discordAPIURL = discord.apiURL
+                settings.services.discordBotToken = FakeDiscord.botToken
+                settings.services.discordDebugChannel = Self.channelID
             }
             try await World.with(configure: reporting) { world in
                 try await world.live { client in
@@ -211,11 +212,11 @@ import Testing
             }
         }
         try await World.with { world in
-            #expect(AvailabilityWatch.serving(world.environment).checks.map(\.name) == ["The database"])
+            #expect(AvailabilityWatch.serving(world.assembly).checks.map(\.name) == ["The database"])
         }
-        let withRedis: (inout ServerSettings) -> Void = { $0.redis = .init(database: 0) }
+        let withRedis: (inout Configuration) -> Void = { $0.channels.redis = .init(database: 0) }
         try await World.with(configure: withRedis) { world in
-            #expect(AvailabilityWatch.serving(world.environment).checks.map(\.name) == ["The database", "Redis"])
+            #expect(AvailabilityWatch.serving(world.assembly).checks.map(\.name) == ["The database", "Redis"])
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import RodCore
+import RodTestSupport
 import Testing
 
 @Suite struct FrontendTests {
@@ -14,7 +15,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try index.write(to: folder.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
         try "console.log('rod')".write(to: folder.appendingPathComponent("static/js/main.js"), atomically: true, encoding: .utf8)
-        try await World.with(configure: { $0.frontendDirectory = folder.path }, body)
+        try await World.with(configure: { $0.media.frontendDirectory = folder.path }, body)
     }
 
     @Test func theFrontendsFilesAndItsRoutesAreServed() async throws {
@@ -60,13 +61,13 @@ import Testing
                 #expect(response.status == .notFound && response.json == ["detail": "Not found."])
             }
         }
-        try await World.with(configure: { $0.frontendDirectory = "/nonexistent/frontend" }, missingFrontend)
+        try await World.with(configure: { $0.media.frontendDirectory = "/nonexistent/frontend" }, missingFrontend)
     }
 
     @Test func mediaFilesAreServedFromTheMediaFolderOnly() async throws {
         try await World.with { world in
             let stored = try world.media.store(Images.png, folder: "char_avatars", fileExtension: "png")
-            try "secret".write(toFile: world.settings.dataDirectory + "/outside.txt", atomically: true, encoding: .utf8)
+            try "secret".write(toFile: world.configuration.dataDirectory + "/outside.txt", atomically: true, encoding: .utf8)
             try await world.test { client in
                 let image = try await client.execute(uri: "/media/" + stored, method: .get)
                 #expect(image.status == .ok)

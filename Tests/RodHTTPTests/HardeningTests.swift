@@ -10,6 +10,7 @@ import RodStore
 import RodTestSupport
 import Testing
 
+@testable import RodApp
 @testable import RodHTTP
 
 /// Issue 12: each request an outside review showed going wrong, sent again. Every test here failed before its fix.
@@ -65,7 +66,7 @@ import Testing
     /// Adding 40 disciplines one at a time, each with 3 KB of description: each history row holds the one discipline
     /// added, so the history grows with the character (it grew with its square when rows held the whole object).
     @Test func historyRowsHoldTheEntryThatChangedAndStillRebuildEveryState() async throws {
-        let burst: (inout ServerSettings) -> Void = { $0.gateway.messageBurst = 100 }
+        let burst: (inout Configuration) -> Void = { $0.gateway.limits.messageBurst = 100 }
         try await Cast.with(configure: burst) { cast in
             let socket = try await cast.identified(cast.player)
             var revision = cast.sheet.revision
@@ -156,9 +157,9 @@ import Testing
     }
 
     @Test func aSocketSendingFasterThanItsRateIsRefused() async throws {
-        let slow: (inout ServerSettings) -> Void = {
-            $0.gateway.messagesPerSecond = 1
-            $0.gateway.messageBurst = 3
+        let slow: (inout Configuration) -> Void = {
+            $0.gateway.limits.messagesPerSecond = 1
+            $0.gateway.limits.messageBurst = 3
         }
         try await Cast.with(configure: slow) { cast in
             let socket = try await cast.identified(cast.player)  // the identify took one token
@@ -206,7 +207,7 @@ import Testing
 
     @Test func logoutClosesTheSessionsSocketsAndARevokedSessionCannotWrite() async throws {
         try await Cast.with { cast in
-            let minted = try await cast.components.sessions.mint(userID: Cast.player)
+            let minted = try await cast.world.services.sessions.mint(userID: Cast.player)
             let session = try #require(try await cast.world.store.session(tokenHash: SessionService.hash(minted.token), now: 0))
             let socket = FakeSocket(cast.gateway, user: cast.player, session: session)
             _ = try await socket.identify()
@@ -219,7 +220,7 @@ import Testing
 
             // A session ended where no event can reach this process (another process, Redis away): the next write
             // finds it gone, is refused and closes the socket.
-            let second = try await cast.components.sessions.mint(userID: Cast.player)
+            let second = try await cast.world.services.sessions.mint(userID: Cast.player)
             let live = try #require(try await cast.world.store.session(tokenHash: SessionService.hash(second.token), now: 0))
             let other = FakeSocket(cast.gateway, user: cast.player, session: live)
             _ = try await other.identify()
@@ -236,7 +237,7 @@ import Testing
     @Test func anExpiredSessionsSocketCloses() async throws {
         let clock = TestClock(1_000_000)
         try await Cast.with(clock: clock) { cast in
-            let minted = try await cast.components.sessions.mint(userID: Cast.player)
+            let minted = try await cast.world.services.sessions.mint(userID: Cast.player)
             let session = try #require(
                 try await cast.world.store.session(tokenHash: SessionService.hash(minted.token), now: clock.now))
             let socket = FakeSocket(cast.gateway, user: cast.player, session: session)
@@ -306,10 +307,10 @@ import Testing
     // MARK: 7. Anonymous sockets have their own bound
 
     @Test func anonymousSocketsNeverTakeASignedInUsersPlace() async throws {
-        let limits: (inout ServerSettings) -> Void = {
-            $0.gateway.maxConnections = 10
-            $0.gateway.maxAnonymousConnections = 4
-            $0.gateway.maxAnonymousConnectionsPerAddress = 2
+        let limits: (inout Configuration) -> Void = {
+            $0.gateway.limits.maxConnections = 10
+            $0.gateway.limits.maxAnonymousConnections = 4
+            $0.gateway.limits.maxAnonymousConnectionsPerAddress = 2
         }
         try await Cast.with(configure: limits) { cast in
             var open: [FakeSocket] = []
@@ -353,7 +354,7 @@ import Testing
     // MARK: 11. Login states and sessions are purged, and login starts are bounded
 
     @Test func loginStartsAreBoundedPerAddress() async throws {
-        let fiveAMinute: (inout ServerSettings) -> Void = { $0.loginStartsPerMinute = 5 }
+        let fiveAMinute: (inout Configuration) -> Void = { $0.http.loginStartsPerMinute = 5 }
         let clock = TestClock(1_735_732_800)  // the start of a minute: the five fall in one
         try await World.with(clock: clock, configure: fiveAMinute) { world in
             try await world.test { client in
@@ -376,7 +377,7 @@ import Testing
             clock.advance(by: SessionService.lifetime + 1)
             try await world.store.saveOAuthState(hash: "new", at: clock.now)
             let live = try await sessions.mint(userID: Self.owner)
-            let maintenance = Maintenance(sessions: sessions, interval: .milliseconds(10), logger: world.environment.logger)
+            let maintenance = Maintenance(sessions: sessions, interval: .milliseconds(10), logger: world.assembly.logger)
             let running = Task { try await maintenance.run() }
             let deadline = ContinuousClock.now + Wait.budget
             while try await world.store.session(tokenHash: SessionService.hash(expiring.token), now: 0) != nil,
@@ -469,10 +470,10 @@ import Testing
         headTimeout: Duration = .seconds(60), idleTimeout: Duration = .seconds(60),
         _ body: @escaping @Sendable (World, any TestClientProtocol, _ port: Int) async throws -> Void
     ) async throws {
-        let short: (inout ServerSettings) -> Void = {
-            $0.http.headTimeout = headTimeout
-            $0.http.idleTimeout = idleTimeout
-            $0.http.maxHeadBytes = 8192
+        let short: (inout Configuration) -> Void = {
+            $0.http.limits.headTimeout = headTimeout
+            $0.http.limits.idleTimeout = idleTimeout
+            $0.http.limits.maxHeadBytes = 8192
         }
         try await World.with(configure: short) { world in
             try await world.live { client in try await body(world, client, try #require(client.port)) }
@@ -535,7 +536,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try "<!doctype html>".write(to: folder.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
-        let frontend: (inout ServerSettings) -> Void = { $0.frontendDirectory = folder.path }
+        let frontend: (inout Configuration) -> Void = { $0.media.frontendDirectory = folder.path }
         try await World.with(configure: frontend) { world in
             try await world.live { client in
                 let port = try #require(client.port)

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import RodCore
+import RodTestSupport
 import Testing
 
 /// `rod import` as an operator runs it: the original's SQLite file, then `rod serve` on the same data folder.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import HTTPTypes
 import HummingbirdTesting
+import RodApp
 import RodCore
 import RodServices
 import RodStore
@@ -204,10 +205,9 @@ func differences(_ ours: JSON, _ theirs: JSON, path: String = "", toMillisecond:
                 // READY of each web user, as the original's gateway sent it. Deliberate (docs/compatibility.md, "The
                 // WebSocket gateway"): READY also has `revisions`; staff see every member of their chronicles and a player
                 // their own membership, where the original listed only the owners of characters they could see.
-                let components = RodComponents(world.environment)
                 for (user, frames) in expected["gateway"]?.objectValue ?? JSONObject() {
                     let account = try #require(try await world.store.user(id: Int64(user)!))
-                    let socket = FakeSocket(components.gateway, user: account)
+                    let socket = FakeSocket(world.services.gateway, user: account)
                     var ready = try await socket.identify().objectValue ?? JSONObject()
                     ready["revisions"] = nil
                     found += differences(

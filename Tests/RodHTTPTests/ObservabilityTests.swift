@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
+import RodApp
 import RodChannels
 import RodCore
 import RodStore

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import NIOCore
 import RodCore
 import RodStore
+import RodTestSupport
 import Testing
 
 @Suite struct PatreonTests {
@@ -54,7 +55,7 @@ import Testing
     }
 
     static func withWebhook(secret: String = secret, _ body: @escaping @Sendable (World) async throws -> Void) async throws {
-        try await World.with(configure: { $0.patreonWebhookSecret = secret }, body)
+        try await World.with(configure: { $0.services.patreonWebhookSecret = secret }, body)
     }
 
     @Test func aSignedPledgeSetsTheSupporterLevelAndIsRecorded() async throws {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import RodApp
 import RodCore
 import RodSchema
 import RodServices
@@ -90,7 +91,7 @@ import Testing
             var browsers: [String: Browser] = [:]
             for request in requests {
                 if let user = request["as"]?.stringValue, browsers[user] == nil, let id = Int64(user) {
-                    let minted = try await SessionService(store: world.store, clock: world.environment.clock).mint(userID: id)
+                    let minted = try await SessionService(store: world.store, clock: world.clock).mint(userID: id)
                     browsers[user] = Browser(
                         cookie: "sessionid=\(minted.token); csrftoken=\(minted.csrfToken)", csrf: minted.csrfToken)
                 }

@@ -3,9 +3,11 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import RodApp
 import RodCore
 import RodHTTP
 import RodSchema
+import RodTestSupport
 import Testing
 
 @Suite struct SchemaRoutesTests {
@@ -21,9 +23,9 @@ import Testing
 
     @Test func everyMountedRouteIsDocumentedAndEveryDocumentedRouteIsMounted() async throws {
         try await World.with { world in
-            let router = buildRouter(world.environment)
+            let router = world.router
             let mounted = Set(router.routes.map { Self.key($0.method.rawValue, Self.openAPIPath($0.path.description)) })
-            let documented = Set(APICatalog(registry: world.environment.registry).operations.map { Self.key($0.method, $0.path) })
+            let documented = Set(APICatalog(registry: world.registry).operations.map { Self.key($0.method, $0.path) })
             #expect(documented.subtracting(mounted).sorted() == [], "documented but not mounted")
             // The rest are the bot routes' refusals of other methods, documented in each bot operation's description.
             let undocumented = mounted.subtracting(documented).sorted()

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import RodCore
+import RodTestSupport
 import Testing
 
 /// The real `rod` binary, driven over real sockets.

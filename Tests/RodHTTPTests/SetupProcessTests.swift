@@ -1,7 +1,9 @@
 import AsyncHTTPClient
 import Foundation
+import RodTestSupport
 import Testing
 
+@testable import RodApp
 @testable import RodHTTP
 
 /// `rod setup` and `.env` files as an operator meets them: the real binary, its working folder, its exit status.
@@ -35,7 +37,7 @@ extension ServerProcessTests {
         #expect(secret.count == 64 && apiKey.count == 43 && secret != apiKey)
         #expect(setup.standardOutput.contains("API_KEY is new"))
         // The file configures a production server rod accepts.
-        try ServerSettings.load(environment: written, configDirectory: "/nonexistent").validate()
+        try Configuration.load(environment: written, configDirectory: "/nonexistent").validate()
 
         let before = try Data(contentsOf: file)
         let again = try RodProcess(Self.unattended, files: [".env": String(decoding: before, as: UTF8.self)])
@@ -72,7 +74,7 @@ extension ServerProcessTests {
 
     /// A new operator copies the original's `.env` beside the server and starts it: the bots' key works.
     @Test func theOriginalsEnvFileConfiguresAServer() async throws {
-        let rod = try RodProcess(["serve", "--port", "0"], files: [".env": DotEnvTests.originalDevelopment])
+        let rod = try RodProcess(["serve", "--port", "0"], files: [".env": OriginalEnvFile.development])
         let port = try await rod.waitUntilServing()
         #expect(FileManager.default.fileExists(atPath: rod.folder.appendingPathComponent("data/db.sqlite3").path))
         // Copied with the usual umask, the file is everyone's to read: the operator is told.

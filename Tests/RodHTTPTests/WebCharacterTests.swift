@@ -2,9 +2,11 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import RodApp
 import RodCore
 import RodServices
 import RodStore
+import RodTestSupport
 import Testing
 
 @testable import RodHTTP
@@ -19,7 +21,7 @@ struct Browser: Sendable {
         account.supporter = supporter
         account.admin = admin
         try await world.store.save(account)
-        let minted = try await SessionService(store: world.store, clock: world.environment.clock).mint(userID: user)
+        let minted = try await SessionService(store: world.store, clock: world.clock).mint(userID: user)
         return Browser(cookie: "sessionid=\(minted.token); csrftoken=\(minted.csrfToken)", csrf: minted.csrfToken)
     }
 }
@@ -69,7 +71,7 @@ extension TestClientProtocol {
             member.storyteller = isStoryteller
             _ = try await world.store.save(member)
         }
-        let characters = RodComponents(world.environment).characters
+        let characters = world.services.characters
         let sheet = try await characters.createSheet(
             splat: registry.splat("vampire5th")!, name: "Vlad", owner: try #require(try await world.store.user(id: Self.owner)))
         var joined = sheet
@@ -371,7 +373,7 @@ extension TestClientProtocol {
                 let replaced = try await client.web(.put, "/api/character/avatar/\(id)", as: owner, body: Images.gif)
                 let second = try #require(replaced.json["faceclaim"]?.stringValue)
                 #expect(second.hasSuffix(".gif"))
-                let folder = URL(fileURLWithPath: world.settings.mediaDirectory).appendingPathComponent("char_avatars")
+                let folder = URL(fileURLWithPath: world.configuration.mediaDirectory).appendingPathComponent("char_avatars")
                 #expect(
                     try FileManager.default.contentsOfDirectory(atPath: folder.path) == [
                         String(second.split(separator: "/").last!)

@@ -49,7 +49,7 @@ struct RequestLogMiddleware: RouterMiddleware {
 }
 
 /// `/health`, `/ready` and `/metrics`.
-struct ObservabilityRoutes {
+public struct ObservabilityRoutes: Sendable {
     let store: any Store
     let channels: any ChannelLayer
     let gateway: Gateway
@@ -72,13 +72,7 @@ struct ObservabilityRoutes {
     static func readiness(
         store: any Store, channels: any ChannelLayer, limit: Duration = .seconds(2)
     ) async -> (ready: Bool, body: JSONObject) {
-        let storeCheck: String
-        do {
-            try await within(limit) { try await store.ping() }
-            storeCheck = "ok"
-        } catch {
-            storeCheck = "unavailable: \(error)"
-        }
+        let storeCheck = await storeProblem(store, within: limit).map { "unavailable: \($0)" } ?? "ok"
         let channelsCheck = channels.problem.map { "unavailable: \($0)" } ?? "ok"
         let ready = storeCheck == "ok" && channelsCheck == "ok"
         let body: JSONObject = [
@@ -86,6 +80,16 @@ struct ObservabilityRoutes {
             "channels": .string(channelsCheck),
         ]
         return (ready, body)
+    }
+
+    /// Nil when the store answers a ping within `limit`, else why not (readiness, and the availability watch).
+    public static func storeProblem(_ store: any Store, within limit: Duration) async -> String? {
+        do {
+            try await within(limit) { try await store.ping() }
+            return nil
+        } catch {
+            return "\(error)"
+        }
     }
 
     /// Prometheus's text format, for a bearer of the metrics token only.

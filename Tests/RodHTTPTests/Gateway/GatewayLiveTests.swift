@@ -4,6 +4,7 @@ import HTTPTypes
 import HummingbirdTesting
 import HummingbirdWSClient
 import NIOWebSocket
+import RodApp
 import RodCore
 import RodHTTP
 import RodStore
@@ -20,7 +21,7 @@ import Testing
     /// A world with chronicle 900 (the player a member, the storyteller its storyteller) and the player's tracker
     /// "Vlad" in it, created through the bot API; `body` gets the port and each user's signed-in browser.
     func withGuild(
-        configure: (inout ServerSettings) -> Void = { _ in },
+        configure: (inout Configuration) -> Void = { _ in },
         _ body: @escaping @Sendable (World, any TestClientProtocol, _ port: Int, [Int64: Browser]) async throws -> Void
     ) async throws {
         try await World.with(configure: configure) { world in
@@ -229,9 +230,9 @@ import Testing
     // MARK: Limits
 
     @Test func oversizedMessagesAndExtraSocketsAreClosed() async throws {
-        func limited(_ settings: inout ServerSettings) {
-            settings.gateway.maxMessageBytes = 1024
-            settings.gateway.maxConnectionsPerUser = 1
+        func limited(_ settings: inout Configuration) {
+            settings.gateway.limits.maxMessageBytes = 1024
+            settings.gateway.limits.maxConnectionsPerUser = 1
         }
         try await withGuild(configure: limited) { _, _, port, browsers in
             let big = GatewayClient(port: port, cookie: browsers[Self.player]?.cookie)

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import RodApp
 import RodCore
 import RodTestSupport
 import Testing

@@ -4,6 +4,7 @@ import HummingbirdWSClient
 import Logging
 import NIOCore
 import NIOWebSocket
+import RodApp
 import RodCore
 import RodTestSupport
 

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import RodApp
 import RodCore
 import RodHTTP
 import RodServices
@@ -15,108 +16,24 @@ import RodTestSupport
 import Synchronization
 import Testing
 
-/// The repository root, for `splats/` and `config/`.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-
-let registry: Registry = {
-    do {
-        return try Registry.load(directory: packageRoot.appendingPathComponent("splats").path, modules: splatModules)
-    } catch {
-        fatalError("splats/ does not load:\n\(error)")
-    }
-}()
-
-/// One test's server: a fresh data folder with a migrated SQLite store, the real registry, and the app's router.
-struct World: Sendable {
-    let folder: URL
-    let store: any Store
-    let environment: RodEnvironment
-
-    var settings: ServerSettings { environment.settings }
-    var media: MediaStore { environment.media }
-
-    /// Runs `body` against a new world, then removes it. With `postgres`, the store is a fresh schema of the test
-    /// server (`ROD_TEST_POSTGRES_URL`) instead of a SQLite file.
-    static func with(
-        avatarHosts: [String] = [], clock: TestClock? = nil, postgres: Bool = false,
-        configure: (inout ServerSettings) -> Void = { _ in }, _ body: (World) async throws -> Void
-    ) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rod-http-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var settings = ServerSettings()
-        settings.dataDirectory = folder.path
-        settings.avatarHosts = avatarHosts
-        configure(&settings)
-        if postgres {
-            try await withPostgresStore { store in
-                try await run(store: store, folder: folder, settings: settings, clock: clock, body)
-            }
-        } else {
-            let store = SQLStore(try SQLiteDatabase(path: settings.databasePath))
-            try await store.migrate()
-            try await run(store: store, folder: folder, settings: settings, clock: clock, body)
-        }
-    }
-
-    private static func run(
-        store: any Store, folder: URL, settings: ServerSettings, clock: TestClock?, _ body: (World) async throws -> Void
-    ) async throws {
-        let client = AvatarFetcher.makeClient()
-        var logger = Logger(label: "rod-test")
-        logger.logLevel = .warning
-        let now: @Sendable () -> Double
-        if let clock { now = { clock.now } } else { now = { Date().timeIntervalSince1970 } }
-        // Reports go out 50 ms after the first, when settings name a Discord channel.
-        var policy = DiscordReporter.Policy()
-        policy.gather = .milliseconds(50)
-        let environment = RodEnvironment(
-            settings: settings, registry: registry, store: store, httpClient: client, logger: logger, clock: now,
-            reporter: DiscordReporter(channel: settings.discordReports, client: client, policy: policy))
-        do {
-            try await body(World(folder: folder, store: store, environment: environment))
-        } catch {
-            try? await client.shutdown()
-            throw error
-        }
-        try await client.shutdown()
-    }
-
-    /// Drives the app in memory, without sockets.
+extension World {
+    /// Drives the app in memory, without sockets: the application `rod serve` runs, on this world's store.
     func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = Application(router: buildRouter(environment))
-        try await app.test(.router) { client in try await body(client) }
+        try await assembly.application(managingStore: false).test(.router) { client in try await body(client) }
     }
 
     /// Runs the whole application on a loopback port (HTTP and the WebSocket gateway), as `rod serve` does.
     func live(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        try await buildApplication(environment).test(.live) { client in try await body(client) }
+        try await assembly.application(managingStore: false).test(.live) { client in try await body(client) }
     }
 
-    func character(named name: String, user: Int64 = 1001) async throws -> Character? {
-        try await store.characters(CharacterQuery(userID: user, name: name)).first
-    }
-
-    func count(user: Int64 = 1001) async throws -> Int {
-        try await store.characterCounts(userID: user, chronicleID: nil).total
-    }
-}
-
-/// A clock the test moves by hand.
-final class TestClock: Sendable {
-    private let time: Mutex<Double>
-
-    init(_ start: Double) { time = Mutex(start) }
-
-    var now: Double { time.withLock { $0 } }
-
-    func advance(by seconds: Double) { time.withLock { $0 += seconds } }
+    /// The router every face is mounted on.
+    var router: Router<RodRequestContext> { assembly.faces.router() }
 }
 
 extension TestClientProtocol {
     /// POSTs a JSON body to `bot/<path>` with the API key added, as the Discord bot does.
-    func bot(_ path: String, _ body: JSON, key: String? = ServerSettings.developmentAPIKey) async throws -> TestResponse {
+    func bot(_ path: String, _ body: JSON, key: String? = HTTPConfiguration.developmentAPIKey) async throws -> TestResponse {
         var object = body.objectValue ?? JSONObject()
         if let key { object["APIKey"] = .string(key) }
         return try await raw("/bot/" + path, body: JSON.object(object).serialized())

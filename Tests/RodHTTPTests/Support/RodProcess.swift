@@ -1,4 +1,5 @@
 import Foundation
+import RodTestSupport
 import Testing
 
 /// The `rod` executable built next to the test bundle (`swift build` builds it; `scripts/test.sh` runs that first).

@@ -9,8 +9,8 @@ import Foundation
 /// The `.env` file `rod setup` writes: what the original's setup script asks (environment, database, secrets, Discord,
 /// Patreon) under the original's variable names, so that the file reads the same with python-dotenv and with `rod`.
 public struct SetupFile: Sendable, Equatable {
-    public var environment = ServerSettings.Environment.development
-    public var databaseEngine = ServerSettings.DatabaseEngine.sqlite3
+    public var environment = Configuration.Environment.development
+    public var databaseEngine = StoreConfiguration.Engine.sqlite3
     /// The SQLite file (relative to the data folder unless absolute) or the PostgreSQL database.
     public var databaseName: String
     public var databaseUser = "rod"
@@ -32,7 +32,7 @@ public struct SetupFile: Sendable, Equatable {
         apiKey = Self.secret(bytes: 32)
     }
 
-    public static func defaultDatabaseName(_ engine: ServerSettings.DatabaseEngine) -> String {
+    public static func defaultDatabaseName(_ engine: StoreConfiguration.Engine) -> String {
         engine == .sqlite3 ? "db.sqlite3" : "rod"
     }
 
@@ -45,7 +45,7 @@ public struct SetupFile: Sendable, Equatable {
     }
 
     /// The file's text. Refuses what the file cannot hold or the server would refuse.
-    public func render(writtenAt date: Date = Date()) throws(SettingsError) -> String {
+    public func render(writtenAt date: Date = Date()) throws(ConfigurationError) -> String {
         try check()
         var lines = [
             "# Realm of Darkness configuration, written by `rod setup` on \(ISO8601DateFormatter().string(from: date)).",
@@ -80,26 +80,26 @@ public struct SetupFile: Sendable, Equatable {
         let text = lines.joined(separator: "\n") + "\n"
         // What is written must configure a server that starts.
         let variables = DotEnv.variables(try DotEnv.parse(text, file: ".env"), environment: [:])
-        try ServerSettings.load(environment: variables, configDirectory: "/nonexistent").validate()
+        try Configuration.load(environment: variables, configDirectory: "/nonexistent").validate()
         return text
     }
 
-    private func check() throws(SettingsError) {
-        guard !databaseName.isEmpty else { throw SettingsError(description: "the database needs a name") }
+    private func check() throws(ConfigurationError) {
+        guard !databaseName.isEmpty else { throw ConfigurationError("the database needs a name") }
         guard (1...65535).contains(databasePort) else {
-            throw SettingsError(description: "the database port must be between 1 and 65535, got \(databasePort)")
+            throw ConfigurationError("the database port must be between 1 and 65535, got \(databasePort)")
         }
         for (name, value) in [("Discord application id", discordAppID), ("Discord debug channel", discordDebugChannel)]
         where !value.isEmpty && !value.allSatisfy(\.isASCIIDigit) {
-            throw SettingsError(description: "the \(name) is a number (Discord's id), got \(value)")
+            throw ConfigurationError("the \(name) is a number (Discord's id), got \(value)")
         }
     }
 
     /// A value as the file holds it: bare when nothing in it needs quoting, else in single quotes (which keep
     /// everything but `\` and `'`, escaped). `${` cannot be written: python-dotenv expands it even in quotes.
-    static func quoted(_ value: String, _ name: String) throws(SettingsError) -> String {
+    static func quoted(_ value: String, _ name: String) throws(ConfigurationError) -> String {
         guard !value.contains("${") else {
-            throw SettingsError(description: "\(name) cannot contain `${` (a .env file reads it as a variable)")
+            throw ConfigurationError("\(name) cannot contain `${` (a .env file reads it as a variable)")
         }
         if value.unicodeScalars.allSatisfy(plain.contains) { return value }
         return "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
@@ -109,14 +109,14 @@ public struct SetupFile: Sendable, Equatable {
 
     /// Writes `text` to `path`, readable and writable by its owner only. An existing file is replaced only when
     /// `replacing`, and then atomically (a new file renamed over it), so a reader never sees half of it.
-    public static func save(_ text: String, to path: String, replacing: Bool) throws(SettingsError) {
+    public static func save(_ text: String, to path: String, replacing: Bool) throws(ConfigurationError) {
         let target = replacing ? path + ".\(secret(bytes: 6)).tmp" : path
         let descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else {
             if errno == EEXIST {
-                throw SettingsError(description: "\(path) exists; run again with --force to replace it")
+                throw ConfigurationError("\(path) exists; run again with --force to replace it")
             }
-            throw SettingsError(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+            throw ConfigurationError("cannot write \(path): \(String(cString: strerror(errno)))")
         }
         // The mode given to open() is narrowed by the umask, never widened; fchmod states it exactly.
         var failure: Int32 = fchmod(descriptor, 0o600) == 0 ? 0 : errno
@@ -131,7 +131,7 @@ public struct SetupFile: Sendable, Equatable {
         if failure == 0, replacing, rename(target, path) != 0 { failure = errno }
         if failure != 0 {
             unlink(target)
-            throw SettingsError(description: "cannot write \(path): \(String(cString: strerror(failure)))")
+            throw ConfigurationError("cannot write \(path): \(String(cString: strerror(failure)))")
         }
     }
 }

@@ -21,15 +21,15 @@ public enum DotEnv {
     }
 
     /// The statements of a file's text; `file` names it in errors.
-    public static func parse(_ text: String, file: String) throws(SettingsError) -> [Binding] {
+    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> [Binding] {
         var reader = Reader(Array(text.unicodeScalars))
         var bindings: [Binding] = []
         while true {
             reader.skip { $0.isBlank || $0.isNewline }
             guard !reader.atEnd else { return bindings }
             let line = reader.line
-            func fail(_ reason: String) -> SettingsError {
-                SettingsError(description: "\(file), line \(line): \(reason)")
+            func fail(_ reason: String) -> ConfigurationError {
+                ConfigurationError("\(file), line \(line): \(reason)")
             }
             if reader.peek == "e", reader.hasPrefix("export"), reader.peek(at: 6)?.isBlankNotNewline == true {
                 reader.advance(6)
@@ -66,7 +66,7 @@ public enum DotEnv {
         }
     }
 
-    private static func value(_ reader: inout Reader, fail: (String) -> SettingsError) throws(SettingsError) -> String {
+    private static func value(_ reader: inout Reader, fail: (String) -> ConfigurationError) throws(ConfigurationError) -> String {
         switch reader.peek {
         case "'":
             guard let body = reader.quoted("'") else { throw fail("a value's single quote is not closed") }
@@ -159,17 +159,17 @@ public enum DotEnv {
 
     /// Reads the file at `path` and returns `environment` with the file's variables added under it. Without a path,
     /// `.env` in the working folder is read when there is one.
-    public static func load(path: String?, over environment: [String: String]) throws(SettingsError) -> [String: String] {
+    public static func load(path: String?, over environment: [String: String]) throws(ConfigurationError) -> [String: String] {
         let file = path ?? ".env"
         guard path != nil || FileManager.default.fileExists(atPath: file) else { return environment }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
-            throw SettingsError(description: "cannot read \(file): \((error as NSError).localizedDescription)")
+            throw ConfigurationError("cannot read \(file): \((error as NSError).localizedDescription)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw SettingsError(description: "\(file) is not UTF-8 text")
+            throw ConfigurationError("\(file) is not UTF-8 text")
         }
         let bindings = try parse(text, file: file)
         return environment.merging(variables(bindings, environment: environment)) { current, _ in current }

@@ -1,4 +1,5 @@
 import Logging
+import RodHTTP
 import RodServices
 import ServiceLifecycle
 
@@ -27,23 +28,16 @@ struct AvailabilityWatch: Service {
     let logger: Logger
 
     /// The checks of a serving process, every ten seconds.
-    static func serving(_ environment: RodEnvironment) -> AvailabilityWatch {
-        let (store, channels) = (environment.store, environment.channels)
+    static func serving(_ assembly: Assembly) -> AvailabilityWatch {
+        let (store, channels) = (assembly.store, assembly.services.channels)
         var checks = [
-            Check(name: "The database") {
-                do {
-                    try await ObservabilityRoutes.within(.seconds(2)) { try await store.ping() }
-                    return nil
-                } catch {
-                    return "\(error)"
-                }
-            }
+            Check(name: "The database") { await ObservabilityRoutes.storeProblem(store, within: .seconds(2)) }
         ]
-        if environment.settings.redis != nil {
+        if assembly.configuration.channels.redis != nil {
             checks.append(Check(name: "Redis") { channels.problem })
         }
         return AvailabilityWatch(
-            checks: checks, interval: .seconds(10), reporter: environment.reporter, logger: environment.logger)
+            checks: checks, interval: .seconds(10), reporter: assembly.services.reporter, logger: assembly.logger)
     }
 
     func run() async throws {

@@ -1,7 +1,8 @@
 import Foundation
+import RodTestSupport
 import Testing
 
-@testable import RodHTTP
+@testable import RodApp
 
 /// `.env` files as python-dotenv reads them. The expected values were checked against python-dotenv 1.2.2.
 @Suite struct DotEnvTests {
@@ -75,7 +76,7 @@ import Testing
         #expect {
             _ = try DotEnv.parse(text, file: "/srv/rod/.env")
         } throws: { error in
-            let description = (error as? SettingsError)?.description ?? ""
+            let description = (error as? ConfigurationError)?.description ?? ""
             return description.hasPrefix("/srv/rod/.env, line \(number): ") && description.contains(reason)
         }
     }
@@ -83,67 +84,46 @@ import Testing
     @Test func aMissingOrUnreadableFile() throws {
         // A file named with --env-file must exist and be UTF-8 (without one, a missing .env is fine: RodProcess tests).
         let folder = try temporaryFolder()
-        #expect(throws: SettingsError.self) { try DotEnv.load(path: folder.appendingPathComponent("none").path, over: [:]) }
+        #expect(throws: ConfigurationError.self) { try DotEnv.load(path: folder.appendingPathComponent("none").path, over: [:]) }
         let binary = folder.appendingPathComponent("latin1.env")
         try Data([0x41, 0x3D, 0xE9, 0x0A]).write(to: binary)
         #expect {
             try DotEnv.load(path: binary.path, over: [:])
         } throws: { error in
-            (error as? SettingsError)?.description == "\(binary.path) is not UTF-8 text"
+            (error as? ConfigurationError)?.description == "\(binary.path) is not UTF-8 text"
         }
     }
 
-    /// What the original's setup script writes for development (its `.env`, with the bots' key and app filled in).
-    static let originalDevelopment = """
-        # Realm of Darkness Environment Configuration
-        # Created on Sun Mar  2 10:00:00 UTC 2025
-
-        # Development Environment
-        ENV=development
-        DB_ENGINE=sqlite3
-        DB_NAME=db.sqlite3
-
-        SECRET_KEY=django-insecure-dev-environment-key-change-in-production
-        API_KEY="the bots' key"
-
-        DISCORD_APP_ID=1234
-        DISCORD_APP_SECRET=app-secret
-        DISCORD_BOT_TOKEN=
-        DISCORD_DEBUG_CHANNEL=
-
-        PATREON_WEBHOOK_SECRET=
-        """
-
     /// The original's file, for development and changed for production.
     @Test func theOriginalsFileConfiguresTheServer() throws {
-        let development = Self.originalDevelopment
+        let development = OriginalEnvFile.development
         let variables = DotEnv.variables(try DotEnv.parse(development, file: ".env"), environment: [:])
-        let settings = try ServerSettings.load(environment: variables, configDirectory: "/nonexistent")
-        #expect(settings.environment == .development && settings.databaseEngine == .sqlite3)
-        #expect(settings.apiKey == "the bots' key" && settings.discordAppID == "1234")
+        let settings = try Configuration.load(environment: variables, configDirectory: "/nonexistent")
+        #expect(settings.environment == .development && settings.store.engine == .sqlite3)
+        #expect(settings.http.apiKey == "the bots' key" && settings.services.discordAppID == "1234")
         #expect(settings.databasePath == "data/db.sqlite3")
         try settings.validate()
 
         let production = development.replacingOccurrences(of: "ENV=development", with: "ENV=production")
             .replacingOccurrences(of: "DB_ENGINE=sqlite3\nDB_NAME=db.sqlite3", with: "DB_ENGINE=mysql\nDB_NAME=realm_of_darkness")
         #expect {
-            _ = try ServerSettings.load(
+            _ = try Configuration.load(
                 environment: DotEnv.variables(try DotEnv.parse(production, file: ".env"), environment: [:]),
                 configDirectory: "/nonexistent")
         } throws: { error in
-            let text = (error as? SettingsError)?.description ?? ""
+            let text = (error as? ConfigurationError)?.description ?? ""
             return text.contains("MySQL is not supported") && text.contains("rod import")
         }
         // Switched to PostgreSQL, production still refuses the setup script's well-known development secret.
         let postgres = production.replacingOccurrences(of: "DB_ENGINE=mysql", with: "DB_ENGINE=postgresql")
-        let switched = try ServerSettings.load(
+        let switched = try Configuration.load(
             environment: DotEnv.variables(try DotEnv.parse(postgres, file: ".env"), environment: [:]),
             configDirectory: "/nonexistent")
-        #expect(switched.postgresEndpoint.database == "realm_of_darkness")
+        #expect(switched.store.postgresEndpoint.database == "realm_of_darkness")
         #expect {
             try switched.validate()
         } throws: { error in
-            (error as? SettingsError)?.description.contains("SECRET_KEY set to a secret of its own") == true
+            (error as? ConfigurationError)?.description.contains("SECRET_KEY set to a secret of its own") == true
         }
     }
 
@@ -176,14 +156,14 @@ import Testing
         var expansion = SetupFile()
         expansion.databaseEngine = .postgresql
         expansion.databasePassword = "a${B}c"
-        #expect(throws: SettingsError.self) { try expansion.render() }
+        #expect(throws: ConfigurationError.self) { try expansion.render() }
         var channel = SetupFile()
         channel.discordDebugChannel = "#general"
-        #expect(throws: SettingsError.self) { try channel.render() }
+        #expect(throws: ConfigurationError.self) { try channel.render() }
         var insecure = SetupFile()
         insecure.environment = .production
         insecure.apiKey = "dev-api-key-for-testing"
-        #expect(throws: SettingsError.self) { try insecure.render() }
+        #expect(throws: ConfigurationError.self) { try insecure.render() }
     }
 
     @Test func theFileIsTheOwnersAndReplacedOnlyWhenAsked() throws {
@@ -196,7 +176,7 @@ import Testing
         #expect {
             try SetupFile.save("A=2\n", to: path, replacing: false)
         } throws: { error in
-            (error as? SettingsError)?.description.contains("exists; run again with --force") == true
+            (error as? ConfigurationError)?.description.contains("exists; run again with --force") == true
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "A=1\n")
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)

@@ -1,138 +1,10 @@
 import Foundation
 import RodCore
 import RodGateway
-import RodHTTP
 import RodServices
 import RodStore
 import RodTestSupport
 import Testing
-
-/// A gateway connection driven without a socket: text frames in, frames out.
-final class FakeSocket: Sendable {
-    let frames = Inbox<JSON>()
-    let texts = Inbox<String>()
-    /// How the gateway ended the socket, once it has.
-    let ended = Inbox<GatewayClose?>()
-    private let input: AsyncStream<String>.Continuation
-    private let task: Task<GatewayClose?, Never>
-
-    init(
-        _ gateway: Gateway, user: User?, session: Session? = nil, address: String? = nil,
-        send: (@Sendable ([UInt8]) async throws -> Void)? = nil
-    ) {
-        let (stream, input) = AsyncStream.makeStream(of: String.self)
-        self.input = input
-        let (frames, texts, ended) = (self.frames, self.texts, self.ended)
-        task = Task {
-            let close = await gateway.serve(GatewayPeer(user: user, session: session, address: address), inbound: stream) {
-                bytes in
-                try await send?(bytes)
-                texts.append(String(decoding: bytes, as: UTF8.self))
-                frames.append(try JSON.parse(bytes))
-            }
-            ended.append(close)
-            return close
-        }
-    }
-
-    /// True once the gateway welcomed the socket, false when it refused it.
-    func admitted() async throws -> Bool {
-        let deadline = ContinuousClock.now + Wait.budget
-        while ContinuousClock.now < deadline {
-            if !texts.pending.isEmpty { return true }
-            if !ended.pending.isEmpty { return false }
-            try await Task.sleep(for: .milliseconds(5))
-        }
-        throw SupportError("the gateway neither welcomed nor refused the socket")
-    }
-
-    func send(_ frame: JSON) { input.yield(frame.serializedString()) }
-    func send(text: String) { input.yield(text) }
-
-    /// Identifies and returns READY's `d`.
-    func identify() async throws -> JSON {
-        send(["op": 3, "d": nil, "t": nil])
-        return try await frames.next("READY")["d"] ?? nil
-    }
-
-    func subscribe(sheet id: JSON) { send(["op": 1, "t": "sheet_subscribe", "d": ["id": id]]) }
-
-    func fieldUpdate(_ d: JSON) async throws -> JSON {
-        send(["op": 1, "t": "field_update", "d": d])
-        return try await frames.take(where: { ["FIELD_UPDATED", "FIELD_ERROR"].contains($0["t"]?.stringValue ?? "") })
-    }
-
-    /// Ends the client's side and returns how the gateway closed the socket.
-    func close() async -> GatewayClose? {
-        input.finish()
-        return await task.value
-    }
-
-    /// The next `UPDATE_CHARACTER`'s `d`.
-    func nextUpdate(timeout: Duration = Wait.budget) async throws -> JSON {
-        try await frames.next("UPDATE_CHARACTER", timeout: timeout)["d"] ?? nil
-    }
-}
-
-/// The people of the gateway's tests: a player and a storyteller of chronicle 900, and a stranger; the player has a
-/// sheet in the chronicle and a bot tracker outside it.
-struct Cast: Sendable {
-    static let player: Int64 = 1001
-    static let storyteller: Int64 = 1002
-    static let stranger: Int64 = 1003
-    static let chronicle: Int64 = 900
-
-    let world: World
-    let components: RodComponents
-    let player: User
-    let storyteller: User
-    let stranger: User
-    let sheet: Character
-    let tracker: Character
-
-    var gateway: Gateway { components.gateway }
-    var characters: CharacterService { components.characters }
-
-    static func with(
-        clock: TestClock? = nil, configure: (inout ServerSettings) -> Void = { _ in }, run body: (Cast) async throws -> Void
-    ) async throws {
-        try await World.with(clock: clock, configure: configure) { world in
-            let components = RodComponents(world.environment)
-            var users: [User] = []
-            for (id, name) in [(player, "Nadia"), (storyteller, "Sam"), (stranger, "Eve")] {
-                var user = try await world.store.ensureUser(id: id, now: 0)
-                user.username = name
-                try await world.store.save(user)
-                users.append(user)
-            }
-            try await world.store.save(Chronicle(id: chronicle, name: "Camarilla", createdAt: 0))
-            _ = try await world.store.ensureMember(chronicleID: chronicle, userID: player, now: 0)
-            var storytelling = try await world.store.ensureMember(chronicleID: chronicle, userID: storyteller, now: 0)
-            storytelling.storyteller = true
-            _ = try await world.store.save(storytelling)
-            let created = try await components.characters.createSheet(
-                splat: registry.splat("vampire5th")!, name: "Vlad", owner: users[0])
-            let sheet = try await components.characters.updateSheet(
-                id: created.id, splat: registry.splat("vampire5th")!, input: ["chronicle": "900", "status": 3], by: users[0],
-                expectedRevision: nil)
-            let tracker = try await components.characters.createForBot(
-                ["name": "Tracker", "user": "1001", "splat": "werewolf5th"], avatar: nil)
-            try await body(
-                Cast(
-                    world: world, components: components, player: users[0], storyteller: users[1], stranger: users[2],
-                    sheet: sheet, tracker: tracker))
-        }
-    }
-
-    func socket(_ user: User?) -> FakeSocket { FakeSocket(gateway, user: user) }
-
-    /// A socket of the user that has read its READY.
-    func identified(_ user: User) async throws -> FakeSocket {
-        let socket = socket(user)
-        _ = try await socket.identify()
-        return socket
-    }
-}
 
 @Suite struct GatewayProtocolTests {
     // MARK: Handshake and READY
@@ -268,9 +140,9 @@ struct Cast: Sendable {
         try await Cast.with { cast in
             let player = try await cast.identified(cast.player)
             let stranger = try await cast.identified(cast.stranger)
-            _ = try await cast.components.users.update(["user": ["id": "1001", "username": "Nadia R."]])
+            _ = try await cast.world.services.users.update(["user": ["id": "1001", "username": "Nadia R."]])
             #expect(try await player.frames.next("UPDATE_USER")["d"]?["user"]?["username"] == "Nadia R.")
-            _ = try await cast.components.chronicles.set(["id": "900", "name": "Anarchs", "bot": "42"])
+            _ = try await cast.world.services.chronicles.set(["id": "900", "name": "Anarchs", "bot": "42"])
             #expect(try await player.frames.next("UPDATE_CHRONICLE")["d"]?["chronicle"]?["name"] == "Anarchs")
             #expect(
                 await stranger.frames.staysWithout(where: {
@@ -285,23 +157,23 @@ struct Cast: Sendable {
         try await Cast.with { cast in
             let storyteller = try await cast.identified(cast.storyteller)
             let newcomer = try await cast.identified(cast.stranger)
-            _ = try await cast.components.users.update([
+            _ = try await cast.world.services.users.update([
                 "user": ["id": "1003", "username": "Eve", "member": ["guild_id": "900", "nickname": "Evie"]]
             ])
             #expect(try await storyteller.frames.next("UPDATE_MEMBER")["d"]?["member"]?["nickname"] == "Evie")
             #expect(try await newcomer.frames.next("UPDATE_CHRONICLE")["d"]?["chronicle"]?["id"] == "900")
             #expect(try await newcomer.frames.next("UPDATE_MEMBER")["d"]?["member"]?["user"] == "1003")
             // Now a member, the newcomer follows the chronicle.
-            _ = try await cast.components.chronicles.set(["id": "900", "name": "Sabbat", "bot": "42"])
+            _ = try await cast.world.services.chronicles.set(["id": "900", "name": "Sabbat", "bot": "42"])
             #expect(try await newcomer.frames.next("UPDATE_CHRONICLE")["d"]?["chronicle"]?["name"] == "Sabbat")
         }
     }
 
     @Test func gainingAndLosingStaffStatusChangesWhatAUserSees() async throws {
         try await Cast.with { cast in
-            _ = try await cast.components.users.update(["user": ["id": "1003", "member": ["guild_id": "900"]]])
+            _ = try await cast.world.services.users.update(["user": ["id": "1003", "member": ["guild_id": "900"]]])
             let promoted = try await cast.identified(cast.stranger)
-            _ = try await cast.components.users.update([
+            _ = try await cast.world.services.users.update([
                 "user": ["id": "1003", "member": ["guild_id": "900", "storyteller": true]]
             ])
             #expect(try await promoted.nextUpdate()["id"] == .int(cast.sheet.id))
@@ -310,7 +182,7 @@ struct Cast: Sendable {
             let announced = Set([first, second].compactMap { $0["d"]?["member"]?["user"]?.stringValue })
             #expect(announced.isSuperset(of: ["1001", "1002"]))
 
-            _ = try await cast.components.users.update([
+            _ = try await cast.world.services.users.update([
                 "user": ["id": "1003", "member": ["guild_id": "900", "storyteller": false]]
             ])
             #expect(try await promoted.frames.next("DELETE_CHARACTER")["d"] == ["id": .string(String(cast.sheet.id))])
@@ -324,7 +196,7 @@ struct Cast: Sendable {
         try await Cast.with { cast in
             let player = try await cast.identified(cast.player)
             let storyteller = try await cast.identified(cast.storyteller)
-            _ = try await cast.components.chronicles.removeMember(chronicleID: Cast.chronicle, userID: Cast.player)
+            _ = try await cast.world.services.chronicles.removeMember(chronicleID: Cast.chronicle, userID: Cast.player)
             // The player's sheet leaves the chronicle first: the player keeps it, staff drop it.
             #expect(try await player.nextUpdate()["character"]?["chronicle"] == .null)
             #expect(try await storyteller.frames.next("DELETE_CHARACTER")["d"] == ["id": .string(String(cast.sheet.id))])
@@ -334,7 +206,7 @@ struct Cast: Sendable {
                 #expect(member?["chronicle"] == "900")
             }
             // The player no longer follows the chronicle.
-            _ = try await cast.components.chronicles.set(["id": "900", "name": "Gone", "bot": "42"])
+            _ = try await cast.world.services.chronicles.set(["id": "900", "name": "Gone", "bot": "42"])
             #expect(try await storyteller.frames.next("UPDATE_CHRONICLE")["d"]?["chronicle"]?["name"] == "Gone")
             #expect(await player.frames.staysWithout("UPDATE_CHRONICLE"))
         }
@@ -474,7 +346,7 @@ struct Cast: Sendable {
 
     @Test func aUserMayHoldOnlySoManySockets() async throws {
         try await Cast.with(
-            configure: { $0.gateway.maxConnectionsPerUser = 2 },
+            configure: { $0.gateway.limits.maxConnectionsPerUser = 2 },
             run: { cast in
                 let first = cast.socket(cast.player)
                 let second = cast.socket(cast.player)
@@ -494,7 +366,7 @@ struct Cast: Sendable {
 
     @Test func aSocketThatFallsFarBehindIsClosed() async throws {
         try await Cast.with(
-            configure: { $0.gateway.maxPendingInputs = 16 },
+            configure: { $0.gateway.limits.maxPendingInputs = 16 },
             run: { cast in
                 // A client that reads very slowly.
                 let slow = FakeSocket(cast.gateway, user: cast.player) { _ in try await Task.sleep(for: .milliseconds(200)) }
