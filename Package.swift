@@ -225,7 +225,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RodSchemaTests",
-            dependencies: ["RodCore", "RodSplats", "RodSchema"],
+            dependencies: ["RodCore", "RodSplats", "RodSchema", "RodHTTP"],
             exclude: ["Golden"]
         ),
         .testTarget(

@@ -6,37 +6,37 @@ public enum Common {
     public static func ref(_ name: String) -> JSON { ValueSchema.reference(name) }
 
     /// A Discord id (64 bits) as the original's hand-written serializers emit it: a string of digits.
-    static func snowflake(_ description: String) -> JSON {
+    public static func snowflake(_ description: String) -> JSON {
         ["type": "string", "pattern": "^[0-9]+$", "description": .string(description)]
     }
 
-    static func nullableSnowflake(_ description: String) -> JSON {
+    public static func nullableSnowflake(_ description: String) -> JSON {
         ["type": ["string", "null"], "pattern": "^[0-9]+$", "description": .string(description)]
     }
 
     /// Where the original accepts a Discord id as a number or a string of digits.
-    static func anySnowflake(_ description: String) -> JSON {
+    public static func anySnowflake(_ description: String) -> JSON {
         [
             "anyOf": [["type": "string", "pattern": "^[0-9]+$"], ["type": "integer", "minimum": 0]],
             "description": .string(description),
         ]
     }
 
-    static let epochSeconds: JSON = ["type": "number", "description": "Seconds since 1970 (UTC), with a fraction."]
-    static let isoDate: JSON = [
+    public static let epochSeconds: JSON = ["type": "number", "description": "Seconds since 1970 (UTC), with a fraction."]
+    public static let isoDate: JSON = [
         "type": "string", "description": "ISO 8601 in UTC with microseconds: 2025-01-01T12:00:00.123456Z.",
     ]
-    static let string: JSON = ["type": "string"]
-    static let integer: JSON = ["type": "integer"]
-    static let boolean: JSON = ["type": "boolean"]
-    static let any: JSON = .emptyObject
+    public static let string: JSON = ["type": "string"]
+    public static let integer: JSON = ["type": "integer"]
+    public static let boolean: JSON = ["type": "boolean"]
+    public static let any: JSON = .emptyObject
 
-    static func array(_ items: JSON) -> JSON { ["type": "array", "items": items] }
+    public static func array(_ items: JSON) -> JSON { ["type": "array", "items": items] }
 
-    static func nullable(_ schema: JSON) -> JSON { ["anyOf": [schema, ["type": "null"]]] }
+    public static func nullable(_ schema: JSON) -> JSON { ["anyOf": [schema, ["type": "null"]]] }
 
     /// An object with these keys (in order), the `required` ones present, others refused when `closed`.
-    static func object(
+    public static func object(
         _ properties: KeyValuePairs<String, JSON>, required: [String]? = nil, closed: Bool = false, description: String? = nil
     )
         -> JSON

@@ -34,9 +34,10 @@ public struct SchemaExport: Sendable {
 
     public let documents: [Document]
 
-    public init(registry: Registry) {
+    /// The documents of the registry's splats and of these operations (RodHTTP's `HTTPFaces.operations`).
+    public init(registry: Registry, operations: [Operation]) {
         let schemas = SchemaSet(registry: registry)
-        let catalog = APICatalog(registry: registry)
+        let catalog = APICatalog(registry: registry, operations: operations)
         var documents: [Document] = []
         for splat in registry.splats {
             let document = schemas.document(

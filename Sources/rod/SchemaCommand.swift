@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RodCore
+import RodHTTP
 import RodSchema
 import RodSplats
 
@@ -31,7 +32,7 @@ struct SchemaCommand: ParsableCommand {
                 printError(error.description)
                 throw ExitCode.failure
             }
-            let export = SchemaExport(registry: registry)
+            let export = SchemaExport(registry: registry, operations: HTTPFaces.operations(registry))
             let directory = URL(fileURLWithPath: folder, isDirectory: true)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             for document in export.documents {

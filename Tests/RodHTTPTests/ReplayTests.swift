@@ -55,7 +55,7 @@ import Testing
             try JSON.parse(Array(try Data(contentsOf: Self.folder.appendingPathComponent("requests.json")))).arrayValue)
         let answers = try #require(
             try JSON.parse(Array(try Data(contentsOf: Self.folder.appendingPathComponent("answers.json")))).arrayValue)
-        let operations = APICatalog(registry: registry).operations
+        let operations = HTTPFaces.operations(registry)
         func operation(_ method: String, _ path: String) -> RodSchema.Operation? {
             let segments = path.split(separator: "?").first.map { $0.split(separator: "/") } ?? []
             return operations.first { operation in

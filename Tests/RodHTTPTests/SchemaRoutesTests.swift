@@ -25,7 +25,7 @@ import Testing
         try await World.with { world in
             let router = world.router
             let mounted = Set(router.routes.map { Self.key($0.method.rawValue, Self.openAPIPath($0.path.description)) })
-            let documented = Set(APICatalog(registry: world.registry).operations.map { Self.key($0.method, $0.path) })
+            let documented = Set(HTTPFaces.operations(world.registry).map { Self.key($0.method, $0.path) })
             #expect(documented.subtracting(mounted).sorted() == [], "documented but not mounted")
             // The rest are the bot routes' refusals of other methods, documented in each bot operation's description.
             let undocumented = mounted.subtracting(documented).sorted()

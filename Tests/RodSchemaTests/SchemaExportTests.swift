@@ -1,5 +1,6 @@
 import Foundation
 import RodCore
+import RodHTTP
 import RodSchema
 import RodSplats
 import Testing
@@ -8,6 +9,11 @@ let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
     .deletingLastPathComponent()
 let goldenDirectory = repository.appendingPathComponent("Tests/RodSchemaTests/Golden")
 
+extension SchemaExport {
+    /// The documents the server serves: the registry's schemas and the operations its routes declare.
+    init(serving registry: Registry) { self.init(registry: registry, operations: HTTPFaces.operations(registry)) }
+}
+
 func repositoryRegistry() throws -> Registry {
     try Registry.load(directory: repository.appendingPathComponent("splats").path, modules: splatModules)
 }
@@ -15,7 +21,7 @@ func repositoryRegistry() throws -> Registry {
 @Suite struct SchemaExportTests {
     /// Each generated document equals its golden file; `scripts/schema.sh` regenerates them after a change.
     @Test func everyDocumentMatchesItsGoldenFile() throws {
-        let export = SchemaExport(registry: try repositoryRegistry())
+        let export = SchemaExport(serving: try repositoryRegistry())
         let golden = try FileManager.default.contentsOfDirectory(atPath: goldenDirectory.path).sorted()
         #expect(golden == export.documents.map(\.name).sorted(), "Golden files out of date: run scripts/schema.sh")
         for document in export.documents {
@@ -41,8 +47,8 @@ func repositoryRegistry() throws -> Registry {
                 )
                 : (name, text)
         }
-        let before = SchemaExport(registry: try Registry.load(files: files, modules: splatModules))
-        let after = SchemaExport(registry: try Registry.load(files: changed, modules: splatModules))
+        let before = SchemaExport(serving: try Registry.load(files: files, modules: splatModules))
+        let after = SchemaExport(serving: try Registry.load(files: changed, modules: splatModules))
         for name in ["hunter5th.json", "openapi.json", "rod.d.ts", "docs.html"] {
             let old = String(decoding: before.document(named: name)?.bytes ?? [], as: UTF8.self)
             let new = String(decoding: after.document(named: name)?.bytes ?? [], as: UTF8.self)
@@ -97,7 +103,7 @@ func repositoryRegistry() throws -> Registry {
     }
 
     @Test func documentsAreSelfContained() throws {
-        let export = SchemaExport(registry: try repositoryRegistry())
+        let export = SchemaExport(serving: try repositoryRegistry())
         for document in export.documents where document.name.hasSuffix(".json") && document.name != "openapi.json" {
             let json = try JSON.parse(document.bytes)
             let defined = Set(json["$defs"]?.objectValue?.keys ?? [])
@@ -129,10 +135,10 @@ func repositoryRegistry() throws -> Registry {
     }
 
     @Test func etagsFollowTheBytes() throws {
-        let export = SchemaExport(registry: try repositoryRegistry())
+        let export = SchemaExport(serving: try repositoryRegistry())
         let etags = export.documents.map(\.etag)
         #expect(Set(etags).count == etags.count)
         #expect(etags.allSatisfy { $0.count == 18 && $0.hasPrefix("\"") })
-        #expect(SchemaExport(registry: try repositoryRegistry()).documents.map(\.etag) == etags)
+        #expect(SchemaExport(serving: try repositoryRegistry()).documents.map(\.etag) == etags)
     }
 }

@@ -64,7 +64,7 @@ public struct Assembly: Sendable {
             gateway: Gateway(
                 registry: registry, store: store, characters: characters, quotas: quotas, layer: channels,
                 limits: configuration.gateway.limits, logger: logger, clock: clock),
-            schemaExport: SchemaExport(registry: registry), httpClient: client,
+            schemaExport: SchemaExport(registry: registry, operations: HTTPFaces.operations(registry)), httpClient: client,
             reporter: DiscordReporter(
                 channel: configuration.services.discordReports, client: client, policy: dependencies.reporterPolicy),
             metrics: dependencies.metrics, clock: clock)

@@ -125,6 +125,16 @@ public struct HTTPFaces: Sendable {
         GatewayRoutes(gateway: services.gateway, allowedHosts: options.allowedHosts, addresses: addresses)
     }
 
+    /// Every operation the faces declare, in the order the documents list them: what the catalog (OpenAPI, the docs
+    /// page) renders, from the same values the router mounts.
+    public static func operations(_ registry: Registry) -> [RodSchema.Operation] {
+        BotCharacterRoutes.routes(registry).map(\.operation) + BotChronicleRoutes.routes(registry).map(\.operation)
+            + BotUserRoutes.routes(registry).map(\.operation) + BotModuleRoutes.routes(registry).map(\.operation)
+            + WebCharacterRoutes.routes(registry).map(\.operation) + AuthRoutes.routes.map(\.operation)
+            + PatreonRoutes.routes.map(\.operation) + SchemaRoutes.routes.map(\.operation)
+            + ObservabilityRoutes.routes.map(\.operation) + GatewayRoutes.routes.map(\.operation)
+    }
+
     /// The router with every HTTP face mounted. The store must already be migrated.
     public func router() -> Router<RodRequestContext> {
         let (services, options) = (services, options)
@@ -137,52 +147,54 @@ public struct HTTPFaces: Sendable {
         router.add(middleware: MediaMiddleware(folder: options.mediaDirectory))
         router.add(middleware: FrontendMiddleware(folder: options.frontendDirectory))
 
-        ObservabilityRoutes(
-            store: services.store, channels: services.channels, gateway: services.gateway, metrics: services.metrics,
-            metricsToken: options.metricsToken
-        )
-        .register(on: router)
-
-        // Public, before the `api` group's login and quota: what frontends read (RodSchema).
-        SchemaRoutes(export: services.schemaExport).register(on: router)
-
-        let avatars = AvatarFetcher(allowedPrefixes: options.avatarHosts, client: services.httpClient)
         let bot = router.group("bot")
             .add(middleware: BotAuthMiddleware(apiKey: options.apiKey, allowedNetworks: options.botAllowedNetworks))
-        BotCharacterRoutes(
-            registry: services.registry, store: services.store, characters: services.characters, avatars: avatars
-        )
-        .register(on: bot)
-        BotChronicleRoutes(registry: services.registry, store: services.store, chronicles: services.chronicles)
-            .register(on: bot)
-        BotUserRoutes(store: services.store, users: services.users, chronicles: services.chronicles, clock: services.clock)
-            .register(on: bot)
-        // The routes splat modules add (SplatVampire5th's `sheet/get`, ...).
-        BotModuleRoutes(registry: services.registry, store: services.store).register(on: bot)
-
         let api = router.group("api")
             .add(middleware: SessionMiddleware(sessions: services.sessions))
             .add(middleware: CSRFMiddleware())
             .add(middleware: APIAccessMiddleware(quotas: services.quotas))
-        WebCharacterRoutes(registry: services.registry, store: services.store, characters: services.characters)
-            .register(on: api)
-
+        let mounter = RouteMounter(router: router, bot: bot, api: api)
+        let registry = services.registry
+        let avatars = AvatarFetcher(allowedPrefixes: options.avatarHosts, client: services.httpClient)
+        mounter.mount(
+            BotCharacterRoutes.routes(registry),
+            of: BotCharacterRoutes(
+                registry: registry, store: services.store, characters: services.characters, avatars: avatars))
+        mounter.mount(
+            BotChronicleRoutes.routes(registry),
+            of: BotChronicleRoutes(registry: registry, store: services.store, chronicles: services.chronicles))
+        mounter.mount(
+            BotUserRoutes.routes(registry),
+            of: BotUserRoutes(
+                store: services.store, users: services.users, chronicles: services.chronicles, clock: services.clock))
+        // The routes splat modules add (SplatVampire5th's `sheet/get`, ...).
+        mounter.mount(BotModuleRoutes.routes(registry), of: BotModuleRoutes(registry: registry, store: services.store))
+        mounter.mount(
+            WebCharacterRoutes.routes(registry),
+            of: WebCharacterRoutes(registry: registry, store: services.store, characters: services.characters))
         let login = DiscordLogin(
             configuration: options.login, store: services.store, sessions: services.sessions,
             broadcaster: services.broadcaster, client: services.httpClient, clock: services.clock)
-        AuthRoutes(
-            login: login, sessions: services.sessions, finalRedirect: options.finalRedirect,
-            secureCookies: options.secureCookies, loginStarts: MinuteCounter(limit: options.loginStartsPerMinute),
-            addresses: addresses, clock: services.clock
-        )
-        .register(on: router)
-        PatreonRoutes(
-            webhook: PatreonWebhook(
-                secret: options.patreonWebhookSecret, store: services.store, broadcaster: services.broadcaster,
-                reporter: services.reporter, clock: services.clock)
-        )
-        .register(on: router)
-        gatewayRoutes.register(fallbacksOn: router)
+        mounter.mount(
+            AuthRoutes.routes,
+            of: AuthRoutes(
+                login: login, sessions: services.sessions, finalRedirect: options.finalRedirect,
+                secureCookies: options.secureCookies, loginStarts: MinuteCounter(limit: options.loginStartsPerMinute),
+                addresses: addresses, clock: services.clock))
+        mounter.mount(
+            PatreonRoutes.routes,
+            of: PatreonRoutes(
+                webhook: PatreonWebhook(
+                    secret: options.patreonWebhookSecret, store: services.store, broadcaster: services.broadcaster,
+                    reporter: services.reporter, clock: services.clock)))
+        // Public, before the `api` group's login and quota: what frontends read (RodSchema).
+        mounter.mount(SchemaRoutes.routes, of: SchemaRoutes(export: services.schemaExport))
+        mounter.mount(
+            ObservabilityRoutes.routes,
+            of: ObservabilityRoutes(
+                store: services.store, channels: services.channels, gateway: services.gateway, metrics: services.metrics,
+                metricsToken: options.metricsToken))
+        mounter.mount(GatewayRoutes.routes, of: gatewayRoutes)
         return router
     }
 

@@ -7,6 +7,7 @@ import Prometheus
 import RodChannels
 import RodCore
 import RodGateway
+import RodSchema
 import RodServices
 import RodStore
 import Synchronization
@@ -57,14 +58,12 @@ public struct ObservabilityRoutes: Sendable {
     let metrics: PrometheusCollectorRegistry?
     let metricsToken: String?
 
-    func register(on router: Router<RodRequestContext>) {
-        // Liveness: the process answers. Nothing else is checked, so a database outage does not restart it.
-        router.get("health") { _, _ in Reply.json(["status": "ok"]) }
-        router.get("ready") { _, _ in
-            let (ready, body) = await Self.readiness(store: store, channels: channels)
-            return Reply.json(.object(body), status: ready ? .ok : .serviceUnavailable)
-        }
-        router.get("metrics") { request, _ in try await scrape(request) }
+    /// Liveness: the process answers. Nothing else is checked, so a database outage does not restart it.
+    func health() -> Response { Reply.json(["status": "ok"]) }
+
+    func ready() async -> Response {
+        let (ready, body) = await Self.readiness(store: store, channels: channels)
+        return Reply.json(.object(body), status: ready ? .ok : .serviceUnavailable)
     }
 
     /// Readiness: 200 when the store answers within two seconds and gateway events reach every process; 503
@@ -163,5 +162,44 @@ public enum RodMetrics {
 
     static func sanitize(_ name: String) -> String {
         String(name.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == ":" ? $0 : "_" })
+    }
+}
+
+extension ObservabilityRoutes {
+    /// The routes, each declared once: `HTTPFaces` mounts them and the catalog documents them.
+    static var routes: [Route<Self>] {
+        typealias R = Operation.Response
+        let check: JSON = ["type": "string", "description": "`ok`, or `unavailable: <why>`."]
+        let readiness = Common.object([
+            "status": ["enum": ["ready", "unavailable"]], "store": check, "channels": check,
+        ])
+        return [
+            Route(
+                Operation(
+                    "GET", "/health", id: "health", tag: "server", summary: "Liveness.", security: .none,
+                    responses: [R(200, "The server runs.", .json(Common.object(["status": ["const": "ok"]])))])
+            ) { face, _, _ in face.health() },
+            Route(
+                Operation(
+                    "GET", "/ready", id: "ready", tag: "server",
+                    summary:
+                        "Readiness: the store answers within 2 s and gateway events reach every process (Redis, when configured).",
+                    security: .none,
+                    responses: [
+                        R(200, "Ready.", .json(readiness)),
+                        R(503, "Not ready; `store` or `channels` says why.", .json(readiness)),
+                    ])
+            ) { face, _, _ in await face.ready() },
+            Route(
+                Operation(
+                    "GET", "/metrics", id: "metrics", tag: "server",
+                    summary: "Prometheus metrics: requests, gateway connections, store latency.", security: .metricsToken,
+                    responses: [
+                        R(200, "Prometheus's text format.", .text),
+                        R(401, "No or a wrong bearer token.", .empty),
+                        R(404, "Metrics are off: no `ROD_METRICS_TOKEN` is configured.", .json(Common.ref("Detail"))),
+                    ])
+            ) { face, request, _ in try await face.scrape(request) },
+        ]
     }
 }

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import RodCore
+import RodSchema
 import RodServices
 import RodStore
 
@@ -14,15 +15,6 @@ struct BotCharacterRoutes {
 
     /// Avatar URLs that already point at the site are kept as they are on save.
     static let ownMediaPrefix = "https://realmofdarkness.app"
-
-    func register(on bot: RouterGroup<RodRequestContext>) {
-        bot.botPost("character/get", use: get)
-        bot.botPost("character/get/names", use: names)
-        bot.botPost("character/count", use: count)
-        bot.botPost("character/new", use: create)
-        bot.botPost("character/save", use: save)
-        bot.botPost("character/delete", use: delete)
-    }
 
     /// `{"pk"}` or `{"user_id", "name"}`, optionally `"splat"`: one character's full sheet, 404 if none, 300 if several.
     @Sendable func get(_ request: Request, context: RodRequestContext) async throws -> Response {
@@ -197,5 +189,97 @@ struct BotCharacterRoutes {
         case .store:
             throw error
         }
+    }
+}
+
+extension BotCharacterRoutes {
+    /// The routes, each declared once: `HTTPFaces` mounts them and the catalog documents them.
+    static func routes(_ registry: Registry) -> [Route<Self>] {
+        typealias R = Operation.Response
+        let docs = BotDocs(registry: registry)
+        return [
+            docs.post(
+                "character/get", "Read one character by id, or by owner and name.",
+                body: Common.object(
+                    [
+                        "pk": ["type": ["integer", "null"]],
+                        "user_id": ["anyOf": [Common.anySnowflake("Owner."), ["type": "null"]]],
+                        "name": ["type": ["string", "null"]], "splat": ["type": ["string", "null"]],
+                        "guild_id": ["description": "Ignored."],
+                    ], required: []),
+                [
+                    R(200, "The full sheet of the character's splat.", .json(docs.anySheet)),
+                    R(300, "Several characters match."),
+                    R(400, "Neither `pk` nor `user_id`."), R(404, "No such character."),
+                ]
+            ) { try await $0.get($1, context: $2) },
+            docs.post(
+                "character/get/names", "The names of a user's characters.",
+                body: Common.object(
+                    [
+                        "user_id": Common.anySnowflake("Owner."),
+                        "guild_id": Common.anySnowflake("Only those in this chronicle."),
+                        "splat": [
+                            "anyOf": [Common.string, Common.array(Common.string)], "description": "Only these splats.",
+                        ],
+                        "sheet_only": Common.boolean,
+                    ], required: ["user_id"]),
+                [
+                    R(
+                        200, "The characters, in creation order.",
+                        .json(
+                            Common.object([
+                                "characters": Common.array(
+                                    Common.object([
+                                        "id": Common.integer, "name": Common.string, "splat": ["type": ["string", "null"]],
+                                    ]))
+                            ]))), docs.missing,
+                ]
+            ) { try await $0.names($1, context: $2) },
+            docs.post(
+                "character/count", "How many characters a user has, overall and in a chronicle.",
+                body: Common.object(
+                    [
+                        "user_id": Common.anySnowflake("Owner."),
+                        "guild_id": Common.anySnowflake("Also count this chronicle."),
+                    ],
+                    required: ["user_id"]),
+                [
+                    R(
+                        200, "Counts; `chronicle` only when `guild_id` was sent.",
+                        .json(
+                            Common.object(
+                                ["global": Common.ref("CharacterCount"), "chronicle": Common.ref("CharacterCount")],
+                                required: ["global"]))),
+                    docs.missing,
+                ]
+            ) { try await $0.count($1, context: $2) },
+            docs.post(
+                "character/new", "Create a tracker (or sheet) for a user.",
+                body: Common.object(["character": docs.character]),
+                [R(201, "Created.")] + docs.writeRefusals + docs.imageFailures
+            ) { try await $0.create($1, context: $2) },
+            docs.post(
+                "character/save", "Replace the traits the payload sends on the owner's character `id`.",
+                body: Common.object(["character": docs.character]),
+                [docs.ok, R(404, "No such character of this user and splat.", .json(Common.ref("Message")))]
+                    + docs.writeRefusals
+                    + docs.imageFailures
+            ) { try await $0.save($1, context: $2) },
+            docs.post(
+                "character/delete", "Delete characters, or take them out of their chronicle (`disconnect`).",
+                body: Common.object(
+                    [
+                        "ids": Common.array(["anyOf": [Common.integer, ["type": "string", "pattern": "^[0-9]+$"]]]),
+                        "disconnect": Common.boolean,
+                    ],
+                    required: ["ids"]),
+                [
+                    R(
+                        200, "The names of the characters handled, in order.",
+                        .json(Common.object(["names": Common.array(Common.string)]))), docs.missing,
+                ]
+            ) { try await $0.delete($1, context: $2) },
+        ]
     }
 }

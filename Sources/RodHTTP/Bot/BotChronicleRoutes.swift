@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import RodCore
+import RodSchema
 import RodServices
 import RodStore
 
@@ -10,23 +11,6 @@ struct BotChronicleRoutes {
     let registry: Registry
     let store: any Store
     let chronicles: ChronicleService
-
-    func register(on bot: RouterGroup<RodRequestContext>) {
-        bot.botPost("chronicle/set", use: set)
-        bot.botPost("chronicle/delete", use: delete)
-        bot.botPost("chronicle/get", use: get)
-        bot.botPost("chronicle/channel/set", use: setChannel)
-        bot.botPost("chronicle/channel/get", use: channel)
-        bot.botPost("chronicle/storyteller/roles/set", use: setRole)
-        bot.botPost("chronicle/storyteller/roles/get", use: roles)
-        bot.botPost("chronicle/storyteller/roles/delete", use: deleteRole)
-        bot.botPost("chronicle/storytellers/get", use: storytellers)
-        bot.botPost("chronicle/member/get", use: member)
-        bot.botPost("member/get", use: member)
-        bot.botPost("chronicle/member/delete", use: deleteMember)
-        bot.botPost("chronicle/member/defaults/set", use: setDefaults)
-        bot.botPost("chronicle/member/defaults/get", use: defaults)
-    }
 
     /// `{"guild": {"id", "name", "owner_id", "bot", "shard", "icon_url", ...}}`: creates the chronicle or updates
     /// the fields sent, and links the bot(s). 200 empty, or 400 with the field errors.
@@ -179,5 +163,139 @@ struct BotChronicleRoutes {
         case .notFound(let message): return Reply.error(message, status: .notFound, style: .python)
         case .store: throw error
         }
+    }
+}
+
+extension BotChronicleRoutes {
+    /// The routes, each declared once: `HTTPFaces` mounts them and the catalog documents them.
+    static func routes(_ registry: Registry) -> [Route<Self>] {
+        typealias R = Operation.Response
+        let docs = BotDocs(registry: registry)
+        return [
+            docs.post(
+                "chronicle/set", "Create or update a chronicle (a Discord guild) and link the bot to it.",
+                body: Common.object(
+                    [
+                        "guild": Common.object(
+                            [
+                                "id": Common.anySnowflake("Guild id."), "name": Common.string,
+                                "owner_id": Common.anySnowflake("Owner's Discord id."),
+                                "bot": [
+                                    "anyOf": [Common.anySnowflake("Bot id."), Common.array(Common.anySnowflake("Bot id."))]
+                                ],
+                                "shard": Common.integer,
+                                "icon_url": ["type": ["string", "null"]], "tracker_channel": ["type": ["string", "null"]],
+                                "is_guild": Common.boolean,
+                            ], required: ["id"])
+                    ]),
+                [docs.ok, R(400, "Invalid.", .json(Common.any))]
+            ) { try await $0.set($1, context: $2) },
+            docs.post(
+                "chronicle/delete", "Delete a chronicle; its characters leave it.",
+                body: Common.object(["guild_id": Common.anySnowflake("Guild id.")]), [docs.ok, docs.missing]
+            ) { try await $0.delete($1, context: $2) },
+            docs.post(
+                "chronicle/get", "A chronicle.", body: Common.object(["guild_id": Common.anySnowflake("Guild id.")]),
+                [R(200, "The chronicle.", .json(Common.ref("Chronicle"))), docs.missing, R(404, "No such chronicle.")]
+            ) { try await $0.get($1, context: $2) },
+            docs.post(
+                "chronicle/channel/set", "Toggle the chronicle's tracker channel.",
+                body: Common.object([
+                    "guild_id": Common.anySnowflake("Guild id."), "channel_id": Common.anySnowflake("Channel id."),
+                ]),
+                [
+                    R(
+                        200, "The channel now set, or null when it was cleared.",
+                        .json(Common.object(["channel_id": ["type": ["string", "null"]]]))),
+                    docs.missing, docs.noChronicle,
+                ]
+            ) { try await $0.setChannel($1, context: $2) },
+            docs.post(
+                "chronicle/channel/get", "The chronicle's tracker channel.",
+                body: Common.object(["guild_id": Common.anySnowflake("Guild id.")]),
+                [
+                    R(200, "The channel.", .json(Common.object(["channel_id": Common.string]))), R(204, "No channel set."),
+                    docs.missing,
+                    docs.noChronicle,
+                ]
+            ) { try await $0.channel($1, context: $2) },
+            docs.post(
+                "chronicle/storyteller/roles/set", "Toggle a Discord role as a storyteller role of the chronicle.",
+                body: Common.object([
+                    "guild_id": Common.anySnowflake("Guild id."), "role_id": Common.anySnowflake("Role id."),
+                ]),
+                [
+                    R(
+                        200, "The chronicle's storyteller roles after the toggle.",
+                        .json(Common.object(["roleIds": Common.array(Common.string)]))), docs.missing, docs.noChronicle,
+                ]
+            ) { try await $0.setRole($1, context: $2) },
+            docs.post(
+                "chronicle/storyteller/roles/get", "The chronicle's storyteller roles.",
+                body: Common.object(["guild_id": Common.anySnowflake("Guild id.")]),
+                [
+                    R(200, "Role ids; may be empty.", .json(Common.object(["roles": Common.array(Common.string)]))),
+                    docs.missing,
+                ]
+            ) { try await $0.roles($1, context: $2) },
+            docs.post(
+                "chronicle/storyteller/roles/delete", "Remove a storyteller role.",
+                body: Common.object(["role_id": Common.anySnowflake("Role id.")]),
+                [docs.ok, R(204, "No such role."), docs.missing]
+            ) { try await $0.deleteRole($1, context: $2) },
+            docs.post(
+                "chronicle/storytellers/get", "The Discord ids of the chronicle's admins and storytellers.",
+                body: Common.object(["guild_id": Common.anySnowflake("Guild id.")]),
+                [
+                    R(
+                        200, "Ids as strings.",
+                        .json(
+                            Common.object([
+                                "admin_ids": Common.array(Common.string), "storyteller_ids": Common.array(Common.string),
+                                "members": Common.array(Common.string),
+                            ]))), docs.missing,
+                ]
+            ) { try await $0.storytellers($1, context: $2) },
+            docs.post(
+                "chronicle/member/get", "A user's membership of a chronicle.", body: docs.memberKeys,
+                [docs.member, docs.missing, docs.noMember]
+            ) { try await $0.member($1, context: $2) },
+            docs.post(
+                "member/get", "The same as `chronicle/member/get`.", body: docs.memberKeys,
+                [docs.member, docs.missing, docs.noMember]
+            ) { try await $0.member($1, context: $2) },
+            docs.post(
+                "chronicle/member/delete", "Remove a user from a chronicle; their characters leave it.",
+                body: Common.object([
+                    "guild_id": Common.anySnowflake("Guild id."), "member_id": Common.anySnowflake("The user's Discord id."),
+                ]),
+                [docs.ok, R(204, "No such membership."), docs.missing]
+            ) { try await $0.deleteMember($1, context: $2) },
+            docs.post(
+                "chronicle/member/defaults/set", "Set or clear the member's default character.",
+                body: Common.object(
+                    [
+                        "user_id": Common.anySnowflake("Discord id."), "guild_id": Common.anySnowflake("Guild id."),
+                        "disable": Common.boolean,
+                        "name": Common.string, "auto_hunger": Common.boolean,
+                    ],
+                    required: ["user_id", "guild_id"]),
+                [docs.ok, R(204, "No character of that name."), docs.missing, docs.noMember]
+            ) { try await $0.setDefaults($1, context: $2) },
+            docs.post(
+                "chronicle/member/defaults/get", "The member's default character, or their only character in the chronicle.",
+                body: Common.object(
+                    [
+                        "user_id": Common.anySnowflake("Discord id."), "guild_id": Common.anySnowflake("Guild id."),
+                        "splats": ["anyOf": [Common.string, Common.array(Common.string), ["type": "null"]]],
+                    ], required: ["user_id", "guild_id"]),
+                [
+                    R(
+                        200, "The character and its auto-hunger setting.",
+                        .json(Common.object(["character": docs.anySheet, "auto_hunger": Common.boolean]))),
+                    R(204, "No default and not exactly one character."), docs.missing, docs.noMember,
+                ]
+            ) { try await $0.defaults($1, context: $2) },
+        ]
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import RodCore
+import RodSchema
 import RodServices
 import RodStore
 
@@ -12,20 +13,6 @@ struct BotUserRoutes {
     let users: UserService
     let chronicles: ChronicleService
     let clock: @Sendable () -> Double
-
-    func register(on bot: RouterGroup<RodRequestContext>) {
-        bot.botPost("user/update", use: update)
-        bot.botPost("user/get", use: get)
-        bot.botPost("user/supporter/get", use: supporter)
-        bot.botPost("user/supporter/set", use: setSupporter)
-        bot.botPost("user/supporter/get_all", use: supporters)
-        bot.botPost("initiative/set", use: setInitiative)
-        bot.botPost("initiative/get", use: initiative)
-        bot.botPost("initiative/delete", use: deleteInitiative)
-        bot.botPost("stats/get", use: statistics)
-        bot.botPost("stats/command/update", use: recordCommand)
-        bot.botPost("data/set", use: setBot)
-    }
 
     /// `{"user": {"id", "username", "discriminator", "avatar_url", "create", "member": null | {...}}}`:
     /// 200 when saved; 204 for a repeat within 3 s, an unknown user without `create`, or an unknown guild.
@@ -156,5 +143,148 @@ struct BotUserRoutes {
             "id": .int(bot.id), "username": .string(bot.username), "discriminator": .string(bot.discriminator),
             "avatar_url": .string(bot.avatarURL), "shard_count": .int(bot.shardCount),
         ])
+    }
+}
+
+extension BotUserRoutes {
+    /// The routes, each declared once: `HTTPFaces` mounts them and the catalog documents them.
+    static func routes(_ registry: Registry) -> [Route<Self>] {
+        typealias R = Operation.Response
+        let docs = BotDocs(registry: registry)
+        return [
+            docs.post(
+                "user/update", "Record a Discord user (and their membership of a guild) as the bot sees them.",
+                body: Common.object(
+                    [
+                        "user": Common.object(
+                            [
+                                "id": Common.anySnowflake("Discord id."), "username": Common.string,
+                                "discriminator": Common.string,
+                                "avatar_url": Common.string,
+                                "create": Common.boolean,
+                                "member": Common.nullable(
+                                    Common.object(
+                                        [
+                                            "guild_id": Common.anySnowflake("Guild id."),
+                                            "nickname": ["type": ["string", "null"]],
+                                            "avatar_url": ["type": ["string", "null"]], "admin": Common.boolean,
+                                            "storyteller": Common.boolean,
+                                        ], required: ["guild_id"])),
+                            ], required: ["id"])
+                    ]),
+                [
+                    docs.ok, R(204, "A repeat within 3 seconds, an unknown user without `create`, or an unknown guild."),
+                    R(400, "Invalid.", .json(Common.any)),
+                ]
+            ) { try await $0.update($1, context: $2) },
+            docs.post(
+                "user/get", "A user.", body: Common.object(["user_id": Common.anySnowflake("Discord id.")]),
+                [
+                    R(200, "The user.", .json(Common.ref("User"))), docs.missing,
+                    R(404, "No such user.", .json(Common.ref("ErrorMessage"))),
+                ]
+            ) { try await $0.get($1, context: $2) },
+            docs.post(
+                "user/supporter/get", "A user's supporter tier.",
+                body: Common.object(["user_id": Common.anySnowflake("Discord id.")]),
+                [R(200, "The tier.", .json(Common.object(["level": Common.integer]))), R(204, "No such user."), docs.missing]
+            ) { try await $0.supporter($1, context: $2) },
+            docs.post(
+                "user/supporter/set", "Set a user's supporter tier.",
+                body: Common.object([
+                    "user": Common.object(
+                        [
+                            "id": Common.anySnowflake("Discord id."), "username": Common.string,
+                            "discriminator": Common.string,
+                        ], required: ["id"]),
+                    "level": Common.integer,
+                ]),
+                [docs.ok, R(204, "Nothing to change."), docs.missing]
+            ) { try await $0.setSupporter($1, context: $2) },
+            docs.post(
+                "user/supporter/get_all", "Every supporter.", body: Common.object([:], required: []),
+                [
+                    R(
+                        200, "Users with a tier above 0.",
+                        .json(Common.array(Common.object(["user_id": Common.string, "level": Common.integer]))))
+                ]
+            ) { try await $0.supporters($1, context: $2) },
+            docs.post(
+                "initiative/set", "Store a channel's initiative tracker.",
+                body: Common.object([
+                    "channel_id": Common.anySnowflake("Channel id."), "chronicle_id": Common.anySnowflake("Guild id."),
+                    "tracker": ["type": "object"],
+                ]),
+                [
+                    R(
+                        200, "The stored tracker (ids as numbers).",
+                        .json(
+                            Common.object([
+                                "id": Common.integer, "chronicle": Common.integer, "data": ["type": "object"],
+                                "last_updated": Common.isoDate,
+                            ]))),
+                    R(400, "Invalid, or an unknown chronicle.", .json(Common.any)),
+                ]
+            ) { try await $0.setInitiative($1, context: $2) },
+            docs.post(
+                "initiative/get", "A channel's initiative tracker.",
+                body: Common.object(["channel_id": Common.anySnowflake("Channel id.")]),
+                [
+                    R(200, "The tracker.", .json(Common.object(["tracker": ["type": "object"]]))), R(204, "None."),
+                    docs.missing,
+                ]
+            ) { try await $0.initiative($1, context: $2) },
+            docs.post(
+                "initiative/delete", "Delete a channel's initiative tracker.",
+                body: Common.object(["channel_id": Common.anySnowflake("Channel id.")]),
+                [docs.ok, R(204, "None."), docs.missing]
+            ) { try await $0.deleteInitiative($1, context: $2) },
+            docs.post(
+                "stats/get", "Usage statistics.", body: Common.object([:], required: []),
+                [R(200, "The statistics.", .json(Common.ref("Statistics")))]
+            ) { try await $0.statistics($1, context: $2) },
+            docs.post(
+                "stats/command/update", "Count one use of a command.",
+                body: Common.object([
+                    "user_id": Common.anySnowflake("Discord id."), "command": ["type": "string", "maxLength": 100],
+                    "bot_id": Common.anySnowflake("Bot id."),
+                ]),
+                [
+                    R(
+                        200, "The counter.",
+                        .json(
+                            Common.object([
+                                "id": Common.integer, "user": Common.integer, "bot": Common.integer, "command": Common.string,
+                                "used": Common.integer,
+                                "last_used": Common.isoDate,
+                            ]))),
+                    R(400, "A key is missing, or the command is too long.", .json(Common.any)),
+                    R(404, "Unknown user or bot.", .json(Common.ref("ErrorMessage"))),
+                ]
+            ) { try await $0.recordCommand($1, context: $2) },
+            docs.post(
+                "data/set", "Record a bot.",
+                body: Common.object([
+                    "bot": Common.object(
+                        [
+                            "id": Common.anySnowflake("Bot id."), "username": Common.string, "discriminator": Common.string,
+                            "avatar_url": Common.string,
+                            "shard_count": Common.integer,
+                        ],
+                        required: ["id"])
+                ]),
+                [
+                    R(
+                        200, "The bot.",
+                        .json(
+                            Common.object([
+                                "id": Common.integer, "username": Common.string, "discriminator": Common.string,
+                                "avatar_url": Common.string,
+                                "shard_count": Common.integer,
+                            ]))),
+                    R(400, "Invalid.", .json(Common.any)),
+                ]
+            ) { try await $0.setBot($1, context: $2) },
+        ]
     }
 }

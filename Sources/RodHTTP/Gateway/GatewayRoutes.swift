@@ -3,7 +3,9 @@ import Hummingbird
 import HummingbirdWebSocket
 import NIOCore
 import NIOWebSocket
+import RodCore
 import RodGateway
+import RodSchema
 import RodServices
 import Synchronization
 
@@ -12,7 +14,7 @@ import Synchronization
 ///
 /// The original matched any path containing `gateway/web`; only these two paths are served here.
 struct GatewayRoutes {
-    static let paths = ["gateway/web", "ws/gateway"]
+    static var paths: [String] { routes.map { String($0.operation.path.dropFirst()) } }
 
     let gateway: Gateway
     let allowedHosts: [String]
@@ -42,19 +44,15 @@ struct GatewayRoutes {
         }
     }
 
-    /// The same paths over plain HTTP, reached when no upgrade happened: 403 for a refused `Origin` (as the
+    /// The gateway's paths over plain HTTP, reached when no upgrade happened: 403 for a refused `Origin` (as the
     /// original's handshake), otherwise 426.
-    func register(fallbacksOn router: Router<RodRequestContext>) {
-        for path in Self.paths {
-            router.get(RouterPath(path)) { [allowedHosts] request, _ -> Response in
-                guard Self.originAllowed(request.headers[values: .origin], allowedHosts: allowedHosts) else {
-                    return Reply.detail("The Origin of this WebSocket is not an allowed host.", status: .forbidden)
-                }
-                var response = Reply.detail("This is the WebSocket gateway; connect with a WebSocket.", status: .upgradeRequired)
-                response.headers[.upgrade] = "websocket"
-                return response
-            }
+    func fallback(_ request: Request) -> Response {
+        guard Self.originAllowed(request.headers[values: .origin], allowedHosts: allowedHosts) else {
+            return Reply.detail("The Origin of this WebSocket is not an allowed host.", status: .forbidden)
         }
+        var response = Reply.detail("This is the WebSocket gateway; connect with a WebSocket.", status: .upgradeRequired)
+        response.headers[.upgrade] = "websocket"
+        return response
     }
 
     /// Django's `AllowedHostsOriginValidator`: the Origin's host (without its port) must match an allowed host, where
@@ -120,5 +118,31 @@ final class TextMessages: AsyncSequence, Sendable {
 
     func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(base: messages.makeAsyncIterator(), owner: self)
+    }
+}
+
+extension GatewayRoutes {
+    /// The gateway's paths over plain HTTP, each declared once: `HTTPFaces` mounts them and the catalog documents
+    /// them.
+    static var routes: [Route<Self>] {
+        typealias R = Operation.Response
+        let gateway = [
+            R(403, "The `Origin` is not an allowed host.", .json(Common.ref("Detail"))),
+            R(426, "A plain request: connect with a WebSocket.", .json(Common.ref("Detail"))),
+        ]
+        return [
+            Route(
+                Operation(
+                    "GET", "/gateway/web", id: "gateway", tag: "server",
+                    summary:
+                        "The WebSocket gateway (the frontend's path). Its messages are `Gateway` in `/api/schema/gateway.json`.",
+                    security: .none, responses: gateway)
+            ) { face, request, _ in face.fallback(request) },
+            Route(
+                Operation(
+                    "GET", "/ws/gateway", id: "gateway_ws", tag: "server", summary: "The WebSocket gateway, at its second path.",
+                    security: .none, responses: gateway)
+            ) { face, request, _ in face.fallback(request) },
+        ]
     }
 }

@@ -1,6 +1,8 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import RodCore
+import RodSchema
 import RodServices
 
 /// Discord login (`auth/login/`, `auth/login/success/`) and logout (`auth/logout/`). Each ends in a 302 to the
@@ -17,13 +19,6 @@ struct AuthRoutes {
 
     /// The login state's cookie: this browser's copy of the state, so a callback from another browser fails.
     static let stateCookie = "rod_oauth_state"
-
-    func register(on router: Router<RodRequestContext>) {
-        router.get("auth/login/", use: start)
-        router.get("auth/login/success/", use: finish)
-        router.get("auth/logout/", use: logout)
-        router.post("auth/logout/", use: logout)
-    }
 
     @Sendable func start(_ request: Request, context: RodRequestContext) async throws -> Response {
         let address = addresses.address(of: request, peer: context.remoteAddress) ?? ""
@@ -89,10 +84,6 @@ struct PatreonRoutes {
     static let signature = HTTPField.Name("X-Patreon-Signature")!
     static let event = HTTPField.Name("X-Patreon-Event")!
 
-    func register(on router: Router<RodRequestContext>) {
-        router.post("patreon/webhook", use: receive)
-    }
-
     @Sendable func receive(_ request: Request, context: RodRequestContext) async throws -> Response {
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         do {
@@ -109,5 +100,79 @@ struct PatreonRoutes {
         } catch PatreonRefusal.invalid(let errors) {
             return Reply.json(errors, status: .badRequest)
         }
+    }
+}
+
+extension AuthRoutes {
+    /// The routes, each declared once: `HTTPFaces` mounts them and the catalog documents them.
+    static var routes: [Route<Self>] {
+        typealias R = Operation.Response
+        let location = [("Location", "Where the browser goes next.")]
+        let logout = R(302, "Signed out; redirects to the frontend.", headers: location)
+        let foreignLogout = R(
+            403, "Signed in, but neither the CSRF token nor a same-origin fetch: the request came from another site.",
+            .json(Common.ref("Detail")))
+        return [
+            Route(
+                Operation(
+                    "GET", "/auth/login/", id: "auth_login", tag: "auth", summary: "Start a Discord login.", security: .none,
+                    responses: [
+                        R(302, "Redirects to Discord's authorization page.", headers: location),
+                        R(
+                            429, "Too many logins started from this address in the last minute.", .json(Common.ref("Detail")),
+                            headers: [("Retry-After", "Seconds until a login may start.")]),
+                    ])
+            ) { try await $0.start($1, context: $2) },
+            Route(
+                Operation(
+                    "GET", "/auth/login/success/", id: "auth_login_success", tag: "auth", summary: "Discord's OAuth callback.",
+                    security: .none,
+                    parameters: [
+                        .init("code", in: .query, schema: ["type": "string"], "Discord's authorization code."),
+                        .init("state", in: .query, schema: ["type": "string"], "The state sent to Discord."),
+                    ],
+                    responses: [
+                        R(
+                            302,
+                            "Signed in (a `sessionid` cookie is set) or not; redirects to the frontend either way (`?login=failed` when Discord refused).",
+                            headers: location)
+                    ])
+            ) { try await $0.finish($1, context: $2) },
+            Route(
+                Operation(
+                    "GET", "/auth/logout/", id: "auth_logout", tag: "auth", summary: "Sign out.", security: .none,
+                    responses: [logout, foreignLogout])
+            ) { try await $0.logout($1, context: $2) },
+            Route(
+                Operation(
+                    "POST", "/auth/logout/", id: "auth_logout_post", tag: "auth", summary: "Sign out.", security: .none,
+                    responses: [logout, foreignLogout])
+            ) { try await $0.logout($1, context: $2) },
+        ]
+    }
+}
+
+extension PatreonRoutes {
+    /// The route, declared once: `HTTPFaces` mounts it and the catalog documents it.
+    static var routes: [Route<Self>] {
+        typealias R = Operation.Response
+        return [
+            Route(
+                Operation(
+                    "POST", "/patreon/webhook", id: "patreon_webhook", tag: "patreon",
+                    summary: "A Patreon membership event: sets the patron's supporter tier.", security: .patreonSignature,
+                    parameters: [
+                        .init("X-Patreon-Signature", in: .header, schema: ["type": "string"], "HMAC-MD5 of the body, hex.")
+                    ],
+                    body: .json(["type": "object", "description": "Patreon's JSON:API membership payload."]),
+                    responses: [
+                        R(200, "Applied, or ignored: a delivery received before, or an event older than the patron's last."),
+                        R(204, "No tier in the payload."),
+                        R(400, "No signature, or a malformed payload.", .json(Common.any)),
+                        R(403, "A wrong signature.", .json(Common.ref("ErrorMessage"))),
+                        R(413, "The body is larger than 1 MiB.", .json(Common.ref("Detail"))),
+                    ])
+            ) { try await $0.receive($1, context: $2) }
+        ]
     }
 }

@@ -15,19 +15,6 @@ struct WebCharacterRoutes {
     let store: any Store
     let characters: CharacterService
 
-    func register(on api: RouterGroup<RodRequestContext>) {
-        // Creating a sheet is a GET (the original's route): it needs the CSRF token too, or a same-origin fetch.
-        let new = api.group("character/new").add(middleware: CSRFMiddleware(guardsSafeMethods: true))
-        for (path, splat) in APICatalog(registry: registry).characterRouteSegments {
-            new.get(RouterPath(path)) { request, context in try await create(splat, request, context) }
-            api.get(RouterPath("character/get/\(path)")) { request, context in try await get(splat, request, context) }
-            api.put(RouterPath("character/update/\(path)/:id")) { request, context in try await update(splat, request, context) }
-        }
-        api.delete("character/delete", use: delete)
-        api.put("character/avatar/:id", use: setAvatar)
-        api.delete("character/avatar/:id", use: removeAvatar)
-    }
-
     static let sheetLimitMessage: JSON = [
         "error": [
             "You are at your character limit. You must delete or archive some characters before you can make a new one.",
@@ -204,5 +191,116 @@ extension RodRequestContext {
             throw ReplyError(Reply.detail("Authentication credentials were not provided.", status: .forbidden))
         }
         return user
+    }
+}
+
+extension WebCharacterRoutes {
+    /// The routes, each declared once: `HTTPFaces` mounts them and the catalog documents them. A set of character
+    /// routes per path of `Registry.webPaths` (each splat's slug, and the aliases modules register).
+    static func routes(_ registry: Registry) -> [Route<Self>] {
+        typealias R = Operation.Response
+        let throttled = R(
+            429, "Over the daily request quota of the user's tier.", .json(Common.ref("Detail")),
+            headers: [("Retry-After", "Seconds until a request is allowed.")])
+        let revision = [("ETag", "The character's revision; send it back as `If-Match` to update only that revision.")]
+        var routes: [Route<Self>] = []
+        for (path, splat) in registry.webPaths {
+            let sheet = Common.ref(SplatSchemas.name(splat.slug, .sheet))
+            let title = "\(splat.name) \(splat.version)"
+            let suffix = path == splat.slug ? splat.slug : "\(path)_alias"
+            routes += [
+                Route(
+                    Operation(
+                        "GET", "/api/character/new/\(path)", id: "api_character_new_\(suffix)", tag: "api",
+                        summary: "Create a \(title) sheet.", security: .session,
+                        parameters: [.init("name", in: .query, schema: ["type": "string"], "The new sheet's name.")],
+                        responses: [
+                            R(200, "Created.", .json(Common.object(["id": Common.integer]))),
+                            R(
+                                403,
+                                "No name, at the character or sheet limit, no CSRF token (or same-origin fetch), or not signed in.",
+                                .json(Common.any)),
+                            R(409, "The user has a character of this name.", .json(Common.string)), throttled,
+                        ]), csrfOnSafeMethods: true
+                ) { try await $0.create(splat, $1, $2) },
+                Route(
+                    Operation(
+                        "GET", "/api/character/get/\(path)", id: "api_character_get_\(suffix)", tag: "api",
+                        summary: "Read a \(title) sheet (its owner, or staff of its chronicle).", security: .session,
+                        parameters: [
+                            .init("id", in: .query, schema: ["type": "string"], "The character's id."),
+                            .init("sheet", in: .query, schema: ["type": "string"], "When not empty, a tracker is refused (406)."),
+                        ],
+                        responses: [
+                            R(200, "The sheet.", .json(sheet), headers: revision),
+                            R(403, "Not the owner or staff, or not signed in.", .json(Common.any)),
+                            R(404, "No such character.", .json(Common.string)),
+                            R(406, "A tracker, not a sheet.", .json(Common.string)), throttled,
+                        ])
+                ) { try await $0.get(splat, $1, $2) },
+                Route(
+                    Operation(
+                        "PUT", "/api/character/update/\(path)/{id}", id: "api_character_update_\(suffix)", tag: "api",
+                        summary: "Change some traits of a \(title) sheet (flat keys).", security: .session,
+                        parameters: [
+                            .init("id", in: .path, schema: ["type": "integer"], "The character's id."),
+                            .init(
+                                "If-Match", in: .header, schema: ["type": "string"],
+                                "Apply only on this revision (the sheet's ETag)."
+                            ),
+                        ],
+                        body: .json(Common.ref(SplatSchemas.name(splat.slug, .write))),
+                        responses: [
+                            R(200, "Saved.", headers: revision), R(400, "Invalid.", .json(Common.any)),
+                            R(403, "Not the owner or staff, not signed in, or no CSRF token.", .json(Common.any)),
+                            R(404, "No such character.", .json(Common.any)),
+                            R(406, "A tracker, not a sheet.", .json(Common.string)),
+                            R(413, "The body is larger than 1 MiB.", .json(Common.ref("Detail"))),
+                            R(412, "`If-Match` names an older revision: the current sheet.", .json(sheet), headers: revision),
+                            throttled,
+                        ])
+                ) { try await $0.update(splat, $1, $2) },
+            ]
+        }
+        let id = Operation.Parameter("id", in: .path, schema: ["type": "integer"], "The character's id.")
+        let faceclaim = Common.object(["faceclaim": ["type": ["string", "null"]]])
+        routes += [
+            Route(
+                Operation(
+                    "DELETE", "/api/character/delete", id: "api_character_delete", tag: "api",
+                    summary: "Delete a character (its owner), or take it out of the chronicle (staff).", security: .session,
+                    parameters: [.init("id", in: .query, schema: ["type": "string"], "The character's id.")],
+                    responses: [
+                        R(200, "Done."), R(204, "No such character."),
+                        R(403, "Neither owner nor staff, or not signed in.", .json(Common.any)),
+                        R(404, "No id, or not digits."), throttled,
+                    ])
+            ) { try await $0.delete($1, context: $2) },
+            Route(
+                Operation(
+                    "PUT", "/api/character/avatar/{id}", id: "api_character_avatar_set", tag: "api",
+                    summary: "Upload the character's avatar (PNG, JPEG, GIF or WebP, at most 5 MB).", security: .session,
+                    parameters: [id], body: .bytes(["image/png", "image/jpeg", "image/gif", "image/webp"]),
+                    responses: [
+                        R(200, "The avatar's path.", .json(faceclaim), headers: revision),
+                        R(400, "Locked by the storyteller.", .json(Common.any)),
+                        R(403, "Not allowed.", .json(Common.any)), R(404, "No such character.", .json(Common.ref("Detail"))),
+                        R(413, "Larger than 5 MB.", .json(Common.ref("Detail"))),
+                        R(415, "Not an image.", .json(Common.ref("Detail"))), throttled,
+                    ])
+            ) { try await $0.setAvatar($1, context: $2) },
+            Route(
+                Operation(
+                    "DELETE", "/api/character/avatar/{id}", id: "api_character_avatar_remove", tag: "api",
+                    summary: "Remove the character's avatar.", security: .session, parameters: [id],
+                    responses: [
+                        R(200, "Removed.", .json(faceclaim), headers: revision),
+                        R(400, "Locked by the storyteller.", .json(Common.any)),
+                        R(403, "Not allowed.", .json(Common.any)), R(404, "No such character.", .json(Common.ref("Detail"))),
+                        throttled,
+                    ])
+            ) { try await $0.removeAvatar($1, context: $2) },
+        ]
+        return routes
     }
 }
