@@ -201,6 +201,9 @@ let package = Package(
             name: "rod-bench",
             dependencies: [
                 "RodCore",
+                "RodSplats",
+                "RodStore",
+                "RodStoreSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -249,6 +252,7 @@ let package = Package(
                 "RodStore",
                 "RodStoreSQLite",
                 "RodServices",
+                "RodTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]

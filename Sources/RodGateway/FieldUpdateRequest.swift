@@ -8,8 +8,9 @@ import RodServices
 /// with exactly one edit: `value` (replace), `add` (integer traits), `damage` (`{"superficial": 1}` on a damage track
 /// such as `health`), `append` (list traits), `remove` (a list position or an object entry's name), or `entry`
 /// (`{"name": "Auspex", "value": {...}}` on object traits). `revision` is the character's revision the client saw.
-struct FieldUpdateRequest: Sendable {
+struct FieldUpdateRequest: GatewayWriteRequest {
     static let name = "field_update"
+    static let errorEvent = "FIELD_ERROR"
     static let edits = ["value", "add", "damage", "append", "remove", "entry"]
 
     let nonce: JSON
@@ -18,12 +19,16 @@ struct FieldUpdateRequest: Sendable {
     let revision: Int64
     let edit: FieldEdit
 
+    var key: String? { field }
+
     /// The request, or why it is malformed (as errors by field).
     static func parse(_ data: JSON) -> Result<FieldUpdateRequest, FieldUpdateFailure> {
-        guard case .object(let d) = data else { return .failure(.malformed(nonce: .null, "`d` must be an object.")) }
+        guard case .object(let d) = data else {
+            return .failure(.malformed(event: errorEvent, nonce: .null, "`d` must be an object."))
+        }
         let nonce = d["nonce"] ?? .null
         func malformed(_ message: String) -> Result<FieldUpdateRequest, FieldUpdateFailure> {
-            .failure(.malformed(nonce: nonce, message, id: d["id"], field: d["key"]?.stringValue))
+            .failure(.malformed(event: errorEvent, nonce: nonce, message, id: d["id"], field: d["key"]?.stringValue))
         }
         guard let id = d["id"]?.coercedInteger else { return malformed("`id` must be the character's id.") }
         guard let field = d["key"]?.stringValue, !field.isEmpty else { return malformed("`key` must name a field.") }
@@ -77,33 +82,49 @@ struct FieldUpdateRequest: Sendable {
     }
 }
 
-/// Why a field update was refused; sent only to its sender as `FIELD_ERROR`, and the socket stays open.
-enum FieldUpdateFailure: Error {
-    case malformed(nonce: JSON, String, id: JSON? = nil, field: String? = nil)
-    case refused(FieldUpdateRequest, reason: String, errors: ValidationErrors, current: Character? = nil, value: JSON? = nil)
+/// A write a socket asks for: a field update or an undo. Both pass the same checks (signed in, session alive, quota,
+/// rate) and are refused with the same reasons, each in its own event (`FIELD_ERROR`, `UNDO_ERROR`).
+protocol GatewayWriteRequest: Sendable {
+    static var errorEvent: String { get }
+    var nonce: JSON { get }
+    var characterID: Int64 { get }
+    var revision: Int64 { get }
+    /// The field a field update edits; nil for an undo (its errors are the whole character's).
+    var key: String? { get }
+}
 
-    /// `{"nonce", "id", "key", "reason", "errors": {field: [messages]}}`, plus `revision` and `value` (the field as
-    /// stored now) when the character was read, so that a stale client can show the current value and retry.
+/// Why a write was refused; sent only to its sender (`FIELD_ERROR` or `UNDO_ERROR`), and the socket stays open.
+enum FieldUpdateFailure: Error {
+    case malformed(event: String, nonce: JSON, String, id: JSON? = nil, field: String? = nil)
+    case refused(
+        any GatewayWriteRequest, reason: String, errors: ValidationErrors, current: Character? = nil, value: JSON? = nil)
+
+    /// `{"nonce", "id", "key", "reason", "errors": {field: [messages]}}` (an undo's without `key`), plus `revision`
+    /// (and a field update's `value`, the field as stored now) when the character was read, so that a stale client can
+    /// show the current state and retry.
     var frame: [UInt8] {
         var d = JSONObject()
+        let event: String
         switch self {
-        case .malformed(let nonce, let message, let id, let field):
+        case .malformed(let name, let nonce, let message, let id, let field):
+            event = name
             d.appendNew("nonce", nonce)
             d.appendNew("id", id.map { .string($0.stringValue ?? $0.serializedString()) } ?? .null)
-            d.appendNew("key", field.map(JSON.string) ?? .null)
+            if name == FieldUpdateRequest.errorEvent { d.appendNew("key", field.map(JSON.string) ?? .null) }
             d.appendNew("reason", "bad_request")
             d.appendNew("errors", ValidationErrors(field ?? ValidationErrors.nonField, ValidationMessage(message)).json)
         case .refused(let request, let reason, let errors, let current, let value):
+            event = type(of: request).errorEvent
             d.appendNew("nonce", request.nonce)
             d.appendNew("id", .string(String(request.characterID)))
-            d.appendNew("key", .string(request.field))
+            if let key = request.key { d.appendNew("key", .string(key)) }
             d.appendNew("reason", .string(reason))
             d.appendNew("errors", errors.json)
             if let current {
                 d.appendNew("revision", .int(current.revision))
-                d.appendNew("value", value ?? .null)
+                if request.key != nil { d.appendNew("value", value ?? .null) }
             }
         }
-        return OutboundFrame.dispatch("FIELD_ERROR", .object(d))
+        return OutboundFrame.dispatch(event, .object(d))
     }
 }

@@ -83,6 +83,8 @@ final class GatewayConnection: @unchecked Sendable {
             state.selectSheet(frame.data["id"])
         case .request where frame.name == FieldUpdateRequest.name:
             try await fieldUpdate(frame.data)
+        case .request where frame.name == UndoRequest.name:
+            try await undo(frame.data)
         default:
             logger.debug("gateway: ignored a frame", metadata: ["op": "\(frame.op)", "t": "\(frame.name ?? "")"])
         }
@@ -90,16 +92,20 @@ final class GatewayConnection: @unchecked Sendable {
 
     /// A frame beyond the socket's rate: a field update is refused so that its sender knows; anything else is dropped.
     private func refuseOverRate(_ text: String) async throws {
-        guard let frame = InboundFrame(text), frame.name == FieldUpdateRequest.name,
-            case .success(let request) = FieldUpdateRequest.parse(frame.data)
-        else {
+        let request: (any GatewayWriteRequest)?
+        switch InboundFrame(text) {
+        case let frame? where frame.name == FieldUpdateRequest.name: request = try? FieldUpdateRequest.parse(frame.data).get()
+        case let frame? where frame.name == UndoRequest.name: request = try? UndoRequest.parse(frame.data).get()
+        default: request = nil
+        }
+        guard let request else {
             logger.debug("gateway: dropped a frame over the socket's rate")
             return
         }
+        let message = ValidationMessage("Too many messages on this socket; slow down.")
         try await send(
             FieldUpdateFailure.refused(
-                request, reason: "rate_limited",
-                errors: ValidationErrors(request.field, ValidationMessage("Too many messages on this socket; slow down."))
+                request, reason: "rate_limited", errors: ValidationErrors(request.key ?? ValidationErrors.nonField, message)
             ).frame)
     }
 
@@ -130,19 +136,53 @@ final class GatewayConnection: @unchecked Sendable {
     }
 
     private func fieldUpdate(_ data: JSON) async throws {
-        let request: FieldUpdateRequest
         switch FieldUpdateRequest.parse(data) {
-        case .success(let parsed): request = parsed
-        case .failure(let failure):
-            try await send(failure.frame)
-            return
+        case .failure(let failure): try await send(failure.frame)
+        case .success(let request):
+            try await write(request) { user in
+                switch await gateway.updateField(request, by: user) {
+                case .success(let saved):
+                    let value = gateway.registry.splat(saved.splat)?.fieldValue(request.field, of: saved) ?? .null
+                    return .success(request.accepted(saved, value: value))
+                case .failure(let error): return .failure(error)
+                }
+            } value: { current in
+                gateway.registry.splat(current.splat)?.fieldValue(request.field, of: current)
+            }
         }
+    }
+
+    private func undo(_ data: JSON) async throws {
+        switch UndoRequest.parse(data) {
+        case .failure(let failure): try await send(failure.frame)
+        case .success(let request):
+            try await write(request) { user in
+                switch await gateway.undo(request, by: user) {
+                case .success(let (character, restored)): return .success(request.accepted(character, restored: restored))
+                case .failure(let error): return .failure(error)
+                }
+            } value: { _ in
+                nil
+            }
+        }
+    }
+
+    /// A write a socket asked for: refused unless signed in with a live session and within the day's quota; then
+    /// `apply`'s answer to the sender, or its refusal with the field update's reasons.
+    private func write(
+        _ request: any GatewayWriteRequest, apply: (User) async -> Result<[UInt8], CharacterWriteError>,
+        value: (Character) -> JSON?
+    ) async throws {
         func refuse(_ reason: String, _ errors: ValidationErrors, current: Character? = nil) async throws {
-            let value = current.flatMap { gateway.registry.splat($0.splat)?.fieldValue(request.field, of: $0) }
             try await send(
-                FieldUpdateFailure.refused(request, reason: reason, errors: errors, current: current, value: value).frame)
+                FieldUpdateFailure.refused(
+                    request, reason: reason, errors: errors, current: current, value: current.flatMap(value)
+                )
+                .frame)
         }
-        func message(_ text: String) -> ValidationErrors { ValidationErrors(request.field, ValidationMessage(text)) }
+        func message(_ text: String) -> ValidationErrors {
+            ValidationErrors(request.key ?? ValidationErrors.nonField, ValidationMessage(text))
+        }
         guard let user else {
             try await refuse("forbidden", message("Sign in to edit characters."))
             return
@@ -161,15 +201,15 @@ final class GatewayConnection: @unchecked Sendable {
             try await refuse("unavailable", message("The change could not be saved; try again."))
             return
         }
-        switch await gateway.updateField(request, by: user) {
-        case .success(let saved):
-            let value = gateway.registry.splat(saved.splat)?.fieldValue(request.field, of: saved) ?? .null
-            try await send(request.accepted(saved, value: value))
+        switch await apply(user) {
+        case .success(let frame):
+            try await send(frame)
         case .failure(.stale(let current)):
-            try await refuse(
-                "stale",
-                message("The character changed since revision \(request.revision); it is at revision \(current.revision)."),
-                current: current)
+            let text =
+                request.key == nil
+                ? "The character changed since revision \(request.revision), or its last change is not yours; it is at revision \(current.revision)."
+                : "The character changed since revision \(request.revision); it is at revision \(current.revision)."
+            try await refuse("stale", message(text), current: current)
         case .failure(.invalid(let errors)): try await refuse("invalid", errors)
         case .failure(.locked(let errors)): try await refuse("locked", errors)
         case .failure(.forbidden): try await refuse("forbidden", message("You do not have permission to edit this character"))
@@ -177,7 +217,7 @@ final class GatewayConnection: @unchecked Sendable {
         case .failure(.notASheet): try await refuse("not_a_sheet", message("This is not a Sheet"))
         case .failure(.busy): try await refuse("busy", message("The character is being changed by someone else; try again."))
         case .failure(let error):
-            logger.error("gateway: a field update failed", metadata: ["error": "\(error)"])
+            logger.error("gateway: a write failed", metadata: ["error": "\(error)"])
             try await refuse("unavailable", message("The change could not be saved; try again."))
         }
     }

@@ -123,6 +123,15 @@ extension Gateway {
         }
     }
 
+    func undo(_ request: UndoRequest, by user: User) async -> Result<(character: Character, restored: Int64), CharacterWriteError>
+    {
+        do throws(CharacterWriteError) {
+            return .success(try await characters.undo(id: request.characterID, revision: request.revision, by: user))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     func updateField(_ request: FieldUpdateRequest, by user: User) async -> Result<Character, CharacterWriteError> {
         do throws(CharacterWriteError) {
             return .success(

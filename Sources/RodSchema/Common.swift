@@ -139,5 +139,55 @@ public enum Common {
                     "command_stats": array(object(["command": string, "bot__username": string, "count": integer])),
                 ], description: "Usage over the last 30 days (the original's stats view).")
         ),
+        (
+            "HistoryEntry",
+            object(
+                [
+                    "revision": ["type": "integer", "description": "The character's revision after this change."],
+                    "at": isoDate,
+                    "operation": [
+                        "enum": ["create", "update", "delete", "import", "baseline"],
+                        "description":
+                            "`baseline`: the state at this revision, standing for the older changes the retention rule removed.",
+                    ],
+                    "face": [
+                        "enum": ["bot", "web", "gateway", "import", "restore", "system"],
+                        "description": "Where the change came from; `restore` for a restore or an undo.",
+                    ],
+                    "actor": [
+                        "anyOf": [object(["id": snowflake("Discord id."), "username": string]), ["type": "null"]],
+                        "description": "Who made the change, when known.",
+                    ],
+                    "restored_from": [
+                        "type": ["integer", "null"], "description": "For a restore: the revision whose state it brought back.",
+                    ],
+                    "changes": array(
+                        object(
+                            [
+                                "key": ["type": "string", "description": "A trait, or `chronicle`, `member` or `avatar`."],
+                                "old": ["description": "The value before (null before a creation)."],
+                                "new": ["description": "The value after."],
+                            ])),
+                ], description: "One change of a character, with each changed trait's value before and after.")
+        ),
+        (
+            "CharacterHistory",
+            object(
+                [
+                    "id": integer, "splat": string, "name": string,
+                    "deleted": ["type": "boolean", "description": "Deleted; its owner can restore it."],
+                    "revision": ["type": "integer", "description": "The current revision (a deleted one's last)."],
+                    "history": array(ref("HistoryEntry")),
+                    "next": [
+                        "type": ["integer", "null"], "description": "Send as `before` for the next page; null on the last.",
+                    ],
+                ], description: "A page of a character's history, newest first.")
+        ),
+        (
+            "DeletedCharacter",
+            object(
+                ["id": integer, "splat": string, "name": string, "deleted_at": isoDate],
+                description: "A deleted character its owner can restore (`POST /api/character/restore/{id}`).")
+        ),
     ]
 }

@@ -51,7 +51,7 @@ enum GatewaySchemas {
                     "description": "A frame a client sends.",
                     "oneOf": [
                         Common.ref("GatewayIdentify"), Common.ref("GatewayHeartbeat"), Common.ref("GatewaySheetSubscribe"),
-                        Common.ref("GatewayFieldUpdate"),
+                        Common.ref("GatewayFieldUpdate"), Common.ref("GatewayUndo"),
                     ],
                 ]
             ),
@@ -73,6 +73,18 @@ enum GatewaySchemas {
                     ], "Changes one trait with exactly one edit.")
             ),
             (
+                "GatewayUndo",
+                frame(
+                    op: 1, name: "undo",
+                    data: Common.object(
+                        [
+                            "nonce": ["description": "Any value; echoed in the answer."], "id": characterID,
+                            "revision": ["type": "integer", "description": "The character's revision the page last saw."],
+                        ], required: ["id", "revision"]),
+                    "Undoes the sender's own last change to the character, if nobody changed it since (a restore of the revision before it)."
+                )
+            ),
+            (
                 "GatewayServerFrame",
                 [
                     "description": "A frame the server sends.",
@@ -81,7 +93,7 @@ enum GatewaySchemas {
                             "GatewayWelcome", "GatewayHeartbeatACK", "GatewayReady", "GatewayUpdateCharacter",
                             "GatewayDeleteCharacter",
                             "GatewayUpdateUser", "GatewayUpdateChronicle", "GatewayUpdateMember", "GatewayDeleteMember",
-                            "GatewayFieldUpdated", "GatewayFieldError", "GatewayError",
+                            "GatewayFieldUpdated", "GatewayFieldError", "GatewayUndone", "GatewayUndoError", "GatewayError",
                         ].map(Common.ref)),
                 ]
             ),
@@ -168,6 +180,29 @@ enum GatewaySchemas {
                             "nonce": Common.any, "id": Common.any, "key": Common.any, "reason": ["enum": .array(reasons)],
                             "errors": Common.ref("ValidationErrors"), "revision": Common.integer, "value": Common.any,
                         ], required: ["reason", "errors"]), "A field update was refused (sent to its sender only).")
+            ),
+            (
+                "GatewayUndone",
+                frame(
+                    op: 0, name: "UNDONE",
+                    data: Common.object(
+                        [
+                            "nonce": Common.any, "id": Common.string, "revision": Common.integer,
+                            "restored_revision": ["type": "integer", "description": "The revision the character went back to."],
+                        ], required: ["id", "revision", "restored_revision"]),
+                    "An undo was saved (sent to its sender only; followers receive `UPDATE_CHARACTER`).")
+            ),
+            (
+                "GatewayUndoError",
+                frame(
+                    op: 0, name: "UNDO_ERROR",
+                    data: Common.object(
+                        [
+                            "nonce": Common.any, "id": Common.any, "reason": ["enum": .array(reasons)],
+                            "errors": Common.ref("ValidationErrors"), "revision": Common.integer,
+                        ], required: ["reason", "errors"]),
+                    "An undo was refused, with a field update's reasons (`stale`: the character changed since, or its last change is not the sender's)."
+                )
             ),
             (
                 "GatewayError",

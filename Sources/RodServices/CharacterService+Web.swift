@@ -89,7 +89,18 @@ extension CharacterService {
         id: Int64, splat expected: Splat?, by user: User, expectedRevision: Int64?,
         input: (Character, Splat) throws(CharacterWriteError) -> JSONObject
     ) async throws(CharacterWriteError) -> Character {
-        let updated = try await modify(id: id, face: .web, actorID: user.id) { current throws(CharacterWriteError) in
+        try await editSheet(id: id, splat: expected, by: user, expectedRevision: expectedRevision, face: .web) {
+            current, splat throws(CharacterWriteError) in (try input(current, splat), nil)
+        }
+    }
+
+    /// `editSheet` through `face`, where `input` also says which revision the write restores.
+    func editSheet(
+        id: Int64, splat expected: Splat?, by user: User, expectedRevision: Int64?, face: WriteContext.Face,
+        input: (Character, Splat) async throws(CharacterWriteError) -> (JSONObject, restoredFrom: Int64?)
+    ) async throws(CharacterWriteError) -> Character {
+        let updated = try await modify(id: id, face: face, actorID: user.id) {
+            current throws(CharacterWriteError) -> (Character, restoredFrom: Int64?) in
             guard let splat = registry.splat(current.splat), expected == nil || expected?.slug == current.splat else {
                 throw .notFound
             }
@@ -97,7 +108,7 @@ extension CharacterService {
             guard access.canRead else { throw .forbidden }
             guard current.isSheet else { throw .notASheet }
             if let expectedRevision, expectedRevision != current.revision { throw .stale(current) }
-            let write = try input(current, splat)
+            let (write, restoredFrom) = try await input(current, splat)
             if current.storytellerLock, !access.isStaff {
                 var locked = ValidationErrors()
                 for key in write.keys {
@@ -106,8 +117,8 @@ extension CharacterService {
                 }
                 if !locked.isEmpty { throw .locked(locked) }
             }
-            let context = WriteContext(mode: .update, face: .web, isOwner: access.isOwner, isStaff: access.isStaff)
-            return try await prepareUpdate(of: current, splat: splat, input: write, context: context)
+            let context = WriteContext(mode: .update, face: face, isOwner: access.isOwner, isStaff: access.isStaff)
+            return (try await prepareUpdate(of: current, splat: splat, input: write, context: context), restoredFrom)
         }
         guard let (_, after) = updated else { throw .notFound }
         return after

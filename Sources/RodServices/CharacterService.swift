@@ -169,13 +169,24 @@ public struct CharacterService: Sendable {
         id: Int64, face: WriteContext.Face, actorID: Int64?,
         _ transform: (Character) async throws(CharacterWriteError) -> Character
     ) async throws(CharacterWriteError) -> (before: Character, after: Character)? {
+        try await modify(id: id, face: face, actorID: actorID) { current throws(CharacterWriteError) in
+            (try await transform(current), nil)
+        }
+    }
+
+    /// `modify`, where the transform also says which revision the write restores (recorded in its history row).
+    func modify(
+        id: Int64, face: WriteContext.Face, actorID: Int64?,
+        _ transform: (Character) async throws(CharacterWriteError) -> (Character, restoredFrom: Int64?)
+    ) async throws(CharacterWriteError) -> (before: Character, after: Character)? {
         try await writers.withLock(id) { () async throws(CharacterWriteError) -> (before: Character, after: Character)? in
             for _ in 0..<Self.maximumAttempts {
                 guard let current = try await call({ try await store.character(id: id) }) else { return nil }
-                let updated = try await transform(current)
+                let (updated, restoredFrom) = try await transform(current)
                 try checkSize(updated, before: current)
                 let record = CharacterChange(
-                    operation: .update, face: face, actorID: actorID, changes: current.changes(to: updated), at: clock())
+                    operation: .update, face: face, actorID: actorID, changes: current.changes(to: updated), at: clock(),
+                    restoredFrom: restoredFrom)
                 let stored: Character?
                 do {
                     stored = try await store.update(updated, change: record)

@@ -1,7 +1,8 @@
 import RodCore
 
-/// Rebuilds a character's earlier states from its history rows: the creation's (or import's) snapshot, then each update's changes
-/// applied forwards (`TraitChange`). Restoring a revision and reading a character's history start here.
+/// Rebuilds a character's earlier states from its history rows: the creation's (or import's, or retention's baseline)
+/// snapshot, then each update's changes applied forwards (`TraitChange`). Reading a character's history, restoring a
+/// revision and the retention's baseline start here.
 public enum CharacterHistory {
     /// One rebuilt state: the character's trait values and its relations (`chronicle`, `member`, `avatar`), as the
     /// history records them, after `revision`.
@@ -10,15 +11,24 @@ public enum CharacterHistory {
         public let values: JSONObject
     }
 
-    /// The state after each row, oldest first, from a history that starts with the character's creation. Rows after
-    /// its deletion are not states. Throws when a row does not fit the state before it, so that a gap in a history is
+    /// One row with the states around it: nil before a creation and after a deletion.
+    public struct Step: Sendable {
+        public let entry: HistoryEntry
+        public let before: JSONObject?
+        public let after: JSONObject?
+    }
+
+    /// Each row with the state before and after it, oldest first, from a history that starts with the character's
+    /// creation (or a baseline). Throws when a row does not fit the state before it, so that a gap in a history is
     /// never mistaken for an earlier state.
-    public static func states(_ entries: [HistoryEntry]) throws(HistoryGap) -> [State] {
-        var states: [State] = []
+    public static func steps(_ entries: [HistoryEntry]) throws(HistoryGap) -> [Step] {
+        var steps: [Step] = []
+        steps.reserveCapacity(entries.count)
         var current: JSONObject?
         for entry in entries {
+            let before = current
             switch entry.change.operation {
-            case .create:
+            case .create, .baseline:
                 guard case .object(let snapshot) = entry.change.changes else { throw HistoryGap(revision: entry.revision) }
                 current = snapshot
             case .imported:
@@ -39,11 +49,29 @@ public enum CharacterHistory {
                 current = state
             case .delete:
                 current = nil
-                continue
             }
-            if let current { states.append(State(revision: entry.revision, values: current)) }
+            steps.append(Step(entry: entry, before: before, after: current))
         }
-        return states
+        return steps
+    }
+
+    /// The state after each row, oldest first; rows that left no character (deletions) are not states.
+    public static func states(_ entries: [HistoryEntry]) throws(HistoryGap) -> [State] {
+        try steps(entries).compactMap { step in step.after.map { State(revision: step.entry.revision, values: $0) } }
+    }
+
+    /// What changed at a step, key by key in order: each trait or relation whose value differs before and after.
+    public static func changedKeys(_ step: Step) -> [String] {
+        let before = step.before ?? JSONObject()
+        let after = step.after ?? JSONObject()
+        var keys: [String] = []
+        var seen = Set<String>()
+        for (key, value) in after where before[key] != value {
+            keys.append(key)
+            seen.insert(key)
+        }
+        for (key, value) in before where !seen.contains(key) && after[key] != value { keys.append(key) }
+        return keys.sorted()
     }
 }
 

@@ -136,6 +136,9 @@ public struct CharacterChange: Sendable, Equatable {
         case create, update, delete
         /// Brought in by `rod import`: `changes` is `{"from": <where>, "state": <every trait and relation>}`.
         case imported = "import"
+        /// The character's state at this revision, standing for the rows before it that the retention rule pruned:
+        /// `changes` is every trait and relation, as a create's.
+        case baseline
     }
 
     public var operation: Operation
@@ -145,13 +148,41 @@ public struct CharacterChange: Sendable, Equatable {
     /// What changed, per trait, for updates (`Character.changes(to:)`); the whole document for creates and deletes.
     public var changes: JSON
     public var at: Double
+    /// For a restore (face `restore`): the revision whose state it brought back.
+    public var restoredFrom: Int64?
 
-    public init(operation: Operation, face: WriteContext.Face, actorID: Int64?, changes: JSON, at: Double) {
+    public init(
+        operation: Operation, face: WriteContext.Face, actorID: Int64?, changes: JSON, at: Double, restoredFrom: Int64? = nil
+    ) {
         self.operation = operation
         self.face = face
         self.actorID = actorID
         self.changes = changes
         self.at = at
+        self.restoredFrom = restoredFrom
+    }
+}
+
+/// A character that was deleted, as its owner may find it to bring it back (its history holds its states).
+public struct DeletedCharacter: Sendable, Equatable, Codable {
+    public let id: Int64
+    public let userID: Int64
+    public let splat: String
+    public let name: String
+    public let deletedAt: Double
+
+    public init(id: Int64, userID: Int64, splat: String, name: String, deletedAt: Double) {
+        self.id = id
+        self.userID = userID
+        self.splat = splat
+        self.name = name
+        self.deletedAt = deletedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, splat, name
+        case userID = "user_id"
+        case deletedAt = "deleted_at"
     }
 }
 

@@ -65,10 +65,10 @@ extension SQLStore {
     /// bound value's type in a select list.
     static func history(_ change: CharacterChange, id: String, revision: SQL, tail: String = "") -> SQL {
         """
-        INSERT INTO character_history (character_id, revision, operation, face, actor_id, changes, at)
+        INSERT INTO character_history (character_id, revision, operation, face, actor_id, changes, at, restored_from)
         SELECT \(raw: id), \(revision), CAST(\(change.operation.rawValue) AS TEXT), CAST(\(change.face.rawValue) AS TEXT),
         CAST(\(change.actorID) AS BIGINT), CAST(\(change.changes.serializedString()) AS TEXT),
-        CAST(\(change.at) AS DOUBLE PRECISION)\(raw: tail)
+        CAST(\(change.at) AS DOUBLE PRECISION), CAST(\(change.restoredFrom) AS BIGINT)\(raw: tail)
         """
     }
 
@@ -161,9 +161,12 @@ extension SQLStore {
                 let select: SQL = "SELECT * FROM characters WHERE id = \(id)\(raw: forUpdate)"
                 guard let character = try await Self.characters(select, in: db).first else { continue }
                 var snapshot = change
-                snapshot.changes = .object(JSONObject(character.values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+                snapshot.changes = character.snapshot
                 try await db.execute(try Self.history(HistoryRow(snapshot, characterID: id, revision: character.revision + 1)))
                 try await db.execute("DELETE FROM characters WHERE id = \(id)")
+                let deletion = DeletedCharacter(
+                    id: id, userID: character.userID, splat: character.splat, name: character.name, deletedAt: change.at)
+                try await db.execute(SQL.insert(into: "deleted_characters", try SQLRecord(deletion), upsertOn: ["id"]))
                 deleted.append(character)
             }
             return deleted
@@ -171,7 +174,66 @@ extension SQLStore {
     }
 
     public func history(characterID: Int64) async throws -> [HistoryEntry] {
-        try await records("SELECT * FROM character_history WHERE character_id = \(characterID) ORDER BY id", as: HistoryRow.self)
-            .map(\.entry)
+        try await records(
+            "SELECT * FROM character_history WHERE character_id = \(characterID) ORDER BY revision, id", as: HistoryRow.self
+        )
+        .map(\.entry)
+    }
+}
+
+/// Deleted characters brought back, and the history's retention.
+extension SQLStore {
+    public func deletedCharacters(userID: Int64) async throws -> [DeletedCharacter] {
+        try await records("SELECT * FROM deleted_characters WHERE user_id = \(userID) ORDER BY deleted_at DESC, id DESC")
+    }
+
+    public func deletedCharacter(id: Int64) async throws -> DeletedCharacter? {
+        try await record("SELECT * FROM deleted_characters WHERE id = \(id)")
+    }
+
+    /// One transaction: the character back with its id, its history row, and its deletion forgotten. The unique name
+    /// refuses it (`duplicateName`) when its owner has a character of that name meanwhile.
+    public func undelete(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character {
+        var stored = character
+        let columns = CharacterColumns(character.values)
+        columns.fill(&stored.values)
+        stored.lastUpdated = change.at
+        let insert: SQL
+        let history: SQL
+        do {
+            insert = SQL.insert(into: "characters", try SQLRecord(CharacterRow(stored, columns: columns)))
+            history = try Self.history(HistoryRow(change, characterID: stored.id, revision: stored.revision))
+        } catch {
+            throw StoreError(error)
+        }
+        let id = stored.id
+        try await Self.mapping {
+            try await database.write { db in
+                try await db.execute(insert)
+                try await db.execute(history)
+                try await db.execute("DELETE FROM deleted_characters WHERE id = \(id)")
+            }
+        }
+        return stored
+    }
+
+    public func historyPruneCandidates(keeping: Int, before: Double) async throws -> [Int64] {
+        try await database.rows(
+            """
+            SELECT character_id FROM character_history GROUP BY character_id
+            HAVING COUNT(*) > \(Int64(keeping)) AND MIN(at) < \(before) ORDER BY character_id
+            """
+        ).map { try $0["character_id"] }
+    }
+
+    /// One transaction: the rows up to `revision` go, and `baseline` (the state they led to) takes their place.
+    public func replaceHistory(characterID: Int64, through revision: Int64, baseline: CharacterChange?) async throws -> Int {
+        let insert = try baseline.map { try Self.history(HistoryRow($0, characterID: characterID, revision: revision)) }
+        return try await database.write { db in
+            let removed = try await db.execute(
+                "DELETE FROM character_history WHERE character_id = \(characterID) AND revision <= \(revision)")
+            if let insert { try await db.execute(insert) }
+            return removed
+        }
     }
 }

@@ -120,6 +120,17 @@ public protocol Store: CharacterReading {
     func deleteCharacters(ids: [Int64], change: CharacterChange) async throws -> [Character]
     /// Every recorded change of a character, oldest first; kept after the character is deleted.
     func history(characterID: Int64) async throws -> [HistoryEntry]
+    /// The user's deleted characters, the latest deleted first.
+    func deletedCharacters(userID: Int64) async throws -> [DeletedCharacter]
+    func deletedCharacter(id: Int64) async throws -> DeletedCharacter?
+    /// Brings a deleted character back with its id and `character.revision`, records `change`, and forgets the
+    /// deletion; `duplicateName` when its owner has a character of that name meanwhile.
+    func undelete(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character
+    /// Characters holding more than `keeping` history rows, some of them older than `before`.
+    func historyPruneCandidates(keeping: Int, before: Double) async throws -> [Int64]
+    /// Replaces a character's history rows up to `revision` with `baseline` (the state they led to), or with nothing
+    /// when they led to its deletion. Returns the rows removed.
+    func replaceHistory(characterID: Int64, through revision: Int64, baseline: CharacterChange?) async throws -> Int
 
     // MARK: Web sessions, login, quotas, Patreon
 

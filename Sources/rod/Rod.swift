@@ -10,6 +10,7 @@ struct Rod: AsyncParsableCommand {
             SplatCommand.self,
             SchemaCommand.self,
             SessionCommand.self,
+            HistoryCommand.self,
         ],
         defaultSubcommand: Serve.self
     )

@@ -377,7 +377,8 @@ import Testing
             clock.advance(by: SessionService.lifetime + 1)
             try await world.store.saveOAuthState(hash: "new", at: clock.now)
             let live = try await sessions.mint(userID: Self.owner)
-            let maintenance = Maintenance(sessions: sessions, interval: .milliseconds(10), logger: world.assembly.logger)
+            let maintenance = Maintenance(
+                sessions: sessions, interval: .milliseconds(10), clock: { clock.now }, logger: world.assembly.logger)
             let running = Task { try await maintenance.run() }
             let deadline = ContinuousClock.now + Wait.budget
             while try await world.store.session(tokenHash: SessionService.hash(expiring.token), now: 0) != nil,

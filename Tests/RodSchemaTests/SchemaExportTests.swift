@@ -130,7 +130,7 @@ func repositoryRegistry() throws -> Registry {
         #expect(declarations.contains("  disciplines: {\n    [key: string]: Discipline;\n  };"))
         #expect(
             declarations.contains(
-                "export type GatewayClientFrame = GatewayIdentify | GatewayHeartbeat | GatewaySheetSubscribe | GatewayFieldUpdate;"
+                "export type GatewayClientFrame = GatewayIdentify | GatewayHeartbeat | GatewaySheetSubscribe | GatewayFieldUpdate | GatewayUndo;"
             ))
     }
 

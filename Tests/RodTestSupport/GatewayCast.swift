@@ -60,6 +60,12 @@ public final class FakeSocket: Sendable {
         return try await frames.take(where: { ["FIELD_UPDATED", "FIELD_ERROR"].contains($0["t"]?.stringValue ?? "") })
     }
 
+    /// Sends an undo and returns its answer (`UNDONE` or `UNDO_ERROR`).
+    public func undo(_ d: JSON) async throws -> JSON {
+        send(["op": 1, "t": "undo", "d": d])
+        return try await frames.take(where: { ["UNDONE", "UNDO_ERROR"].contains($0["t"]?.stringValue ?? "") })
+    }
+
     /// Ends the client's side and returns how the gateway closed the socket.
     public func close() async -> GatewayClose? {
         input.finish()

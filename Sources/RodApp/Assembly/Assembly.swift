@@ -102,7 +102,10 @@ public struct Assembly: Sendable {
         }
         services += [
             self.services.channels,
-            Maintenance(sessions: self.services.sessions, interval: .seconds(600), logger: logger),
+            // Sessions every ten minutes, the history every hour.
+            Maintenance(
+                sessions: self.services.sessions, interval: .seconds(600),
+                history: (configuration.history.retention, store, 6), clock: self.services.clock, logger: logger),
             ReporterService(reporter: self.services.reporter),
             AvailabilityWatch.serving(self),
         ]

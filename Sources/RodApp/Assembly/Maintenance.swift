@@ -1,26 +1,47 @@
 import Logging
 import RodServices
+import RodStore
 import ServiceLifecycle
 
 /// The server's housekeeping, run in the background while it serves: every `interval`, expired sessions and login
-/// states are removed from the store (each anonymous login start writes a state; sessions last two weeks).
+/// states are removed from the store (each anonymous login start writes a state; sessions last two weeks), and every
+/// `historyEvery` intervals characters' history is pruned by the retention rule.
 struct Maintenance: Service {
     let sessions: SessionService
     let interval: Duration
+    var history: (retention: HistoryRetention, store: any Store, every: Int)?
+    let clock: @Sendable () -> Double
     let logger: Logger
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             // The first purge waits an interval: the store may still be migrating when the services start.
+            var ticks = 0
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 guard !Task.isCancelled else { return }
+                ticks += 1
                 do {
                     try await sessions.purgeExpired()
                 } catch {
                     logger.warning("cannot purge expired sessions and login states", metadata: ["error": "\(error)"])
                 }
+                if let history, ticks % history.every == 1 % history.every {
+                    await prune(history.retention, history.store)
+                }
             }
+        }
+    }
+
+    func prune(_ retention: HistoryRetention, _ store: any Store) async {
+        do {
+            let outcome = try await retention.prune(store, now: clock(), logger: logger)
+            if outcome.characters > 0 {
+                logger.info(
+                    "history pruned", metadata: ["characters": "\(outcome.characters)", "rows": "\(outcome.rows)"])
+            }
+        } catch {
+            logger.warning("cannot prune the history", metadata: ["error": "\(error)"])
         }
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// `ROD_*` ones; `.env` under it, see `DotEnv`), then command-line flags. Development needs none of them.
 ///
 /// Each part lists its own keys in its own file: `HTTPConfiguration`, `StoreConfiguration`, `ChannelConfiguration`,
-/// `GatewayConfiguration`, `MediaConfiguration`, `ExternalServices`, `LoggingConfiguration`.
+/// `GatewayConfiguration`, `MediaConfiguration`, `ExternalServices`, `LoggingConfiguration`, `HistoryConfiguration`.
 public struct Configuration: Sendable {
     public enum Environment: String, Sendable, CaseIterable {
         case development, preproduction, production
@@ -24,6 +24,7 @@ public struct Configuration: Sendable {
     public var media = MediaConfiguration()
     public var services = ExternalServices()
     public var logging = LoggingConfiguration()
+    public var history = HistoryConfiguration()
 
     public init() {}
 
@@ -61,6 +62,7 @@ public struct Configuration: Sendable {
         try media.read(layer)
         try services.read(layer)
         try logging.read(layer)
+        try history.read(layer)
     }
 
     /// Refuses a configuration that would be unsafe in its environment.

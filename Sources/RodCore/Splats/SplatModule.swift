@@ -6,6 +6,8 @@ public struct WriteContext: Sendable {
         case bot, web, gateway, system
         /// `rod import`, from another backend's data.
         case imported = "import"
+        /// A restore of an earlier revision (or an undo), asked for through the web or the gateway.
+        case restore
     }
 
     public var mode: Mode

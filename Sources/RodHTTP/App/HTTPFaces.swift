@@ -130,7 +130,8 @@ public struct HTTPFaces: Sendable {
     public static func operations(_ registry: Registry) -> [RodSchema.Operation] {
         BotCharacterRoutes.routes(registry).map(\.operation) + BotChronicleRoutes.routes(registry).map(\.operation)
             + BotUserRoutes.routes(registry).map(\.operation) + BotModuleRoutes.routes(registry).map(\.operation)
-            + WebCharacterRoutes.routes(registry).map(\.operation) + AuthRoutes.routes.map(\.operation)
+            + WebCharacterRoutes.routes(registry).map(\.operation) + WebHistoryRoutes.routes.map(\.operation)
+            + AuthRoutes.routes.map(\.operation)
             + PatreonRoutes.routes.map(\.operation) + SchemaRoutes.routes.map(\.operation)
             + ObservabilityRoutes.routes.map(\.operation) + GatewayRoutes.routes.map(\.operation)
     }
@@ -172,6 +173,7 @@ public struct HTTPFaces: Sendable {
         mounter.mount(
             WebCharacterRoutes.routes(registry),
             of: WebCharacterRoutes(registry: registry, store: services.store, characters: services.characters))
+        mounter.mount(WebHistoryRoutes.routes, of: WebHistoryRoutes(store: services.store, characters: services.characters))
         let login = DiscordLogin(
             configuration: options.login, store: services.store, sessions: services.sessions,
             broadcaster: services.broadcaster, client: services.httpClient, clock: services.clock)

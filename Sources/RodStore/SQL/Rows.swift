@@ -105,11 +105,13 @@ struct HistoryRow: Codable {
     var actorID: Int64?
     var changes: String
     var at: Double
+    var restoredFrom: Int64?
 
     enum CodingKeys: String, CodingKey {
         case revision, operation, face, changes, at
         case characterID = "character_id"
         case actorID = "actor_id"
+        case restoredFrom = "restored_from"
     }
 
     init(_ change: CharacterChange, characterID: Int64, revision: Int64) {
@@ -120,6 +122,7 @@ struct HistoryRow: Codable {
         actorID = change.actorID
         changes = change.changes.serializedString()
         at = change.at
+        restoredFrom = change.restoredFrom
     }
 
     var entry: HistoryEntry {
@@ -128,7 +131,7 @@ struct HistoryRow: Codable {
             change: CharacterChange(
                 operation: CharacterChange.Operation(rawValue: operation) ?? .update,
                 face: WriteContext.Face(rawValue: face) ?? .system, actorID: actorID,
-                changes: (try? JSON.parse(changes)) ?? .null, at: at))
+                changes: (try? JSON.parse(changes)) ?? .null, at: at, restoredFrom: restoredFrom))
     }
 }
 

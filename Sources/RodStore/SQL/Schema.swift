@@ -7,7 +7,7 @@
 /// the lowercased name. Times are seconds since 1970.
 public enum Schema {
     public static let migrations: [Migration] = [
-        usersChroniclesCharacters, botsRolesStatsInitiative, sessionsQuotasPatreon, patreonDeliveries,
+        usersChroniclesCharacters, botsRolesStatsInitiative, sessionsQuotasPatreon, patreonDeliveries, historyRestores,
     ]
 
     static let usersChroniclesCharacters = Migration(
@@ -146,5 +146,21 @@ public enum Schema {
             .addColumn("patreon_events", .column("event_time", .real, nullable: true)),
             .index("patreon_events_delivery", on: "patreon_events", columns: ["delivery_hash"]),
             .index("patreon_events_patron", on: "patreon_events", columns: ["patron", "event_time"]),
+        ])
+
+    /// Restores: which revision a history row restored, and the characters deleted since (who owned them, their splat
+    /// and name), so that their owners can list them and bring them back with their ids.
+    static let historyRestores = Migration(
+        "5-history-restores",
+        [
+            .addColumn("character_history", .column("restored_from", .integer, nullable: true)),
+            .table(
+                "deleted_characters",
+                [
+                    .key("id"), .column("user_id", .integer), .column("splat", .text), .column("name", .text),
+                    .column("deleted_at", .real),
+                ]),
+            .index("deleted_characters_user", on: "deleted_characters", columns: ["user_id"]),
+            .index("character_history_at", on: "character_history", columns: ["at"]),
         ])
 }

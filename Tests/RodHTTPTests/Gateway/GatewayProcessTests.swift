@@ -47,6 +47,29 @@ extension ServerProcessTests {
             #expect(try await save(["id": id, "hunger": 2]) == 200)
             #expect(try await socket.frames.next("UPDATE_CHARACTER")["d"]?["character"]?["hunger"] == 2)
 
+            // A web sheet changed and restored through process A: the restore reaches the socket on B, and
+            // `rod history show` reads it from the store.
+            let csrf = String(cookie.split(separator: "=").last ?? "")
+            let web: [(String, String)] = [("Cookie", cookie), ("X-CSRFToken", csrf), ("Content-Type", "application/json")]
+            let sheet = try await send(client, port: portA, .GET, "/api/character/new/vampire5th?name=Sheet", headers: web)
+            let sheetID = try #require(try JSON.parse(sheet.body)["id"]?.intValue)
+            _ = try await socket.frames.next("UPDATE_CHARACTER")
+            let changed = try await send(
+                client, port: portA, .PUT, "/api/character/update/vampire5th/\(sheetID)", headers: web,
+                body: Array(#"{"hunger": 4}"#.utf8))
+            #expect(changed.status == 200)
+            _ = try await socket.frames.next("UPDATE_CHARACTER")
+            let restored = try await send(
+                client, port: portA, .POST, "/api/character/restore/\(sheetID)", headers: web,
+                body: Array(#"{"revision": 1}"#.utf8))
+            #expect(restored.status == 200, "\(restored.body)")
+            let seen = try await socket.frames.next("UPDATE_CHARACTER")["d"]
+            #expect(seen?["id"] == .int(sheetID) && seen?["character"]?["hunger"] == 1 && seen?["revision"] == 3)
+            let show = try RodProcess(["history", "show", "\(sheetID)"], environment: ["ROD_DATA_DIR": data])
+            #expect(try await show.waitForExit() == 0)
+            #expect(show.standardOutput.contains("r3") && show.standardOutput.contains("via restore by 1001, restoring r1"))
+            #expect(show.standardOutput.contains("hunger: 4 -> 1"), "\(show.standardOutput)")
+
             // Without Redis, HTTP keeps serving and nothing saved is lost; each process says so in its log.
             redis.stop()
             #expect(try await save(["id": id, "hunger": 3]) == 200)

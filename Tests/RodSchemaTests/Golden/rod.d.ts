@@ -151,6 +151,57 @@ export type Statistics = {
   }>;
 };
 
+/** One change of a character, with each changed trait's value before and after. */
+export type HistoryEntry = {
+  /** The character's revision after this change. */
+  revision: number;
+  /** ISO 8601 in UTC with microseconds: 2025-01-01T12:00:00.123456Z. */
+  at: string;
+  /** `baseline`: the state at this revision, standing for the older changes the retention rule removed. */
+  operation: "create" | "update" | "delete" | "import" | "baseline";
+  /** Where the change came from; `restore` for a restore or an undo. */
+  face: "bot" | "web" | "gateway" | "import" | "restore" | "system";
+  /** Who made the change, when known. */
+  actor: {
+    /** Discord id. */
+    id: string;
+    username: string;
+  } | null;
+  /** For a restore: the revision whose state it brought back. */
+  restored_from: number | null;
+  changes: Array<{
+    /** A trait, or `chronicle`, `member` or `avatar`. */
+    key: string;
+    /** The value before (null before a creation). */
+    old: unknown;
+    /** The value after. */
+    new: unknown;
+  }>;
+};
+
+/** A page of a character's history, newest first. */
+export type CharacterHistory = {
+  id: number;
+  splat: string;
+  name: string;
+  /** Deleted; its owner can restore it. */
+  deleted: boolean;
+  /** The current revision (a deleted one's last). */
+  revision: number;
+  history: Array<HistoryEntry>;
+  /** Send as `before` for the next page; null on the last. */
+  next: number | null;
+};
+
+/** A deleted character its owner can restore (`POST /api/character/restore/{id}`). */
+export type DeletedCharacter = {
+  id: number;
+  splat: string;
+  name: string;
+  /** ISO 8601 in UTC with microseconds: 2025-01-01T12:00:00.123456Z. */
+  deleted_at: string;
+};
+
 /** A Changeling 20th character as the API returns it (the full sheet). */
 export type Changeling20thSheet = {
   /** The character's name, unique per user regardless of case. */
@@ -5864,7 +5915,7 @@ export type DisciplinePower = {
 };
 
 /** A frame a client sends. */
-export type GatewayClientFrame = GatewayIdentify | GatewayHeartbeat | GatewaySheetSubscribe | GatewayFieldUpdate;
+export type GatewayClientFrame = GatewayIdentify | GatewayHeartbeat | GatewaySheetSubscribe | GatewayFieldUpdate | GatewayUndo;
 
 /** Asks for READY. */
 export type GatewayIdentify = {
@@ -5921,8 +5972,21 @@ export type GatewayFieldUpdate = {
   t: "field_update";
 };
 
+/** Undoes the sender's own last change to the character, if nobody changed it since (a restore of the revision before it). */
+export type GatewayUndo = {
+  op: 1;
+  d: {
+    /** Any value; echoed in the answer. */
+    nonce?: unknown;
+    id: string | number;
+    /** The character's revision the page last saw. */
+    revision: number;
+  };
+  t: "undo";
+};
+
 /** A frame the server sends. */
-export type GatewayServerFrame = GatewayWelcome | GatewayHeartbeatACK | GatewayReady | GatewayUpdateCharacter | GatewayDeleteCharacter | GatewayUpdateUser | GatewayUpdateChronicle | GatewayUpdateMember | GatewayDeleteMember | GatewayFieldUpdated | GatewayFieldError | GatewayError;
+export type GatewayServerFrame = GatewayWelcome | GatewayHeartbeatACK | GatewayReady | GatewayUpdateCharacter | GatewayDeleteCharacter | GatewayUpdateUser | GatewayUpdateChronicle | GatewayUpdateMember | GatewayDeleteMember | GatewayFieldUpdated | GatewayFieldError | GatewayUndone | GatewayUndoError | GatewayError;
 
 /** Sent once, on connect. */
 export type GatewayWelcome = {
@@ -6050,6 +6114,32 @@ export type GatewayFieldError = {
     value?: unknown;
   };
   t: "FIELD_ERROR";
+};
+
+/** An undo was saved (sent to its sender only; followers receive `UPDATE_CHARACTER`). */
+export type GatewayUndone = {
+  op: 0;
+  d: {
+    nonce?: unknown;
+    id: string;
+    revision: number;
+    /** The revision the character went back to. */
+    restored_revision: number;
+  };
+  t: "UNDONE";
+};
+
+/** An undo was refused, with a field update's reasons (`stale`: the character changed since, or its last change is not the sender's). */
+export type GatewayUndoError = {
+  op: 0;
+  d: {
+    nonce?: unknown;
+    id?: unknown;
+    reason: "bad_request" | "invalid" | "stale" | "locked" | "forbidden" | "not_found" | "not_a_sheet" | "busy" | "unavailable" | "rate_limited" | "throttled" | "signed_out";
+    errors: ValidationErrors;
+    revision?: number;
+  };
+  t: "UNDO_ERROR";
 };
 
 /** READY could not be built. */

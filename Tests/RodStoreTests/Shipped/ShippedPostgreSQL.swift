@@ -6,6 +6,7 @@ enum ShippedPostgreSQL {
         ("2-bots-roles-stats-initiative", version2),
         ("3-sessions-quotas-patreon", version3),
         ("4-patreon-deliveries", version4),
+        ("5-history-restores", version5),
     ]
 
     static let version1 = """
@@ -171,5 +172,19 @@ enum ShippedPostgreSQL {
         ALTER TABLE patreon_events ADD COLUMN event_time DOUBLE PRECISION;
         CREATE INDEX patreon_events_delivery ON patreon_events(delivery_hash);
         CREATE INDEX patreon_events_patron ON patreon_events(patron, event_time);
+        """
+
+    /// Restores: the revision a history row restored, and the characters deleted since, for their owners.
+    static let version5 = """
+        ALTER TABLE character_history ADD COLUMN restored_from BIGINT;
+        CREATE TABLE deleted_characters (
+            id BIGINT PRIMARY KEY,
+            user_id BIGINT NOT NULL,
+            splat TEXT NOT NULL,
+            name TEXT NOT NULL,
+            deleted_at DOUBLE PRECISION NOT NULL
+        );
+        CREATE INDEX deleted_characters_user ON deleted_characters(user_id);
+        CREATE INDEX character_history_at ON character_history(at);
         """
 }
