@@ -48,14 +48,19 @@ struct HistoryBench: AsyncParsableCommand {
         print("| save | saves/s |")
         print("|---|---|")
 
-        // The real path: SQLStore.update, the character and its history row.
+        // Each save changes two tracker traits of the next sheet in turn.
         var round = 0
-        let real = try await Self.rate(saves) {
+        func nextSave() -> (index: Int, next: Character) {
             let index = round % sheets.count
             round += 1
             var next = sheets[index]
             next.values["hunger"] = .int(Int64(round % 6))
             next.values["willpower_superficial"] = .int(Int64(round % 4))
+            return (index, next)
+        }
+        // The real path: SQLStore.update, the character and its history row.
+        let real = try await Self.rate(saves) {
+            let (index, next) = nextSave()
             let change = CharacterChange(
                 operation: .update, face: .bot, actorID: 1001, changes: sheets[index].changes(to: next), at: Double(round))
             guard let stored = try await store.update(next, change: change) else { throw ValidationError("a save missed") }
@@ -66,11 +71,7 @@ struct HistoryBench: AsyncParsableCommand {
         // The same UPDATE, batched with the history's INSERT and alone.
         for withHistory in [true, false] {
             let rate = try await Self.rate(saves) {
-                let index = round % sheets.count
-                round += 1
-                var next = sheets[index]
-                next.values["hunger"] = .int(Int64(round % 6))
-                next.values["willpower_superficial"] = .int(Int64(round % 4))
+                var (index, next) = nextSave()
                 let traits = JSON.object(JSONObject(next.values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
                 var statements: [SQL] = [
                     """

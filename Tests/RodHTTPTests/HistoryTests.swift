@@ -37,15 +37,7 @@ import Testing
         var user = try #require(try await world.store.user(id: Self.owner))
         user.username = "Nadia"
         try await world.store.save(user)
-        try await world.store.save(Chronicle(id: 900, name: "Camarilla", createdAt: 0))
-        for (id, isAdmin, isStoryteller) in [
-            (Self.owner, false, false), (Self.storyteller, false, true), (Self.admin, true, false),
-        ] {
-            var member = try await world.store.ensureMember(chronicleID: 900, userID: id, now: 0)
-            member.admin = isAdmin
-            member.storyteller = isStoryteller
-            _ = try await world.store.save(member)
-        }
+        try await world.chronicle(900, player: Self.owner, storyteller: Self.storyteller, admin: Self.admin)
         let created = try await client.web(.get, "/api/character/new/vampire5th?name=Vlad", as: owner)
         let id = try #require(created.json["id"]?.intValue)
         #expect(try await client.update("vampire5th", id: id, ["chronicle": "900"], as: owner).status == .ok)

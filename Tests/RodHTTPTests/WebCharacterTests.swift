@@ -26,6 +26,19 @@ struct Browser: Sendable {
     }
 }
 
+extension World {
+    /// Chronicle `id` ("Camarilla") with a player, a storyteller and an admin as members.
+    func chronicle(_ id: Int64, player: Int64, storyteller: Int64, admin: Int64) async throws {
+        try await store.save(Chronicle(id: id, name: "Camarilla", createdAt: 0))
+        for (user, isAdmin, isStoryteller) in [(player, false, false), (storyteller, false, true), (admin, true, false)] {
+            var member = try await store.ensureMember(chronicleID: id, userID: user, now: 0)
+            member.admin = isAdmin
+            member.storyteller = isStoryteller
+            _ = try await store.save(member)
+        }
+    }
+}
+
 extension TestClientProtocol {
     func web(
         _ method: HTTPRequest.Method, _ uri: String, as browser: Browser?, body: [UInt8]? = nil, csrf: Bool = true,
@@ -62,15 +75,7 @@ extension TestClientProtocol {
         let storyteller = try await Browser.signIn(world, user: Self.storyteller)
         let admin = try await Browser.signIn(world, user: Self.admin)
         let stranger = try await Browser.signIn(world, user: Self.stranger)
-        try await world.store.save(Chronicle(id: 900, name: "Camarilla", createdAt: 0))
-        for (user, isAdmin, isStoryteller) in [
-            (Self.owner, false, false), (Self.storyteller, false, true), (Self.admin, true, false),
-        ] {
-            var member = try await world.store.ensureMember(chronicleID: 900, userID: user, now: 0)
-            member.admin = isAdmin
-            member.storyteller = isStoryteller
-            _ = try await world.store.save(member)
-        }
+        try await world.chronicle(900, player: Self.owner, storyteller: Self.storyteller, admin: Self.admin)
         let characters = world.services.characters
         let sheet = try await characters.createSheet(
             splat: registry.splat("vampire5th")!, name: "Vlad", owner: try #require(try await world.store.user(id: Self.owner)))

@@ -161,6 +161,5 @@ public enum Schema {
                     .column("deleted_at", .real),
                 ]),
             .index("deleted_characters_user", on: "deleted_characters", columns: ["user_id"]),
-            .index("character_history_at", on: "character_history", columns: ["at"]),
         ])
 }

@@ -185,6 +185,5 @@ enum ShippedPostgreSQL {
             deleted_at DOUBLE PRECISION NOT NULL
         );
         CREATE INDEX deleted_characters_user ON deleted_characters(user_id);
-        CREATE INDEX character_history_at ON character_history(at);
         """
 }

@@ -184,6 +184,5 @@ enum ShippedSQLite {
             deleted_at REAL NOT NULL
         );
         CREATE INDEX deleted_characters_user ON deleted_characters(user_id);
-        CREATE INDEX character_history_at ON character_history(at);
         """
 }
