@@ -184,6 +184,54 @@ public enum Common {
                 ], description: "A page of a character's history, newest first.")
         ),
         (
+            "WebChronicle",
+            object(
+                [
+                    "chronicle": ref("GatewayChronicle"),
+                    "staff": ["type": "boolean", "description": "The user is a storyteller or admin of it."],
+                    "members": [
+                        "type": "array", "items": ref("GatewayMember"),
+                        "description": "Everyone to staff; to a player, themselves.",
+                    ],
+                ], description: "A chronicle as one of its members sees it.")
+        ),
+        (
+            "MemberDefaults",
+            object(
+                [
+                    "character": [
+                        "type": ["integer", "null"], "description": "The character the bot uses by default in this chronicle.",
+                    ],
+                    "auto_hunger": boolean,
+                ], description: "A member's defaults for the bot in one chronicle.")
+        ),
+        (
+            "UserProfile",
+            object(
+                [
+                    "user": ref("GatewayUser"),
+                    "supporter": object([
+                        "level": integer, "name": string, "sheet_limit": integer, "character_limit": integer,
+                        "daily_requests": ["type": ["integer", "null"], "description": "Null: unlimited (a site admin)."],
+                    ]),
+                    "quota": object([
+                        "remaining": [
+                            "type": ["integer", "null"], "description": "Web requests and field updates left today.",
+                        ],
+                        "resets_at": isoDate,
+                    ]),
+                    "memberships": array(
+                        object([
+                            "chronicle": ref("GatewayChronicle"), "member": ref("GatewayMember"),
+                            "default_character": ["type": ["integer", "null"]], "auto_hunger": boolean,
+                        ])),
+                    "characters": [
+                        "type": "object", "description": "Per splat: the user's sheets and trackers.",
+                        "additionalProperties": object(["sheets": integer, "trackers": integer]),
+                    ],
+                ], description: "The signed-in user's profile.")
+        ),
+        (
             "DeletedCharacter",
             object(
                 ["id": integer, "splat": string, "name": string, "deleted_at": isoDate],

@@ -166,3 +166,44 @@ extension CharacterService {
         }
     }
 }
+
+/// What a bulk lock did to one sheet.
+public enum LockOutcome: String, Sendable, Equatable {
+    case changed, unchanged
+    /// Not a sheet of the chronicle (or none at all).
+    case notFound = "not_found"
+}
+
+extension CharacterService {
+    /// Sets or lifts the storyteller lock of several sheets of a chronicle at once, for its staff: each changed sheet is
+    /// written as a single-sheet lock is (validated, recorded in its history, broadcast). Ids are handled in order, once.
+    public func setLock(_ lock: Bool, ids: [Int64], chronicleID: Int64, by user: User) async throws(CharacterWriteError)
+        -> [(id: Int64, outcome: LockOutcome)]
+    {
+        var outcomes: [(id: Int64, outcome: LockOutcome)] = []
+        var seen = Set<Int64>()
+        for id in ids where seen.insert(id).inserted {
+            guard let current = try await call({ try await store.character(id: id) }), current.chronicleID == chronicleID,
+                current.isSheet
+            else {
+                outcomes.append((id, .notFound))
+                continue
+            }
+            if current.storytellerLock == lock {
+                outcomes.append((id, .unchanged))
+                continue
+            }
+            do throws(CharacterWriteError) {
+                _ = try await editSheet(id: id, splat: nil, by: user, expectedRevision: nil, face: .web) {
+                    character, _ throws(CharacterWriteError) in
+                    guard character.chronicleID == chronicleID else { throw .notFound }
+                    return (["st_lock": .bool(lock)], nil)
+                }
+                outcomes.append((id, .changed))
+            } catch .notFound, .notASheet {
+                outcomes.append((id, .notFound))
+            }
+        }
+        return outcomes
+    }
+}

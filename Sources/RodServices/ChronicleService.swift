@@ -104,21 +104,40 @@ public struct ChronicleService: Sendable {
     public func setDefault(
         chronicleID: Int64, userID: Int64, name: String?, autoHunger: Bool, disable: Bool
     ) async throws(CommunityError) {
-        guard var member = try await communityCall({ try await store.member(chronicleID: chronicleID, userID: userID) }) else {
+        // The membership first, as the original: a non-member is told so before their character is looked for.
+        guard try await communityCall({ try await store.member(chronicleID: chronicleID, userID: userID) }) != nil else {
             throw .noMember
         }
-        if disable {
-            member.defaultCharacterID = nil
-            member.defaultAutoHunger = false
-        } else {
+        var characterID: Int64?
+        if !disable {
             guard let name, !name.isEmpty else { throw .field("name", "This field is required.") }
             guard
                 let character = try await communityCall({
                     try await store.characterSummaries(CharacterQuery(userID: userID, name: name, limit: 1))
                 }).first
             else { throw .noCharacter }
-            member.defaultCharacterID = character.id
+            characterID = character.id
+        }
+        try await setDefault(chronicleID: chronicleID, userID: userID, characterID: characterID, autoHunger: autoHunger)
+    }
+
+    /// Sets the member's default character (one of the user's own), or clears it with nil (and auto-hunger with it),
+    /// as the bot's `chronicle/member/defaults/set` does.
+    public func setDefault(chronicleID: Int64, userID: Int64, characterID: Int64?, autoHunger: Bool)
+        async throws(CommunityError)
+    {
+        guard var member = try await communityCall({ try await store.member(chronicleID: chronicleID, userID: userID) }) else {
+            throw .noMember
+        }
+        if let characterID {
+            guard try await communityCall({ try await store.character(id: characterID) })?.userID == userID else {
+                throw .noCharacter
+            }
+            member.defaultCharacterID = characterID
             member.defaultAutoHunger = autoHunger
+        } else {
+            member.defaultCharacterID = nil
+            member.defaultAutoHunger = false
         }
         member.lastUpdated = clock()
         let saved = member

@@ -87,6 +87,15 @@ public struct QuotaService: Sendable {
         self.clock = clock
     }
 
+    /// What is left of the user's quota today (nil: unlimited, a site admin) and when it resets.
+    public func remaining(_ user: User) async throws -> (requests: Int?, resetsAt: Double) {
+        let day = Int64((clock() / 86_400).rounded(.down))
+        let resetsAt = Double(day + 1) * 86_400
+        guard !user.admin else { return (nil, resetsAt) }
+        let used = try await store.apiRequests(userID: user.id, day: day)
+        return (max(0, user.tier.dailyRequests - used), resetsAt)
+    }
+
     /// Counts a request; nil when it is allowed, else the seconds until the quota resets.
     public func admit(_ user: User) async throws -> Int? {
         guard !user.admin else { return nil }

@@ -24,6 +24,8 @@ extension SQLStore {
         if let name = query.name { clauses.append("name_key = \(Character.nameKey(name))") }
         if let splats = query.splats { clauses.append("splat IN (\(list: splats))") }
         if let isSheet = query.isSheet { clauses.append("is_sheet = \(isSheet)") }
+        if let status = query.status { clauses.append("status = \(status)") }
+        if let afterID = query.afterID { clauses.append("id > \(afterID)") }
         var sql: SQL = clauses.isEmpty ? "" : " WHERE " + SQL.joined(clauses, separator: " AND ")
         sql.text += " ORDER BY id"
         if let limit = query.limit { sql.text += " LIMIT \(limit)" }

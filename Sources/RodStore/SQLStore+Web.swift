@@ -52,6 +52,26 @@ extension SQLStore {
         return try results.first?.first?["requests"] ?? 1
     }
 
+    public func apiRequests(userID: Int64, day: Int64) async throws -> Int {
+        try await database.rows("SELECT requests FROM api_usage WHERE user_id = \(userID) AND day = \(day)").first?["requests"]
+            ?? 0
+    }
+
+    public func characterCountsBySplat(userID: Int64) async throws -> [(splat: String, counts: CharacterCounts)] {
+        try await database.rows(
+            """
+            SELECT splat, COUNT(CASE WHEN is_sheet THEN 1 END) AS sheets, COUNT(CASE WHEN NOT is_sheet THEN 1 END) AS trackers,
+            COUNT(CASE WHEN is_sheet AND status < 4 THEN 1 END) AS active FROM characters WHERE user_id = \(userID)
+            GROUP BY splat ORDER BY splat
+            """
+        ).map { row in
+            (
+                try row["splat"],
+                CharacterCounts(sheets: try row["sheets"], trackers: try row["trackers"], activeSheets: try row["active"])
+            )
+        }
+    }
+
     public func record(_ event: PatreonEvent) async throws {
         try await execute(.insert(into: "patreon_events", try SQLRecord(event)))
     }

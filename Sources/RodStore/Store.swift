@@ -147,6 +147,10 @@ public protocol Store: CharacterReading {
     func takeOAuthState(hash: String, notBefore: Double) async throws -> Bool
     /// Counts one more web API request by the user on the given UTC day and returns the day's count.
     func countAPIRequest(userID: Int64, day: Int64) async throws -> Int
+    /// The user's web requests counted on `day` so far.
+    func apiRequests(userID: Int64, day: Int64) async throws -> Int
+    /// The user's characters counted per splat, splats in order.
+    func characterCountsBySplat(userID: Int64) async throws -> [(splat: String, counts: CharacterCounts)]
     func record(_ event: PatreonEvent) async throws
     func patreonEvents() async throws -> [PatreonEvent]
     /// True when a delivery with this body hash was recorded.

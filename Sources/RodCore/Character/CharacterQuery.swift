@@ -14,12 +14,16 @@ public struct CharacterQuery: Sendable, Equatable {
     public var name: String?
     public var splats: [String]?
     public var isSheet: Bool?
+    /// Only characters of this status (`CharacterStatus`).
+    public var status: Int64?
+    /// Only characters whose id is above this one: the next page after it.
+    public var afterID: Int64?
     /// At most this many rows; nil for all.
     public var limit: Int?
 
     public init(
         id: Int64? = nil, userID: Int64? = nil, chronicle: ChronicleFilter = .any, name: String? = nil,
-        splats: [String]? = nil, isSheet: Bool? = nil, limit: Int? = nil
+        splats: [String]? = nil, isSheet: Bool? = nil, status: Int64? = nil, afterID: Int64? = nil, limit: Int? = nil
     ) {
         self.id = id
         self.userID = userID
@@ -27,6 +31,8 @@ public struct CharacterQuery: Sendable, Equatable {
         self.name = name
         self.splats = splats
         self.isSheet = isSheet
+        self.status = status
+        self.afterID = afterID
         self.limit = limit
     }
 }

@@ -131,6 +131,7 @@ public struct HTTPFaces: Sendable {
         BotCharacterRoutes.routes(registry).map(\.operation) + BotChronicleRoutes.routes(registry).map(\.operation)
             + BotUserRoutes.routes(registry).map(\.operation) + BotModuleRoutes.routes(registry).map(\.operation)
             + WebCharacterRoutes.routes(registry).map(\.operation) + WebHistoryRoutes.routes.map(\.operation)
+            + WebChronicleRoutes.routes(registry).map(\.operation) + WebProfileRoutes.routes.map(\.operation)
             + AuthRoutes.routes.map(\.operation)
             + PatreonRoutes.routes.map(\.operation) + SchemaRoutes.routes.map(\.operation)
             + ObservabilityRoutes.routes.map(\.operation) + GatewayRoutes.routes.map(\.operation)
@@ -174,6 +175,10 @@ public struct HTTPFaces: Sendable {
             WebCharacterRoutes.routes(registry),
             of: WebCharacterRoutes(registry: registry, store: services.store, characters: services.characters))
         mounter.mount(WebHistoryRoutes.routes, of: WebHistoryRoutes(store: services.store, characters: services.characters))
+        mounter.mount(
+            WebChronicleRoutes.routes(registry),
+            of: WebChronicleRoutes(registry: registry, chronicles: services.chronicles, characters: services.characters))
+        mounter.mount(WebProfileRoutes.routes, of: WebProfileRoutes(store: services.store, quotas: services.quotas))
         let login = DiscordLogin(
             configuration: options.login, store: services.store, sessions: services.sessions,
             broadcaster: services.broadcaster, client: services.httpClient, clock: services.clock)

@@ -193,6 +193,54 @@ export type CharacterHistory = {
   next: number | null;
 };
 
+/** A chronicle as one of its members sees it. */
+export type WebChronicle = {
+  chronicle: GatewayChronicle;
+  /** The user is a storyteller or admin of it. */
+  staff: boolean;
+  /** Everyone to staff; to a player, themselves. */
+  members: Array<GatewayMember>;
+};
+
+/** A member's defaults for the bot in one chronicle. */
+export type MemberDefaults = {
+  /** The character the bot uses by default in this chronicle. */
+  character: number | null;
+  auto_hunger: boolean;
+};
+
+/** The signed-in user's profile. */
+export type UserProfile = {
+  user: GatewayUser;
+  supporter: {
+    level: number;
+    name: string;
+    sheet_limit: number;
+    character_limit: number;
+    /** Null: unlimited (a site admin). */
+    daily_requests: number | null;
+  };
+  quota: {
+    /** Web requests and field updates left today. */
+    remaining: number | null;
+    /** ISO 8601 in UTC with microseconds: 2025-01-01T12:00:00.123456Z. */
+    resets_at: string;
+  };
+  memberships: Array<{
+    chronicle: GatewayChronicle;
+    member: GatewayMember;
+    default_character: number | null;
+    auto_hunger: boolean;
+  }>;
+  /** Per splat: the user's sheets and trackers. */
+  characters: {
+    [key: string]: {
+      sheets: number;
+      trackers: number;
+    };
+  };
+};
+
 /** A deleted character its owner can restore (`POST /api/character/restore/{id}`). */
 export type DeletedCharacter = {
   id: number;
