@@ -229,7 +229,32 @@ public enum Common {
                         "type": "object", "description": "Per splat: the user's sheets and trackers.",
                         "additionalProperties": object(["sheets": integer, "trackers": integer]),
                     ],
+                    "preferences": ["type": "object", "description": "What the user set for themselves (`PUT /api/user/me`)."],
                 ], description: "The signed-in user's profile.")
+        ),
+        (
+            "UserExport",
+            object(
+                [
+                    "exported_at": epochSeconds,
+                    "user": [
+                        "type": "object", "description": "The user's record: Discord's name, avatar and email, tier, dates.",
+                    ],
+                    "memberships": array(["type": "object"]),
+                    "characters": array(
+                        object(
+                            [
+                                "id": integer, "splat": string, "revision": integer, "sheet": ["type": "object"],
+                                "history": array(["type": "object"]),
+                            ],
+                            description: "A character: its full sheet and every change kept.")),
+                    "deleted_characters": array(["type": "object"]),
+                    "sessions": array(object(["created_at": epochSeconds, "expires_at": epochSeconds])),
+                    "api_usage": array(object(["day": integer, "requests": integer])),
+                    "command_stats": array(["type": "object"]), "patreon_events": array(["type": "object"]),
+                    "owned_chronicles": array(object(["id": integer, "name": string])),
+                    "preferences": array(object(["data": string])),
+                ], description: "Everything the platform stores about a user (times in seconds since 1970).")
         ),
         (
             "DeletedCharacter",

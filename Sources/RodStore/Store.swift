@@ -151,6 +151,14 @@ public protocol Store: CharacterReading {
     func apiRequests(userID: Int64, day: Int64) async throws -> Int
     /// The user's characters counted per splat, splats in order.
     func characterCountsBySplat(userID: Int64) async throws -> [(splat: String, counts: CharacterCounts)]
+    /// The user's rows beyond characters and memberships (sessions without their tokens, request counts, command
+    /// statistics, Patreon events, owned chronicles), for an export of their data.
+    func userRecords(id: Int64) async throws -> JSONObject
+    /// What the user set for themselves (`PUT api/user/me`); empty when nothing.
+    func preferences(userID: Int64) async throws -> JSONObject
+    func savePreferences(userID: Int64, _ preferences: JSONObject) async throws
+    /// Erases a user and everything that identifies them, in one transaction (`SQLStore.eraseUser`).
+    func eraseUser(id: Int64) async throws -> UserErasure
     func record(_ event: PatreonEvent) async throws
     func patreonEvents() async throws -> [PatreonEvent]
     /// True when a delivery with this body hash was recorded.

@@ -11,6 +11,7 @@ struct Rod: AsyncParsableCommand {
             SchemaCommand.self,
             SessionCommand.self,
             HistoryCommand.self,
+            UserCommand.self,
         ],
         defaultSubcommand: Serve.self
     )

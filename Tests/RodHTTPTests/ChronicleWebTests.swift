@@ -199,6 +199,19 @@ import Testing
                 let again = try await client.web(.get, "/api/user/me", as: seed.player).json
                 #expect(again["quota"]?["remaining"]?.intValue == remaining - 1)
                 #expect(try await client.web(.get, "/api/user/me", as: nil).status == .forbidden)
+
+                // What the user owns here: their preferences; Discord's fields are refused.
+                func put(_ body: String) async throws -> TestResponse {
+                    try await client.web(.put, "/api/user/me", as: seed.player, body: Array(body.utf8))
+                }
+                let saved = try await put(#"{"preferences": {"theme": "dark", "dice": [10]}}"#)
+                #expect(saved.status == .ok && saved.json["preferences"] == ["theme": "dark", "dice": [10]])
+                #expect(try await client.web(.get, "/api/user/me", as: seed.player).json["preferences"]?["theme"] == "dark")
+                #expect(try await put(#"{"username": "Someone"}"#).status == .badRequest)
+                #expect(try await put(#"{"preferences": [1]}"#).status == .badRequest)
+                let large = String(repeating: "x", count: 9000)
+                #expect(try await put(#"{"preferences": {"note": "\#(large)"}}"#).status == .badRequest)
+                #expect(try await world.store.preferences(userID: Self.player) == ["theme": "dark", "dice": [10]])
             }
         }
     }

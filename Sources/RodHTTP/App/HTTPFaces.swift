@@ -178,7 +178,13 @@ public struct HTTPFaces: Sendable {
         mounter.mount(
             WebChronicleRoutes.routes(registry),
             of: WebChronicleRoutes(registry: registry, chronicles: services.chronicles, characters: services.characters))
-        mounter.mount(WebProfileRoutes.routes, of: WebProfileRoutes(store: services.store, quotas: services.quotas))
+        mounter.mount(
+            WebProfileRoutes.routes,
+            of: WebProfileRoutes(
+                store: services.store, quotas: services.quotas,
+                dataRequests: DataRequests(
+                    registry: registry, store: services.store, broadcaster: services.broadcaster, clock: services.clock),
+                secureCookies: options.secureCookies))
         let login = DiscordLogin(
             configuration: options.login, store: services.store, sessions: services.sessions,
             broadcaster: services.broadcaster, client: services.httpClient, clock: services.clock)

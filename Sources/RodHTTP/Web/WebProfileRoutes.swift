@@ -10,6 +10,41 @@ import RodStore
 struct WebProfileRoutes {
     let store: any Store
     let quotas: QuotaService
+    let dataRequests: DataRequests
+    let secureCookies: Bool
+
+    /// Everything the platform stores about the user, as one JSON document to download.
+    func export(_ request: Request, _ context: RodRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        guard let document = try await dataRequests.export(userID: user.id) else {
+            return Reply.detail("Authentication credentials were not provided.", status: .forbidden)
+        }
+        var response = Reply.json(document)
+        response.headers[.contentDisposition] = "attachment; filename=\"realm-of-darkness-\(user.id).json\""
+        return response
+    }
+
+    /// `{"confirm": "erase my data"}`: erases the user, their characters, history, memberships, sessions (every socket
+    /// closes) and supporter record; answers with what was removed, and signs the browser out.
+    func erase(_ request: Request, _ context: RodRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let body = try await WebCharacterRoutes.jsonObject(request, context)
+        guard body["confirm"]?.stringValue == DataRequests.confirmation else {
+            return Reply.json(
+                [
+                    "confirm": .array([
+                        .string("Send \"\(DataRequests.confirmation)\" to erase your account and every character.")
+                    ])
+                ],
+                status: .badRequest)
+        }
+        let removed = try await dataRequests.erase(userID: user.id)
+        var response = Reply.json([
+            "removed": .object(JSONObject(removed.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) }))
+        ])
+        SessionCookies.clear(secure: secureCookies, on: &response)
+        return response
+    }
 
     func me(_ request: Request, _ context: RodRequestContext) async throws -> Response {
         let user = try context.requireUser()
@@ -40,7 +75,37 @@ struct WebProfileRoutes {
                 "resets_at": .string(ISOTimestamp.string(quota.resetsAt)),
             ],
             "memberships": .array(memberships), "characters": .object(characters),
+            "preferences": .object(try await store.preferences(userID: user.id)),
         ])
+    }
+
+    /// The largest preferences object, serialized.
+    static let maximumPreferencesBytes = 8 * 1024
+
+    /// `{"preferences": {...}}`: what the user sets for themselves here (the web's own settings; name and avatar
+    /// come from Discord at each login). Replaces the object; answers with the profile.
+    func update(_ request: Request, _ context: RodRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let body = try await WebCharacterRoutes.jsonObject(request, context)
+        let unknown = body.keys.filter { $0 != "preferences" }
+        guard unknown.isEmpty else {
+            var errors = ValidationErrors()
+            for key in unknown {
+                errors.add(key, ValidationMessage("Not a setting of yours: name and avatar come from Discord at login."))
+            }
+            return Reply.json(errors.json, status: .badRequest)
+        }
+        if let value = body["preferences"] {
+            guard case .object(let preferences) = value else {
+                return Reply.json(["preferences": ["Must be an object."]], status: .badRequest)
+            }
+            guard value.serialized().count <= Self.maximumPreferencesBytes else {
+                return Reply.json(
+                    ["preferences": .array([.string("At most \(Self.maximumPreferencesBytes) bytes.")])], status: .badRequest)
+            }
+            try await store.savePreferences(userID: user.id, preferences)
+        }
+        return try await me(request, context)
     }
 }
 
@@ -62,7 +127,68 @@ extension WebProfileRoutes {
                             429, "Over the daily request quota of the user's tier.", .json(Common.ref("Detail")),
                             headers: [("Retry-After", "Seconds until a request is allowed.")]),
                     ])
-            ) { face, request, context in try await face.me(request, context) }
+            ) { face, request, context in try await face.me(request, context) },
+            Route(
+                Operation(
+                    "PUT", "/api/user/me", id: "api_user_update", tag: "api",
+                    summary:
+                        "Set what the user owns here: `preferences`, the web's own settings (name and avatar come from Discord at login).",
+                    security: .session,
+                    body: .json(
+                        Common.object(
+                            ["preferences": ["type": "object", "description": "Replaces the stored object; at most 8 KiB."]],
+                            required: [], closed: true)),
+                    responses: [
+                        R(200, "The profile.", .json(Common.ref("UserProfile"))),
+                        R(400, "Not an object, over 8 KiB, or a field Discord owns.", .json(Common.ref("ValidationErrors"))),
+                        R(403, "Not signed in, or no CSRF token.", .json(Common.any)),
+                        R(413, "The body is larger than 1 MiB.", .json(Common.ref("Detail"))),
+                        R(
+                            429, "Over the daily request quota of the user's tier.", .json(Common.ref("Detail")),
+                            headers: [("Retry-After", "Seconds until a request is allowed.")]),
+                    ])
+            ) { face, request, context in try await face.update(request, context) },
+            Route(
+                Operation(
+                    "GET", "/api/user/me/export", id: "api_user_export", tag: "api",
+                    summary:
+                        "Everything the platform stores about the user (characters with their history included), as one JSON document.",
+                    security: .session,
+                    responses: [
+                        R(
+                            200, "The document, as a download.", .json(Common.ref("UserExport")),
+                            headers: [("Content-Disposition", "`attachment`, with a file name.")]),
+                        R(403, "Not signed in.", .json(Common.ref("Detail"))),
+                        R(
+                            429, "Over the daily request quota of the user's tier.", .json(Common.ref("Detail")),
+                            headers: [("Retry-After", "Seconds until a request is allowed.")]),
+                    ])
+            ) { face, request, context in try await face.export(request, context) },
+            Route(
+                Operation(
+                    "DELETE", "/api/user/me", id: "api_user_erase", tag: "api",
+                    summary:
+                        "Erase the user: their characters, history, memberships, sessions (every socket closes) and supporter record, in one transaction; chronicles they own stay for their members.",
+                    security: .session,
+                    body: .json(
+                        Common.object([
+                            "confirm": ["const": .string(DataRequests.confirmation), "description": "The confirmation."]
+                        ])),
+                    responses: [
+                        R(
+                            200, "Erased; what was removed, by kind. The session cookies are cleared.",
+                            .json(
+                                Common.object([
+                                    "removed": ["type": "object", "additionalProperties": ["type": "integer"]]
+                                ]))),
+                        R(400, "No confirmation.", .json(Common.ref("ValidationErrors"))),
+                        R(403, "Not signed in, or no CSRF token.", .json(Common.any)),
+                        R(413, "The body is larger than 1 MiB.", .json(Common.ref("Detail"))),
+                        R(
+                            429, "Over the daily request quota of the user's tier.", .json(Common.ref("Detail")),
+                            headers: [("Retry-After", "Seconds until a request is allowed.")]),
+                    ])
+            ) { face, request, context in try await face.erase(request, context) },
         ]
     }
 }

@@ -8,6 +8,7 @@
 public enum Schema {
     public static let migrations: [Migration] = [
         usersChroniclesCharacters, botsRolesStatsInitiative, sessionsQuotasPatreon, patreonDeliveries, historyRestores,
+        userPreferences,
     ]
 
     static let usersChroniclesCharacters = Migration(
@@ -162,4 +163,9 @@ public enum Schema {
                 ]),
             .index("deleted_characters_user", on: "deleted_characters", columns: ["user_id"]),
         ])
+
+    /// What a user sets for themselves on this platform (the web's own settings): one JSON object per user.
+    static let userPreferences = Migration(
+        "6-user-preferences",
+        [.table("user_preferences", [.key("user_id"), .column("data", .text)])])
 }

@@ -239,6 +239,60 @@ export type UserProfile = {
       trackers: number;
     };
   };
+  /** What the user set for themselves (`PUT /api/user/me`). */
+  preferences: {
+    [key: string]: unknown;
+  };
+};
+
+/** Everything the platform stores about a user (times in seconds since 1970). */
+export type UserExport = {
+  /** Seconds since 1970 (UTC), with a fraction. */
+  exported_at: number;
+  /** The user's record: Discord's name, avatar and email, tier, dates. */
+  user: {
+    [key: string]: unknown;
+  };
+  memberships: Array<{
+    [key: string]: unknown;
+  }>;
+  characters: Array<{
+    id: number;
+    splat: string;
+    revision: number;
+    sheet: {
+      [key: string]: unknown;
+    };
+    history: Array<{
+      [key: string]: unknown;
+    }>;
+  }>;
+  deleted_characters: Array<{
+    [key: string]: unknown;
+  }>;
+  sessions: Array<{
+    /** Seconds since 1970 (UTC), with a fraction. */
+    created_at: number;
+    /** Seconds since 1970 (UTC), with a fraction. */
+    expires_at: number;
+  }>;
+  api_usage: Array<{
+    day: number;
+    requests: number;
+  }>;
+  command_stats: Array<{
+    [key: string]: unknown;
+  }>;
+  patreon_events: Array<{
+    [key: string]: unknown;
+  }>;
+  owned_chronicles: Array<{
+    id: number;
+    name: string;
+  }>;
+  preferences: Array<{
+    data: string;
+  }>;
 };
 
 /** A deleted character its owner can restore (`POST /api/character/restore/{id}`). */

@@ -7,6 +7,7 @@ enum ShippedSQLite {
         ("3-sessions-quotas-patreon", version3),
         ("4-patreon-deliveries", version4),
         ("5-history-restores", version5),
+        ("6-user-preferences", version6),
     ]
 
     static let version1 = """
@@ -184,5 +185,13 @@ enum ShippedSQLite {
             deleted_at REAL NOT NULL
         );
         CREATE INDEX deleted_characters_user ON deleted_characters(user_id);
+        """
+
+    /// What a user sets for themselves: one JSON object per user.
+    static let version6 = """
+        CREATE TABLE user_preferences (
+            user_id INTEGER PRIMARY KEY,
+            data TEXT NOT NULL
+        );
         """
 }
