@@ -74,3 +74,11 @@ struct RouteMounter {
         return RouterPath(parts.joined(separator: "/"))
     }
 }
+
+/// Answers every web route documents alike.
+enum WebResponses {
+    static let throttled = Operation.Response(
+        429, "Over the daily request quota of the user's tier.", .json(Common.ref("Detail")),
+        headers: [("Retry-After", "Seconds until a request is allowed.")])
+    static let tooLarge = Operation.Response(413, "The body is larger than 1 MiB.", .json(Common.ref("Detail")))
+}

@@ -199,9 +199,7 @@ extension WebCharacterRoutes {
     /// routes per path of `Registry.webPaths` (each splat's slug, and the aliases modules register).
     static func routes(_ registry: Registry) -> [Route<Self>] {
         typealias R = Operation.Response
-        let throttled = R(
-            429, "Over the daily request quota of the user's tier.", .json(Common.ref("Detail")),
-            headers: [("Retry-After", "Seconds until a request is allowed.")])
+        let throttled = WebResponses.throttled
         let revision = [("ETag", "The character's revision; send it back as `If-Match` to update only that revision.")]
         var routes: [Route<Self>] = []
         for (path, splat) in registry.webPaths {
@@ -255,7 +253,7 @@ extension WebCharacterRoutes {
                             R(403, "Not the owner or staff, not signed in, or no CSRF token.", .json(Common.any)),
                             R(404, "No such character.", .json(Common.any)),
                             R(406, "A tracker, not a sheet.", .json(Common.string)),
-                            R(413, "The body is larger than 1 MiB.", .json(Common.ref("Detail"))),
+                            WebResponses.tooLarge,
                             R(412, "`If-Match` names an older revision: the current sheet.", .json(sheet), headers: revision),
                             throttled,
                         ])

@@ -163,9 +163,7 @@ extension WebChronicleRoutes {
     /// The routes, each declared once: `HTTPFaces` mounts them and the catalog documents them.
     static func routes(_ registry: Registry) -> [Route<Self>] {
         typealias R = Operation.Response
-        let throttled = R(
-            429, "Over the daily request quota of the user's tier.", .json(Common.ref("Detail")),
-            headers: [("Retry-After", "Seconds until a request is allowed.")])
+        let throttled = WebResponses.throttled
         let id = Operation.Parameter("id", in: .path, schema: ["type": "integer"], "The chronicle's (Discord guild's) id.")
         let unknown = R(404, "No such chronicle, or the user is not a member.", .json(Common.ref("Detail")))
         let signedOut = R(403, "Not signed in (or, on PUT and POST, no CSRF token).", .json(Common.any))
@@ -231,7 +229,7 @@ extension WebChronicleRoutes {
                                 ]))),
                         R(400, "Not `{\"ids\": [...], \"lock\": bool}`.", .json(Common.ref("ValidationErrors"))),
                         R(403, "Not signed in, no CSRF token, or not staff of the chronicle.", .json(Common.any)), unknown,
-                        R(413, "The body is larger than 1 MiB.", .json(Common.ref("Detail"))), throttled,
+                        WebResponses.tooLarge, throttled,
                     ])
             ) { face, request, context in try await face.lock(request, context) },
             Route(
@@ -251,7 +249,7 @@ extension WebChronicleRoutes {
                             ["character": ["type": ["integer", "null"]], "auto_hunger": Common.boolean], required: ["character"])),
                     responses: [
                         defaults, invalid, signedOut, unknown,
-                        R(413, "The body is larger than 1 MiB.", .json(Common.ref("Detail"))), throttled,
+                        WebResponses.tooLarge, throttled,
                     ])
             ) { face, request, context in try await face.setDefaults(request, context) },
         ]

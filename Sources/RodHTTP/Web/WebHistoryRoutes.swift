@@ -115,9 +115,7 @@ extension WebHistoryRoutes {
     /// The routes, each declared once: `HTTPFaces` mounts them and the catalog documents them.
     static var routes: [Route<Self>] {
         typealias R = Operation.Response
-        let throttled = R(
-            429, "Over the daily request quota of the user's tier.", .json(Common.ref("Detail")),
-            headers: [("Retry-After", "Seconds until a request is allowed.")])
+        let throttled = WebResponses.throttled
         let id = Operation.Parameter("id", in: .path, schema: ["type": "integer"], "The character's id.")
         let unknown = R(404, "No such character, or not one the user may read.", .json(Common.string))
         let revision = [("ETag", "The character's new revision.")]
@@ -182,7 +180,7 @@ extension WebHistoryRoutes {
                         unknown, R(406, "A tracker, not a sheet.", .json(Common.string)),
                         R(409, "A deleted character whose name the owner has used since.", .json(Common.ref("ValidationErrors"))),
                         R(412, "`If-Match` names an older revision: the current sheet.", .json(Common.any)),
-                        R(413, "The body is larger than 1 MiB.", .json(Common.ref("Detail"))), throttled,
+                        WebResponses.tooLarge, throttled,
                     ])
             ) { face, request, context in try await face.restore(request, context) },
         ]

@@ -123,9 +123,7 @@ extension WebProfileRoutes {
                     responses: [
                         R(200, "The profile.", .json(Common.ref("UserProfile"))),
                         R(403, "Not signed in.", .json(Common.ref("Detail"))),
-                        R(
-                            429, "Over the daily request quota of the user's tier.", .json(Common.ref("Detail")),
-                            headers: [("Retry-After", "Seconds until a request is allowed.")]),
+                        WebResponses.throttled,
                     ])
             ) { face, request, context in try await face.me(request, context) },
             Route(
@@ -142,10 +140,8 @@ extension WebProfileRoutes {
                         R(200, "The profile.", .json(Common.ref("UserProfile"))),
                         R(400, "Not an object, over 8 KiB, or a field Discord owns.", .json(Common.ref("ValidationErrors"))),
                         R(403, "Not signed in, or no CSRF token.", .json(Common.any)),
-                        R(413, "The body is larger than 1 MiB.", .json(Common.ref("Detail"))),
-                        R(
-                            429, "Over the daily request quota of the user's tier.", .json(Common.ref("Detail")),
-                            headers: [("Retry-After", "Seconds until a request is allowed.")]),
+                        WebResponses.tooLarge,
+                        WebResponses.throttled,
                     ])
             ) { face, request, context in try await face.update(request, context) },
             Route(
@@ -159,9 +155,7 @@ extension WebProfileRoutes {
                             200, "The document, as a download.", .json(Common.ref("UserExport")),
                             headers: [("Content-Disposition", "`attachment`, with a file name.")]),
                         R(403, "Not signed in.", .json(Common.ref("Detail"))),
-                        R(
-                            429, "Over the daily request quota of the user's tier.", .json(Common.ref("Detail")),
-                            headers: [("Retry-After", "Seconds until a request is allowed.")]),
+                        WebResponses.throttled,
                     ])
             ) { face, request, context in try await face.export(request, context) },
             Route(
@@ -183,10 +177,8 @@ extension WebProfileRoutes {
                                 ]))),
                         R(400, "No confirmation.", .json(Common.ref("ValidationErrors"))),
                         R(403, "Not signed in, or no CSRF token.", .json(Common.any)),
-                        R(413, "The body is larger than 1 MiB.", .json(Common.ref("Detail"))),
-                        R(
-                            429, "Over the daily request quota of the user's tier.", .json(Common.ref("Detail")),
-                            headers: [("Retry-After", "Seconds until a request is allowed.")]),
+                        WebResponses.tooLarge,
+                        WebResponses.throttled,
                     ])
             ) { face, request, context in try await face.erase(request, context) },
         ]
