@@ -87,12 +87,17 @@ extension ServerProcessTests {
             #expect(try await save(["id": id, "hunger": 4]) == 200)
             _ = try await socket.frames.take(
                 where: { $0["t"] == "UPDATE_CHARACTER" && $0["d"]?["character"]?["hunger"] == 4 }, timeout: .seconds(60))
+
+            // The user erases themselves through process A: their socket on B closes.
+            let erased = try await send(
+                client, port: portA, .DELETE, "/api/user/me", headers: web, body: Array(#"{"confirm": "erase my data"}"#.utf8))
+            #expect(erased.status == 200, "\(erased.body)")
+            #expect(try await socket.closedByServer()?.reason == "signed out")
         } catch {
             try? await client.shutdown()
             throw error
         }
         try await client.shutdown()
-        _ = try? await socket.close()
         a.process.terminate()
         b.process.terminate()
         #expect(try await a.waitForExit() == 0)
