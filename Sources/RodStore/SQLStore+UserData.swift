@@ -52,7 +52,8 @@ extension SQLStore {
     }
 
     /// Erases the user in one transaction: their characters and their history (deleted characters' too), memberships,
-    /// sessions, request counts, command statistics, the Patreon events about them and the user row itself.
+    /// sessions, request counts, command statistics, the Patreon events about them and the user row itself; their
+    /// changes to other users' characters stay in those histories without their id.
     /// Chronicles they own stay for their members, owned by nobody (0). Erasing an unknown user removes nothing.
     public func eraseUser(id: Int64) async throws -> UserErasure {
         try await database.write { db in
@@ -70,6 +71,9 @@ extension SQLStore {
                 (SELECT id FROM characters WHERE user_id = \(id) UNION SELECT id FROM deleted_characters WHERE user_id = \(id))
                 """)
             erasure.counts["deleted_characters"] = try await db.execute("DELETE FROM deleted_characters WHERE user_id = \(id)")
+            // Their changes to others' characters stay, no longer saying who made them.
+            erasure.counts["changes_made_anonymous"] = try await db.execute(
+                "UPDATE character_history SET actor_id = NULL WHERE actor_id = \(id)")
             erasure.counts["patreon_events"] = try await db.execute("DELETE FROM patreon_events WHERE discord_id = \(id)")
             erasure.counts["preferences"] = try await db.execute("DELETE FROM user_preferences WHERE user_id = \(id)")
             erasure.counts["chronicles_released"] = try await db.execute(

@@ -120,6 +120,9 @@ import Testing
                     "character/new", ["character": ["name": "Solo", "user": "1001", "splat": "vampire5th"]])
                 #expect(created.status == .created)
                 let outside = try #require(try await world.character(named: "Solo")?.id)
+                // The player's open page follows their sheets: each lock reaches it as a single-sheet lock does.
+                let socket = FakeSocket(world.services.gateway, user: try #require(try await world.store.user(id: Self.player)))
+                _ = try await socket.identify()
                 let done = try await lock(
                     seed.sheets + [seed.othersSheet, outside, 999_999, seed.sheets[0]], true, as: seed.storyteller)
                 #expect(done.status == .ok, "\(done.text)")
@@ -133,6 +136,12 @@ import Testing
                     #expect(last.change.actorID == Self.storyteller && last.change.changes == ["st_lock": [false, true]])
                 }
                 #expect(try await world.store.character(id: outside)?.storytellerLock == false)
+                for id in seed.sheets {
+                    let update = try await socket.frames.take(where: {
+                        $0["t"] == "UPDATE_CHARACTER" && $0["d"]?["id"] == .int(id) && $0["d"]?["revision"] != nil
+                    })
+                    #expect(update["d"]?["character"] != nil)
+                }
                 // Again: nothing to change. The lock holds for the player, and lifts.
                 #expect(
                     try await lock([seed.sheets[0]], true, as: seed.admin).json["results"]?.arrayValue?.first?["outcome"]

@@ -85,6 +85,13 @@ import Testing
                 let ids = try await world.store.characters(CharacterQuery(userID: Self.player)).map(\.id)
                 let gone = try #require(try await world.store.deletedCharacters(userID: Self.player).first?.id)
                 let theirs = try #require(try await world.character(named: "Sam", user: Self.storyteller))
+                // A change the player made to the storyteller's sheet (as a player of their chronicle might through the bot).
+                var changed = theirs
+                changed.values["hunger"] = 4
+                _ = try await world.store.update(
+                    changed,
+                    change: CharacterChange(
+                        operation: .update, face: .bot, actorID: Self.player, changes: theirs.changes(to: changed), at: 7))
                 let theirHistory = try await world.store.history(characterID: theirs.id)
                 // An open socket of the player's session.
                 let user = try #require(try await world.store.user(id: Self.player))
@@ -116,7 +123,12 @@ import Testing
                 #expect(records.allSatisfy { $0.value == [] })
                 // Their chronicle stays, owned by nobody; others' data is untouched.
                 #expect(try await world.store.chronicle(id: 901)?.ownerID == 0)
-                #expect(try await world.store.history(characterID: theirs.id) == theirHistory)
+                // The storyteller's history stays whole; the player's change to it no longer says who made it.
+                let after = try await world.store.history(characterID: theirs.id)
+                #expect(after.map(\.change.changes) == theirHistory.map(\.change.changes))
+                #expect(
+                    after.last?.change.actorID == nil
+                        && after.dropLast().map(\.change.actorID) == theirHistory.dropLast().map(\.change.actorID))
                 #expect(try await world.store.members(chronicleID: 900).count == 2)
                 #expect(try await client.web(.get, "/api/user/me", as: storyteller).status == .ok)
                 // The old cookie signs nobody in; a second erasure removes nothing.
