@@ -77,6 +77,21 @@ import Testing
         }
     }
 
+    /// An export reads everything of the user's: two a minute, then 429 until the next minute.
+    @Test func exportsAreLimitedPerMinute() async throws {
+        let clock = TestClock(1_800_000_000)
+        try await World.with(clock: clock) { world in
+            try await world.test { client in
+                let player = try await Browser.signIn(world, user: Self.player)
+                for _ in 0..<2 { #expect(try await client.web(.get, "/api/user/me/export", as: player).status == .ok) }
+                let third = try await client.web(.get, "/api/user/me/export", as: player)
+                #expect(third.status == .tooManyRequests && third.headers[.retryAfter] == "60")
+                clock.advance(by: 60)
+                #expect(try await client.web(.get, "/api/user/me/export", as: player).status == .ok)
+            }
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func anErasureLeavesNothingOfTheUserAndClosesTheirSockets(store: StoreKind) async throws {
         try await World.with(postgres: store == .postgresql) { world in

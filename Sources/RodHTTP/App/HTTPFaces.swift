@@ -184,7 +184,7 @@ public struct HTTPFaces: Sendable {
                 store: services.store, quotas: services.quotas,
                 dataRequests: DataRequests(
                     registry: registry, store: services.store, broadcaster: services.broadcaster, clock: services.clock),
-                secureCookies: options.secureCookies))
+                secureCookies: options.secureCookies, clock: services.clock))
         let login = DiscordLogin(
             configuration: options.login, store: services.store, sessions: services.sessions,
             broadcaster: services.broadcaster, client: services.httpClient, clock: services.clock)

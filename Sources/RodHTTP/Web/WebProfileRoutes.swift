@@ -12,10 +12,20 @@ struct WebProfileRoutes {
     let quotas: QuotaService
     let dataRequests: DataRequests
     let secureCookies: Bool
+    /// An export reads every character and change of the user: two a minute per user (in this process) is plenty for
+    /// a person and keeps it from being a way to load the server.
+    let exports = MinuteCounter(limit: 2)
+    let clock: @Sendable () -> Double
 
     /// Everything the platform stores about the user, as one JSON document to download.
     func export(_ request: Request, _ context: RodRequestContext) async throws -> Response {
         let user = try context.requireUser()
+        if let wait = exports.admit(String(user.id), now: clock()) {
+            var response = Reply.detail(
+                "Request was throttled. Expected available in \(wait) seconds.", status: .tooManyRequests)
+            response.headers[.retryAfter] = String(wait)
+            return response
+        }
         guard let document = try await dataRequests.export(userID: user.id) else {
             return Reply.detail("Authentication credentials were not provided.", status: .forbidden)
         }
@@ -155,7 +165,9 @@ extension WebProfileRoutes {
                             200, "The document, as a download.", .json(Common.ref("UserExport")),
                             headers: [("Content-Disposition", "`attachment`, with a file name.")]),
                         R(403, "Not signed in.", .json(Common.ref("Detail"))),
-                        WebResponses.throttled,
+                        R(
+                            429, "Over the daily quota, or a third export within a minute.", .json(Common.ref("Detail")),
+                            headers: [("Retry-After", "Seconds until a request is allowed.")]),
                     ])
             ) { face, request, context in try await face.export(request, context) },
             Route(
