@@ -113,7 +113,7 @@ extension CharacterService {
                 throw .stale(current)
             }
             guard last.change.operation == .update,
-                let previous = try await states(of: id).last(where: { $0.revision < last.revision })
+                let previous = try Self.states(rows, of: id).last(where: { $0.revision < last.revision })
             else {
                 throw .invalid(ValidationErrors(ValidationErrors.nonField, ValidationMessage("There is nothing to undo.")))
             }
