@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RodCore
 
 /// A query string decoded as `application/x-www-form-urlencoded`, as Django's `QueryDict` decodes it: `+` and `%20`
 /// are both a space, keys are decoded like values, a malformed `%` escape is kept as written, and a key given twice
@@ -22,6 +23,18 @@ struct FormQuery: Sendable {
     /// The last value given for `key`, or nil when the query does not name it.
     subscript(key: String) -> String? {
         pairs.last { $0.key == key }?.value
+    }
+
+    /// A parameter's whole number within `range`, nil when it is absent; a refusal of it added to `errors` when it is
+    /// something else.
+    func number(_ key: String, in range: ClosedRange<Int64>, errors: inout ValidationErrors) -> Int64? {
+        guard let text = self[key] else { return nil }
+        guard let number = Int64(text), range.contains(number) else {
+            errors.add(
+                key, ValidationMessage("Ensure this value is a whole number from \(range.lowerBound) to \(range.upperBound)."))
+            return nil
+        }
+        return number
     }
 
     static func decode(_ text: Substring) -> String {

@@ -43,6 +43,13 @@ enum Reply {
         json(["detail": .string(message)], status: status)
     }
 
+    /// 429 `{"detail": "<message> Expected available in <wait> seconds."}` with `Retry-After`, as DRF's throttles.
+    static func throttled(_ message: String = "Request was throttled.", wait: Int) -> Response {
+        var response = detail("\(message) Expected available in \(wait) seconds.", status: .tooManyRequests)
+        response.headers[.retryAfter] = String(wait)
+        return response
+    }
+
     /// `{"error": "..."}`, which the original's bot views use for missing keys.
     static func error(_ message: String, status: HTTPResponse.Status = .badRequest, style: JSON.Style = .compact) -> Response {
         json(["error": .string(message)], status: status, style: style)

@@ -24,10 +24,7 @@ struct AuthRoutes {
         let address = addresses.address(of: request, peer: context.remoteAddress) ?? ""
         if let wait = loginStarts.admit(address, now: clock()) {
             context.logger.notice("too many logins started", metadata: ["client": "\(address)"])
-            var response = Reply.detail(
-                "Too many logins started from this address. Expected available in \(wait) seconds.", status: .tooManyRequests)
-            response.headers[.retryAfter] = String(wait)
-            return response
+            return Reply.throttled("Too many logins started from this address.", wait: wait)
         }
         let (state, url) = try await login.start()
         var response = Response(status: .found, headers: [.location: url])

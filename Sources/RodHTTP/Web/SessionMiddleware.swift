@@ -112,9 +112,7 @@ struct APIAccessMiddleware: RouterMiddleware {
         }
         if let wait = try await quotas.admit(user) {
             context.logger.notice("Rate limit exceeded", metadata: ["user": "\(user.id)", "path": "\(request.uri.path)"])
-            var response = Reply.detail("Request was throttled. Expected available in \(wait) seconds.", status: .tooManyRequests)
-            response.headers[.retryAfter] = String(wait)
-            return response
+            return Reply.throttled(wait: wait)
         }
         return try await next(request, context)
     }

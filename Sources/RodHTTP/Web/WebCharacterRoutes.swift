@@ -15,6 +15,9 @@ struct WebCharacterRoutes {
     let store: any Store
     let characters: CharacterService
 
+    /// What a web route answers for a character that does not exist, or that the user may not learn of.
+    static let characterNotFound = Reply.json("Character does not exist!", status: .notFound)
+
     static let sheetLimitMessage: JSON = [
         "error": [
             "You are at your character limit. You must delete or archive some characters before you can make a new one.",
@@ -43,7 +46,7 @@ struct WebCharacterRoutes {
     /// `?id=&sheet=`: the full sheet, for its owner or staff of its chronicle.
     func get(_ splat: Splat, _ request: Request, _ context: RodRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        let notFound = Reply.json("Character does not exist!", status: .notFound)
+        let notFound = Self.characterNotFound
         guard let id = request.formQuery["id"].flatMap({ Int64($0) }),
             let character = try await store.character(id: id), character.splat == splat.slug
         else { return notFound }

@@ -12,34 +12,20 @@ struct WebHistoryRoutes {
     let store: any Store
     let characters: CharacterService
 
-    static let notFound = Reply.json("Character does not exist!", status: .notFound)
-
     /// `?before=<revision>&limit=`: the page of changes before `before`, newest first.
     func history(_ request: Request, _ context: RodRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        guard let id = context.parameters.get("id", as: Int64.self) else { return Self.notFound }
+        guard let id = context.parameters.get("id", as: Int64.self) else { return WebCharacterRoutes.characterNotFound }
         let query = request.formQuery
         var errors = ValidationErrors()
-        let before = query["before"].flatMap { text -> Int64? in
-            guard let number = Int64(text), number > 0 else {
-                errors.add("before", ValidationMessage("A revision number is required."))
-                return nil
-            }
-            return number
-        }
-        let limit = query["limit"].flatMap { text -> Int? in
-            guard let number = Int(text), (1...CharacterService.historyPageLimit).contains(number) else {
-                errors.add("limit", ValidationMessage("Ensure this value is between 1 and \(CharacterService.historyPageLimit)."))
-                return nil
-            }
-            return number
-        }
+        let before = query.number("before", in: 1...Int64.max, errors: &errors)
+        let limit = query.number("limit", in: 1...Int64(CharacterService.historyPageLimit), errors: &errors).map(Int.init)
         guard errors.isEmpty else { return Reply.json(errors.json, status: .badRequest) }
         let page: HistoryPage
         do throws(CharacterWriteError) {
             page = try await characters.history(id: id, by: user, before: before, limit: limit)
         } catch .notFound, .forbidden {
-            return Self.notFound
+            return WebCharacterRoutes.characterNotFound
         } catch {
             return try WebCharacterRoutes.reply(to: error)
         }
@@ -87,7 +73,7 @@ struct WebHistoryRoutes {
     /// revision it names). A deleted character comes back with its id.
     func restore(_ request: Request, _ context: RodRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        guard let id = context.parameters.get("id", as: Int64.self) else { return Self.notFound }
+        guard let id = context.parameters.get("id", as: Int64.self) else { return WebCharacterRoutes.characterNotFound }
         let body = try await WebCharacterRoutes.jsonObject(request, context)
         guard let target = body["revision"]?.intValue, target > 0 else {
             return Reply.json(["revision": ["A revision number is required."]], status: .badRequest)
@@ -99,9 +85,9 @@ struct WebHistoryRoutes {
                 Reply.json(["id": .int(restored.id), "revision": .int(restored.revision), "restored_from": .int(target)]),
                 restored)
         } catch .notFound, .forbidden {
-            return Self.notFound
+            return WebCharacterRoutes.characterNotFound
         } catch .stale(let current) {
-            guard let splat = characters.registry.splat(current.splat) else { return Self.notFound }
+            guard let splat = characters.registry.splat(current.splat) else { return WebCharacterRoutes.characterNotFound }
             return WebCharacterRoutes.withRevision(Reply.json(splat.sheet(current), status: .preconditionFailed), current)
         } catch .invalid(let errors) where errors.messages(for: "name").first?.code == .status(409) {
             return Reply.json(errors.json, status: .conflict)

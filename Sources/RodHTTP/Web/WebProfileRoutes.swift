@@ -20,12 +20,7 @@ struct WebProfileRoutes {
     /// Everything the platform stores about the user, as one JSON document to download.
     func export(_ request: Request, _ context: RodRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        if let wait = exports.admit(String(user.id), now: clock()) {
-            var response = Reply.detail(
-                "Request was throttled. Expected available in \(wait) seconds.", status: .tooManyRequests)
-            response.headers[.retryAfter] = String(wait)
-            return response
-        }
+        if let wait = exports.admit(String(user.id), now: clock()) { return Reply.throttled(wait: wait) }
         guard let document = try await dataRequests.export(userID: user.id) else {
             return Reply.detail("Authentication credentials were not provided.", status: .forbidden)
         }
