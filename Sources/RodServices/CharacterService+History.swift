@@ -178,17 +178,13 @@ extension CharacterService {
             let context = WriteContext(mode: .create, face: .restore, isOwner: true, isStaff: true)
             let accepted = try validate(input, splat: splat, stored: values, context: context)
             for (key, value) in accepted.values { values[key] = value }
-            for key in ["is_sheet"] { if let value = state.values[key] { values[key] = value } }
+            if let isSheet = state.values["is_sheet"] { values["is_sheet"] = isSheet }
             values["st_lock"] = .bool(false)
-            let counts = try await call { try await store.characterCounts(userID: user.id, chronicleID: nil) }
-            let isActiveSheet = values["is_sheet"]?.boolValue == true && (values["status"]?.intValue ?? 0) < CharacterStatus.dead
-            if counts.total >= user.tier.characterLimit || (isActiveSheet && counts.activeSheets >= user.tier.sheetLimit) {
-                throw .sheetLimit
-            }
             let now = clock()
             var character = Character(
                 id: deleted.id, splat: splat.slug, userID: user.id, values: values, createdAt: now, lastUpdated: now)
             character.revision = (rows.last?.revision ?? 0) + 1
+            try await checkRoom(for: user, addingActiveSheet: character.isSheet && character.isActive)
             try checkSize(character)
             let change = CharacterChange(
                 operation: .create, face: .restore, actorID: user.id, changes: character.snapshot, at: now,

@@ -30,14 +30,21 @@ extension CharacterService {
         return CharacterAccess(isOwner: character.userID == user.id, isStaff: isStaff)
     }
 
+    /// Refuses (`sheetLimit`) one more character of `owner` beyond either limit of their tier, as the bot's creations meet
+    /// the first: characters of every kind and status, and, when it is an active sheet, active sheets (archived and
+    /// dead sheets still count as characters).
+    func checkRoom(for owner: User, addingActiveSheet: Bool) async throws(CharacterWriteError) {
+        let counts = try await call { try await store.characterCounts(userID: owner.id, chronicleID: nil) }
+        if counts.total >= owner.tier.characterLimit || (addingActiveSheet && counts.activeSheets >= owner.tier.sheetLimit) {
+            throw .sheetLimit
+        }
+    }
+
     /// `api/character/new/<splat>`: a web sheet with the splat's defaults, if the owner has room for another character
     /// and another active sheet.
     public func createSheet(splat: Splat, name: String, owner: User) async throws(CharacterWriteError) -> Character {
         try await creators.withLock(owner.id) { () async throws(CharacterWriteError) -> Character in
-            let counts = try await call { try await store.characterCounts(userID: owner.id, chronicleID: nil) }
-            // Both limits of the tier, as the bot's creations meet the first: characters of every kind and status, and
-            // active sheets (archived and dead sheets still count as characters).
-            if counts.total >= owner.tier.characterLimit || counts.activeSheets >= owner.tier.sheetLimit { throw .sheetLimit }
+            try await checkRoom(for: owner, addingActiveSheet: true)
             try await checkNameFree(.string(name), ownerID: owner.id, except: nil)
             let context = WriteContext(mode: .create, face: .web, isOwner: true, isStaff: false)
             var values = splat.defaults()

@@ -16,10 +16,16 @@ extension ChronicleService {
         public var isStaff: Bool { membership.isStaff }
     }
 
-    public func seen(chronicleID: Int64, by user: User) async throws(CommunityError) -> Seen {
-        guard let membership = try await communityCall({ try await store.member(chronicleID: chronicleID, userID: user.id) }),
-            let chronicle = try await communityCall({ try await store.chronicle(id: chronicleID) })
+    /// The user's membership of the chronicle: what every chronicle route starts from.
+    public func membership(chronicleID: Int64, by user: User) async throws(CommunityError) -> Member {
+        guard let membership = try await communityCall({ try await store.member(chronicleID: chronicleID, userID: user.id) })
         else { throw .noMember }
+        return membership
+    }
+
+    public func seen(chronicleID: Int64, by user: User) async throws(CommunityError) -> Seen {
+        let membership = try await membership(chronicleID: chronicleID, by: user)
+        guard let chronicle = try await communityCall({ try await store.chronicle(id: chronicleID) }) else { throw .noMember }
         var members: [(Member, User?)] = [(membership, user)]
         if membership.isStaff {
             members = []
@@ -45,9 +51,9 @@ extension ChronicleService {
     public func characters(
         chronicleID: Int64, by user: User, splat: String?, status: Int64?, afterID: Int64?, limit: Int
     ) async throws(CommunityError) -> CharacterPage {
-        let seen = try await seen(chronicleID: chronicleID, by: user)
+        let membership = try await membership(chronicleID: chronicleID, by: user)
         let query = CharacterQuery(
-            userID: seen.isStaff ? nil : user.id, chronicle: .id(chronicleID), splats: splat.map { [$0] }, status: status,
+            userID: membership.isStaff ? nil : user.id, chronicle: .id(chronicleID), splats: splat.map { [$0] }, status: status,
             afterID: afterID, limit: limit + 1)
         let found = try await communityCall { try await store.characters(query) }
         let page = Array(found.prefix(limit))

@@ -105,9 +105,7 @@ public struct ChronicleService: Sendable {
         chronicleID: Int64, userID: Int64, name: String?, autoHunger: Bool, disable: Bool
     ) async throws(CommunityError) {
         // The membership first, as the original: a non-member is told so before their character is looked for.
-        guard try await communityCall({ try await store.member(chronicleID: chronicleID, userID: userID) }) != nil else {
-            throw .noMember
-        }
+        let member = try await member(chronicleID: chronicleID, userID: userID)
         var characterID: Int64?
         if !disable {
             guard let name, !name.isEmpty else { throw .field("name", "This field is required.") }
@@ -118,30 +116,37 @@ public struct ChronicleService: Sendable {
             else { throw .noCharacter }
             characterID = character.id
         }
-        try await setDefault(chronicleID: chronicleID, userID: userID, characterID: characterID, autoHunger: autoHunger)
+        _ = try await saveDefault(member, characterID: characterID, autoHunger: autoHunger)
     }
 
     /// Sets the member's default character (one of the user's own), or clears it with nil (and auto-hunger with it),
-    /// as the bot's `chronicle/member/defaults/set` does.
+    /// as the bot's `chronicle/member/defaults/set` does. Returns the membership saved.
     public func setDefault(chronicleID: Int64, userID: Int64, characterID: Int64?, autoHunger: Bool)
-        async throws(CommunityError)
+        async throws(CommunityError) -> Member
     {
-        guard var member = try await communityCall({ try await store.member(chronicleID: chronicleID, userID: userID) }) else {
-            throw .noMember
-        }
+        let member = try await member(chronicleID: chronicleID, userID: userID)
         if let characterID {
             guard try await communityCall({ try await store.character(id: characterID) })?.userID == userID else {
                 throw .noCharacter
             }
-            member.defaultCharacterID = characterID
-            member.defaultAutoHunger = autoHunger
-        } else {
-            member.defaultCharacterID = nil
-            member.defaultAutoHunger = false
         }
+        return try await saveDefault(member, characterID: characterID, autoHunger: autoHunger)
+    }
+
+    private func member(chronicleID: Int64, userID: Int64) async throws(CommunityError) -> Member {
+        guard let member = try await communityCall({ try await store.member(chronicleID: chronicleID, userID: userID) }) else {
+            throw .noMember
+        }
+        return member
+    }
+
+    private func saveDefault(_ member: Member, characterID: Int64?, autoHunger: Bool) async throws(CommunityError) -> Member {
+        var member = member
+        member.defaultCharacterID = characterID
+        member.defaultAutoHunger = characterID != nil && autoHunger
         member.lastUpdated = clock()
         let saved = member
-        _ = try await communityCall { try await store.save(saved) }
+        return try await communityCall { try await store.save(saved) }
     }
 
     /// The character the bot should use for a member: the default when it is of one of `splats` (or any splat

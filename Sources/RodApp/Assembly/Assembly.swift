@@ -37,7 +37,7 @@ public struct Assembly: Sendable {
 
     public var services: HTTPFaces.Services { faces.services }
     public var registry: Registry { services.registry }
-    public var media: MediaStore { MediaStore(root: URL(fileURLWithPath: configuration.mediaDirectory, isDirectory: true)) }
+    public var media: MediaStore { services.characters.media }
 
     /// Opens the configured store (not migrated yet: `application` migrates it, `withStore` too) and builds every
     /// service on it.

@@ -17,11 +17,23 @@ struct WebChronicleRoutes {
     /// Ids one bulk lock may name.
     static let maximumLockIDs = 100
 
-    func seen(_ context: RodRequestContext) async throws -> (ChronicleService.Seen, User)? {
+    /// The chronicle the path names as the user sees it; nil for a non-member (or an unknown chronicle).
+    func seen(_ context: RodRequestContext) async throws -> ChronicleService.Seen? {
         let user = try context.requireUser()
         guard let id = context.parameters.get("id", as: Int64.self) else { return nil }
         do {
-            return (try await chronicles.seen(chronicleID: id, by: user), user)
+            return try await chronicles.seen(chronicleID: id, by: user)
+        } catch CommunityError.noMember {
+            return nil
+        }
+    }
+
+    /// The user's membership of the chronicle the path names; nil for a non-member (or an unknown chronicle).
+    func membership(_ context: RodRequestContext) async throws -> (Member, User)? {
+        let user = try context.requireUser()
+        guard let id = context.parameters.get("id", as: Int64.self) else { return nil }
+        do {
+            return (try await chronicles.membership(chronicleID: id, by: user), user)
         } catch CommunityError.noMember {
             return nil
         }
@@ -29,7 +41,7 @@ struct WebChronicleRoutes {
 
     /// The chronicle and the members the user may see.
     func chronicle(_ request: Request, _ context: RodRequestContext) async throws -> Response {
-        guard let (seen, _) = try await seen(context) else { return Self.notFound }
+        guard let seen = try await seen(context) else { return Self.notFound }
         return Reply.json([
             "chronicle": GatewayShapes.chronicle(seen.chronicle), "staff": .bool(seen.isStaff),
             "members": .array(seen.members.map { GatewayShapes.member($0.member, user: $0.user) }),
@@ -47,9 +59,9 @@ struct WebChronicleRoutes {
             }
             return slug
         }
-        let status = Self.number(query["status"], "status", 1...5, &errors)
-        let after = Self.number(query["after"], "after", 0...Int64.max, &errors)
-        let limit = Self.number(query["limit"], "limit", 1...200, &errors) ?? 50
+        let status = query.number("status", in: 1...5, errors: &errors)
+        let after = query.number("after", in: 0...Int64.max, errors: &errors)
+        let limit = query.number("limit", in: 1...200, errors: &errors) ?? 50
         guard errors.isEmpty else { return Reply.json(errors.json, status: .badRequest) }
         guard let page = try await page(context, splat: splat, status: status, after: after, limit: Int(limit)) else {
             return Self.notFound
@@ -85,12 +97,12 @@ struct WebChronicleRoutes {
         }
         let ids = items.compactMap(\.coercedInteger)
         guard ids.count == items.count else { return Reply.json(["ids": ["Every id must be a number."]], status: .badRequest) }
-        guard let (seen, user) = try await seen(context) else { return Self.notFound }
-        guard seen.isStaff else {
+        guard let (membership, user) = try await membership(context) else { return Self.notFound }
+        guard membership.isStaff else {
             return Reply.detail("Only the chronicle's storytellers and admins may lock sheets.", status: .forbidden)
         }
         do throws(CharacterWriteError) {
-            let outcomes = try await characters.setLock(lock, ids: ids, chronicleID: seen.chronicle.id, by: user)
+            let outcomes = try await characters.setLock(lock, ids: ids, chronicleID: membership.chronicleID, by: user)
             return Reply.json([
                 "lock": .bool(lock),
                 "results": .array(outcomes.map { ["id": .int($0.id), "outcome": .string($0.outcome.rawValue)] }),
@@ -102,8 +114,8 @@ struct WebChronicleRoutes {
 
     /// The member's default character for the bot in this chronicle, and auto-hunger.
     func defaults(_ request: Request, _ context: RodRequestContext) async throws -> Response {
-        guard let (seen, _) = try await seen(context) else { return Self.notFound }
-        return Reply.json(Self.defaults(seen.membership))
+        guard let (membership, _) = try await membership(context) else { return Self.notFound }
+        return Reply.json(Self.defaults(membership))
     }
 
     /// `{"character": id or null, "auto_hunger": bool}`: sets (or with null clears) the default, as the bot's
@@ -128,34 +140,21 @@ struct WebChronicleRoutes {
             errors.add("auto_hunger", ValidationMessage("Must be a valid boolean."))
         }
         guard errors.isEmpty else { return Reply.json(errors.json, status: .badRequest) }
-        guard let (seen, user) = try await seen(context) else { return Self.notFound }
+        guard let (membership, user) = try await membership(context) else { return Self.notFound }
+        let saved: Member
         do {
-            try await chronicles.setDefault(
-                chronicleID: seen.chronicle.id, userID: user.id, characterID: character, autoHunger: autoHunger)
+            saved = try await chronicles.setDefault(
+                chronicleID: membership.chronicleID, userID: user.id, characterID: character, autoHunger: autoHunger)
         } catch CommunityError.noCharacter {
             return Reply.json(["character": ["You have no character with this id."]], status: .badRequest)
         } catch CommunityError.noMember {
             return Self.notFound
         }
-        guard let (updated, _) = try await self.seen(context) else { return Self.notFound }
-        return Reply.json(Self.defaults(updated.membership))
+        return Reply.json(Self.defaults(saved))
     }
 
     static func defaults(_ member: Member) -> JSON {
         ["character": member.defaultCharacterID.map { .int($0) } ?? .null, "auto_hunger": .bool(member.defaultAutoHunger)]
-    }
-
-    /// A query parameter's whole number within `range`; a refusal added to `errors` otherwise.
-    static func number(_ text: String?, _ key: String, _ range: ClosedRange<Int64>, _ errors: inout ValidationErrors)
-        -> Int64?
-    {
-        guard let text else { return nil }
-        guard let number = Int64(text), range.contains(number) else {
-            errors.add(
-                key, ValidationMessage("Ensure this value is a whole number from \(range.lowerBound) to \(range.upperBound)."))
-            return nil
-        }
-        return number
     }
 }
 
