@@ -123,9 +123,22 @@ extension CharacterService {
         return (character, restored)
     }
 
-    /// The user's deleted characters, the latest deleted first.
-    public func deletedCharacters(of user: User) async throws(CharacterWriteError) -> [DeletedCharacter] {
-        try await call { try await store.deletedCharacters(userID: user.id) }
+    /// A page of the user's deleted characters, the latest deleted first: those deleted before the one whose id is
+    /// `before` (the previous page's `next`), at most `limit` (`historyPageSize` by default). `notFound` when `before`
+    /// names no deleted character of theirs (it was restored or expired meanwhile).
+    public func deletedCharacters(of user: User, before: Int64?, limit: Int?) async throws(CharacterWriteError)
+        -> (characters: [DeletedCharacter], next: Int64?)
+    {
+        var cursor: DeletedCharacter?
+        if let before {
+            cursor = try await call { try await store.deletedCharacter(id: before) }
+            guard cursor?.userID == user.id else { throw .notFound }
+        }
+        let size = min(max(limit ?? Self.historyPageSize, 1), Self.historyPageLimit)
+        var page = try await call { try await store.deletedCharacters(userID: user.id, after: cursor, limit: size + 1) }
+        guard page.count > size else { return (page, nil) }
+        page.removeLast()
+        return (page, page.last?.id)
     }
 
     // MARK: Steps
@@ -158,8 +171,11 @@ extension CharacterService {
         return input
     }
 
-    /// Brings a deleted character back at the state of `target`, with its id, out of any chronicle (its owner joins
-    /// one again as with any sheet), within the owner's limits and under a name they do not use meanwhile.
+    /// Brings a deleted character back at the state of `target`, with its id, within the owner's limits and under a
+    /// name they do not use meanwhile. It returns to the chronicle it was deleted from, with the storyteller lock it had
+    /// then, while its owner is still a member there; under that lock a player may bring back only what the lock leaves
+    /// them (the tracker's traits), so deleting a locked sheet never escapes the lock. When the chronicle or the
+    /// membership is gone, it comes back outside any chronicle and unlocked, as every departure leaves a sheet.
     private func undelete(_ deleted: DeletedCharacter, revision target: Int64, by user: User)
         async throws(CharacterWriteError) -> Character
     {
@@ -167,22 +183,35 @@ extension CharacterService {
         return try await creators.withLock(user.id) { () async throws(CharacterWriteError) -> Character in
             let rows = try await call { try await store.history(characterID: deleted.id) }
             let states = try Self.states(rows, of: deleted.id)
-            guard let state = states.last(where: { $0.revision == target }) else { throw .invalid(Self.noRevision(target)) }
+            guard let state = states.last(where: { $0.revision == target }), let deletedState = states.last?.values else {
+                throw .invalid(Self.noRevision(target))
+            }
+            var membership: Member?
+            if let chronicleID = deletedState["chronicle"]?.intValue {
+                membership = try await call { try await store.member(chronicleID: chronicleID, userID: user.id) }
+            }
+            let locked = membership != nil && deletedState["st_lock"]?.boolValue == true
             var values = splat.defaults()
             var input = JSONObject()
             for trait in splat.traits where trait.access != .system {
                 if let value = state.values[trait.key] { input[trait.key] = value }
             }
             input["st_lock"] = nil
+            if locked, membership?.isStaff == false {
+                try Self.checkLock(allowing: input.keys.filter { input[$0] != deletedState[$0] }, splat: splat)
+            }
             // The values were each accepted once; the owner brings back the staff's as they were (but the lock).
             let context = WriteContext(mode: .create, face: .restore, isOwner: true, isStaff: true)
             let accepted = try validate(input, splat: splat, stored: values, context: context)
             for (key, value) in accepted.values { values[key] = value }
             if let isSheet = state.values["is_sheet"] { values["is_sheet"] = isSheet }
-            values["st_lock"] = .bool(false)
+            values["st_lock"] = .bool(locked)
             let now = clock()
             var character = Character(
                 id: deleted.id, splat: splat.slug, userID: user.id, values: values, createdAt: now, lastUpdated: now)
+            character.chronicleID = membership?.chronicleID
+            character.memberID = membership?.id
+            character.avatar = deleted.avatar
             character.revision = (rows.last?.revision ?? 0) + 1
             try await checkRoom(for: user, addingActiveSheet: character.isSheet && character.isActive)
             try checkSize(character)
@@ -191,7 +220,10 @@ extension CharacterService {
                 restoredFrom: target)
             let stored: Character
             do {
-                stored = try await store.undelete(character, change: change)
+                guard let undeleted = try await store.undelete(character, change: change) else {
+                    throw CharacterWriteError.notFound
+                }
+                stored = undeleted
             } catch StoreError.duplicateName {
                 throw .invalid(
                     ValidationErrors(

@@ -116,19 +116,23 @@ extension CharacterService {
             guard current.isSheet else { throw .notASheet }
             if let expectedRevision, expectedRevision != current.revision { throw .stale(current) }
             let (write, restoredFrom) = try await input(current, splat)
-            if current.storytellerLock, !access.isStaff {
-                var locked = ValidationErrors()
-                for key in write.keys {
-                    guard let trait = splat.trait(key), trait.access != .system, !trait.inTracker else { continue }
-                    locked.add(key, ValidationMessage("This sheet is locked by its storyteller."))
-                }
-                if !locked.isEmpty { throw .locked(locked) }
-            }
+            if current.storytellerLock, !access.isStaff { try Self.checkLock(allowing: write.keys, splat: splat) }
             let context = WriteContext(mode: .update, face: face, isOwner: access.isOwner, isStaff: access.isStaff)
             return (try await prepareUpdate(of: current, splat: splat, input: write, context: context), restoredFrom)
         }
         guard let (_, after) = updated else { throw .notFound }
         return after
+    }
+
+    /// Refuses, per key, a player's write under the storyteller lock to any trait outside the tracker view (the
+    /// damage, hunger, experience and the like stay theirs).
+    static func checkLock(allowing keys: some Sequence<String>, splat: Splat) throws(CharacterWriteError) {
+        var locked = ValidationErrors()
+        for key in keys {
+            guard let trait = splat.trait(key), trait.access != .system, !trait.inTracker else { continue }
+            locked.add(key, ValidationMessage("This sheet is locked by its storyteller."))
+        }
+        if !locked.isEmpty { throw .locked(locked) }
     }
 
     /// `api/character/delete`: the owner deletes the character (and its avatar); staff of its chronicle take it

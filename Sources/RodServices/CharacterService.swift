@@ -140,12 +140,22 @@ public struct CharacterService: Sendable {
         }
     }
 
-    /// `bot/character/delete` without `disconnect`: deletes the characters that exist, in order, and their avatars.
+    /// How many deleted characters a user keeps to restore: beyond these, the oldest deleted are forgotten with their
+    /// history and avatar at the next deletion (and all of them after `HistoryRetention.keepDeletedDays`).
+    public static let deletedCharactersKept = 100
+
+    /// `bot/character/delete` without `disconnect`: deletes the characters that exist, in order. Their history and
+    /// avatar are kept while their owner may restore them (`deletedCharactersKept`, `HistoryRetention`).
     public func delete(ids: [Int64], face: WriteContext.Face, actorID: Int64?) async throws(CharacterWriteError) -> [Character] {
         let change = CharacterChange(operation: .delete, face: face, actorID: actorID, changes: .null, at: clock())
         let deleted = try await call { try await store.deleteCharacters(ids: ids, change: change) }
-        for character in deleted where !character.avatar.isEmpty { media.remove(character.avatar) }
         broadcaster.charactersDeleted(deleted.map(\.id))
+        for owner in Set(deleted.map(\.userID)) {
+            let forgotten = try await call {
+                try await store.forgetDeletedCharacters(.beyondLatest(Self.deletedCharactersKept, userID: owner))
+            }
+            for character in forgotten where !character.avatar.isEmpty { media.remove(character.avatar) }
+        }
         return deleted
     }
 

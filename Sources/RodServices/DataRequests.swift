@@ -8,6 +8,8 @@ import RodStore
 public struct DataRequests: Sendable {
     public let registry: Registry
     public let store: any Store
+    /// Where their avatars' files are.
+    public let media: MediaStore
     let broadcaster: Broadcaster?
     let clock: @Sendable () -> Double
 
@@ -15,11 +17,12 @@ public struct DataRequests: Sendable {
     public static let confirmation = "erase my data"
 
     public init(
-        registry: Registry, store: any Store, broadcaster: Broadcaster?,
+        registry: Registry, store: any Store, media: MediaStore, broadcaster: Broadcaster?,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.registry = registry
         self.store = store
+        self.media = media
         self.broadcaster = broadcaster
         self.clock = clock
     }
@@ -86,10 +89,13 @@ public struct DataRequests: Sendable {
             })
     }
 
-    /// Erases the user (`Store.eraseUser`), then closes their sockets in every process and tells open pages that their
-    /// characters and memberships are gone. What was removed, by kind; all zero for a user already erased.
+    /// Erases the user (`Store.eraseUser`), then removes their characters' avatar files (deleted characters' too),
+    /// closes their sockets in every process and tells open pages that their characters and memberships are gone. What
+    /// was removed, by kind; all zero for a user already erased.
     public func erase(userID: Int64) async throws -> [String: Int] {
-        let erasure = try await store.eraseUser(id: userID)
+        var erasure = try await store.eraseUser(id: userID)
+        for avatar in erasure.avatars { media.remove(avatar) }
+        erasure.counts["avatar_files"] = erasure.avatars.count
         if let broadcaster {
             for hash in erasure.sessionTokenHashes { broadcaster.sessionEnded(tokenHash: hash) }
             broadcaster.charactersDeleted(erasure.characterIDs)

@@ -4,32 +4,42 @@ import RodStore
 
 /// How long characters' history is kept: a change is kept while it is one of the character's last `keepChanges`, or
 /// younger than `keepDays`; older ones are pruned. What they led to is kept as one `baseline` row, so every state from
-/// there on can still be rebuilt and restored. Run by the server in the background (`Maintenance`) and by
-/// `rod history prune`.
+/// there on can still be rebuilt and restored. A deleted character (its history and its avatar) is kept for
+/// `keepDeletedDays` after its deletion, for its owner to restore, then forgotten. Run by the server in the background
+/// (`Maintenance`) and by `rod history prune`.
 public struct HistoryRetention: Sendable, Equatable {
     public var keepChanges: Int
     public var keepDays: Int
+    public var keepDeletedDays: Int
 
-    public init(keepChanges: Int = 200, keepDays: Int = 90) {
+    public init(keepChanges: Int = 200, keepDays: Int = 90, keepDeletedDays: Int = 30) {
         self.keepChanges = keepChanges
         self.keepDays = keepDays
+        self.keepDeletedDays = keepDeletedDays
     }
 
     /// What a pruning removed.
     public struct Outcome: Sendable, Equatable {
         public var characters: Int
         public var rows: Int
+        /// Deleted characters forgotten, with their history and avatars.
+        public var deletedCharacters: Int
 
-        public init(characters: Int = 0, rows: Int = 0) {
+        public init(characters: Int = 0, rows: Int = 0, deletedCharacters: Int = 0) {
             self.characters = characters
             self.rows = rows
+            self.deletedCharacters = deletedCharacters
         }
     }
 
-    /// Prunes every character's history by the rule, one character at a time (each in its own transaction).
-    public func prune(_ store: any Store, now: Double, logger: Logger) async throws -> Outcome {
+    /// Forgets the characters deleted longer than `keepDeletedDays` ago (one transaction, then their avatars' files),
+    /// and prunes every character's history by the rule, one character at a time (each in its own transaction).
+    public func prune(_ store: any Store, media: MediaStore, now: Double, logger: Logger) async throws -> Outcome {
         let cutoff = now - Double(keepDays) * 86_400
         var outcome = Outcome()
+        let expired = try await store.forgetDeletedCharacters(.deletedBefore(now - Double(keepDeletedDays) * 86_400))
+        for character in expired where !character.avatar.isEmpty { media.remove(character.avatar) }
+        outcome.deletedCharacters = expired.count
         // A baseline row is one more than the changes kept: a character pruned before is not a candidate again until
         // it has more to prune.
         for id in try await store.historyPruneCandidates(keeping: keepChanges + 1, before: cutoff) {

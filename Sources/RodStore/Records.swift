@@ -170,17 +170,20 @@ public struct DeletedCharacter: Sendable, Equatable, Codable {
     public let splat: String
     public let name: String
     public let deletedAt: Double
+    /// Its avatar's file under the media folder, kept while the deleted character is (empty when none).
+    public let avatar: String
 
-    public init(id: Int64, userID: Int64, splat: String, name: String, deletedAt: Double) {
+    public init(id: Int64, userID: Int64, splat: String, name: String, deletedAt: Double, avatar: String = "") {
         self.id = id
         self.userID = userID
         self.splat = splat
         self.name = name
         self.deletedAt = deletedAt
+        self.avatar = avatar
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, splat, name
+        case id, splat, name, avatar
         case userID = "user_id"
         case deletedAt = "deleted_at"
     }

@@ -167,7 +167,8 @@ extension SQLStore {
                 try await db.execute(try Self.history(HistoryRow(snapshot, characterID: id, revision: character.revision + 1)))
                 try await db.execute("DELETE FROM characters WHERE id = \(id)")
                 let deletion = DeletedCharacter(
-                    id: id, userID: character.userID, splat: character.splat, name: character.name, deletedAt: change.at)
+                    id: id, userID: character.userID, splat: character.splat, name: character.name, deletedAt: change.at,
+                    avatar: character.avatar)
                 try await db.execute(SQL.insert(into: "deleted_characters", try SQLRecord(deletion), upsertOn: ["id"]))
                 deleted.append(character)
             }
@@ -185,8 +186,44 @@ extension SQLStore {
 
 /// Deleted characters brought back, and the history's retention.
 extension SQLStore {
-    public func deletedCharacters(userID: Int64) async throws -> [DeletedCharacter] {
-        try await records("SELECT * FROM deleted_characters WHERE user_id = \(userID) ORDER BY deleted_at DESC, id DESC")
+    public func deletedCharacters(userID: Int64, after cursor: DeletedCharacter?, limit: Int?) async throws
+        -> [DeletedCharacter]
+    {
+        var statement: SQL = "SELECT * FROM deleted_characters WHERE user_id = \(userID)"
+        if let cursor {
+            statement += " AND (deleted_at < \(cursor.deletedAt) OR (deleted_at = \(cursor.deletedAt) AND id < \(cursor.id)))"
+        }
+        statement += " ORDER BY deleted_at DESC, id DESC"
+        if let limit { statement += " LIMIT \(limit)" }
+        return try await records(statement)
+    }
+
+    /// One transaction: the deleted characters `selection` names are forgotten with their history (their ids' rows
+    /// only while no character of that id lives again). Returns them, for their avatars' files.
+    public func forgetDeletedCharacters(_ selection: DeletedSelection) async throws -> [DeletedCharacter] {
+        let select: SQL
+        switch selection {
+        case .deletedBefore(let cutoff):
+            select = "SELECT * FROM deleted_characters WHERE deleted_at < \(cutoff)"
+        case .beyondLatest(let keep, let userID):
+            select = """
+                SELECT * FROM deleted_characters WHERE user_id = \(userID) AND id NOT IN
+                (SELECT id FROM deleted_characters WHERE user_id = \(userID) ORDER BY deleted_at DESC, id DESC LIMIT \(keep))
+                """
+        }
+        let forUpdate = dialect.forUpdate
+        return try await database.write { db in
+            let forgotten: [DeletedCharacter] = try await db.records(select + SQL(forUpdate))
+            guard !forgotten.isEmpty else { return [] }
+            let ids = forgotten.map(\.id)
+            try await db.execute("DELETE FROM deleted_characters WHERE id IN (\(list: ids))")
+            try await db.execute(
+                """
+                DELETE FROM character_history WHERE character_id IN (\(list: ids))
+                AND character_id NOT IN (SELECT id FROM characters WHERE id IN (\(list: ids)))
+                """)
+            return forgotten
+        }
     }
 
     public func deletedCharacter(id: Int64) async throws -> DeletedCharacter? {
@@ -195,7 +232,7 @@ extension SQLStore {
 
     /// One transaction: the character back with its id, its history row, and its deletion forgotten. The unique name
     /// refuses it (`duplicateName`) when its owner has a character of that name meanwhile.
-    public func undelete(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character {
+    public func undelete(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character? {
         var stored = character
         let columns = CharacterColumns(character.values)
         columns.fill(&stored.values)
@@ -209,12 +246,19 @@ extension SQLStore {
             throw StoreError(error)
         }
         let id = stored.id
-        try await Self.mapping {
+        struct Expired: Error {}
+        do {
             try await database.write { db in
+                // First, so that an expiry running at the same moment either forgot it before (nothing is brought back)
+                // or waits for this transaction (and finds nothing to forget).
+                guard try await db.execute("DELETE FROM deleted_characters WHERE id = \(id)") == 1 else { throw Expired() }
                 try await db.execute(insert)
                 try await db.execute(history)
-                try await db.execute("DELETE FROM deleted_characters WHERE id = \(id)")
             }
+        } catch is Expired {
+            return nil
+        } catch {
+            throw StoreError(error)
         }
         return stored
     }

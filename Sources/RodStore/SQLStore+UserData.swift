@@ -9,6 +9,8 @@ public struct UserErasure: Sendable, Equatable {
     public var sessionTokenHashes: [String] = []
     public var characterIDs: [Int64] = []
     public var memberships: [Member] = []
+    /// The avatars' files of their characters and deleted characters, for the caller to remove once committed.
+    public var avatars: [String] = []
 
     public init() {}
 }
@@ -65,6 +67,12 @@ extension SQLStore {
                 try $0["id"]
             }
             erasure.memberships = try await db.records("SELECT * FROM members WHERE user_id = \(id)")
+            erasure.avatars = try await db.rows(
+                """
+                SELECT avatar FROM characters WHERE user_id = \(id) AND avatar <> ''
+                UNION SELECT avatar FROM deleted_characters WHERE user_id = \(id) AND avatar <> ''
+                """
+            ).map { try $0["avatar"] }
             erasure.counts["history"] = try await db.execute(
                 """
                 DELETE FROM character_history WHERE character_id IN

@@ -120,12 +120,15 @@ public protocol Store: CharacterReading {
     func deleteCharacters(ids: [Int64], change: CharacterChange) async throws -> [Character]
     /// Every recorded change of a character, oldest first; kept after the character is deleted.
     func history(characterID: Int64) async throws -> [HistoryEntry]
-    /// The user's deleted characters, the latest deleted first.
-    func deletedCharacters(userID: Int64) async throws -> [DeletedCharacter]
+    /// The user's deleted characters, the latest deleted first; those listed after `cursor`, at most `limit`.
+    func deletedCharacters(userID: Int64, after cursor: DeletedCharacter?, limit: Int?) async throws -> [DeletedCharacter]
     func deletedCharacter(id: Int64) async throws -> DeletedCharacter?
     /// Brings a deleted character back with its id and `character.revision`, records `change`, and forgets the
-    /// deletion; `duplicateName` when its owner has a character of that name meanwhile.
-    func undelete(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character
+    /// deletion; `duplicateName` when its owner has a character of that name meanwhile; nil, writing nothing, when
+    /// its deletion is no longer recorded (it expired or came back meanwhile).
+    func undelete(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character?
+    /// Forgets deleted characters and their history, in one transaction; returns those forgotten.
+    func forgetDeletedCharacters(_ selection: DeletedSelection) async throws -> [DeletedCharacter]
     /// Characters holding more than `keeping` history rows, some of them older than `before`.
     func historyPruneCandidates(keeping: Int, before: Double) async throws -> [Int64]
     /// Replaces a character's history rows up to `revision` with `baseline` (the state they led to), or with nothing
@@ -181,8 +184,21 @@ public protocol Store: CharacterReading {
     func exportRows(_ table: ExportTable, after: Int64, limit: Int) async throws -> [JSONObject]
 }
 
+/// Which deleted characters expire (`Store.forgetDeletedCharacters`).
+public enum DeletedSelection: Sendable, Equatable {
+    /// Every one deleted before this time.
+    case deletedBefore(Double)
+    /// The user's, but the `keep` deleted last.
+    case beyondLatest(Int, userID: Int64)
+}
+
 extension Store {
     public func close() async {}
+
+    /// Every deleted character of the user, the latest deleted first.
+    public func deletedCharacters(userID: Int64) async throws -> [DeletedCharacter] {
+        try await deletedCharacters(userID: userID, after: nil, limit: nil)
+    }
 
     /// Creates or replaces a chronicle, leaving its bot links as they are.
     public func save(_ chronicle: Chronicle) async throws {

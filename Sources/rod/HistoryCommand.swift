@@ -69,7 +69,7 @@ struct HistoryCommand: AsyncParsableCommand {
     struct Prune: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Prune every character's history by the retention rule (history.keep_changes, history.keep_days), keeping each one's state as a baseline."
+                "Prune every character's history by the retention rule (history.keep_changes, history.keep_days), keeping each one's state as a baseline, and forget characters deleted longer ago than history.keep_deleted_days."
         )
 
         @OptionGroup var settingsOptions: SettingsOptions
@@ -79,10 +79,11 @@ struct HistoryCommand: AsyncParsableCommand {
             let logger = configuration.logging.bootstrap()
             let retention = configuration.history.retention
             let outcome = try await Startup.withStore(configuration, logger: logger) { store in
-                try await retention.prune(store, now: Date().timeIntervalSince1970, logger: logger)
+                try await retention.prune(
+                    store, media: configuration.mediaStore, now: Date().timeIntervalSince1970, logger: logger)
             }
             print(
-                "rod: pruned \(outcome.rows) history rows of \(outcome.characters) characters (keeping each one's last \(retention.keepChanges) changes and the last \(retention.keepDays) days)"
+                "rod: pruned \(outcome.rows) history rows of \(outcome.characters) characters (keeping each one's last \(retention.keepChanges) changes and the last \(retention.keepDays) days) and forgot \(outcome.deletedCharacters) characters deleted more than \(retention.keepDeletedDays) days ago"
             )
         }
     }

@@ -28,7 +28,8 @@ struct UserCommand: AsyncParsableCommand {
             let registry = try Startup.registry(configuration)
             let user = userID
             let document = try await Startup.withStore(configuration, logger: logger) { store in
-                try await DataRequests(registry: registry, store: store, broadcaster: nil).export(userID: user)
+                try await DataRequests(registry: registry, store: store, media: configuration.mediaStore, broadcaster: nil)
+                    .export(userID: user)
             }
             guard let document else {
                 printError("rod: no user \(userID)")
@@ -65,7 +66,8 @@ struct UserCommand: AsyncParsableCommand {
             let registry = try Startup.registry(configuration)
             let user = userID
             let removed = try await Startup.withStore(configuration, logger: logger) { store in
-                try await DataRequests(registry: registry, store: store, broadcaster: nil).erase(userID: user)
+                try await DataRequests(registry: registry, store: store, media: configuration.mediaStore, broadcaster: nil)
+                    .erase(userID: user)
             }
             let summary = removed.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             print("rod: erased user \(userID): \(summary.isEmpty ? "nothing left to remove" : summary.joined(separator: ", "))")

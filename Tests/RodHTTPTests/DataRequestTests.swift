@@ -32,6 +32,11 @@ import Testing
                 try await client.web(.get, "/api/character/new/vampire5th?name=\(name)", as: browser).json["id"]?.intValue)
             #expect(try await client.update("vampire5th", id: id, ["chronicle": "900", "hunger": 2], as: browser).status == .ok)
         }
+        // Both of the player's sheets have an avatar (the deleted one keeps its file while it may be restored).
+        for name in ["Vlad", "Gone"] {
+            let sheet = try #require(try await world.character(named: name))
+            #expect(try await client.web(.put, "/api/character/avatar/\(sheet.id)", as: player, body: Images.png).status == .ok)
+        }
         let gone = try #require(try await world.character(named: "Gone"))
         #expect(try await client.web(.delete, "/api/character/delete?id=\(gone.id)", as: player).status == .ok)
         #expect(
@@ -66,7 +71,7 @@ import Testing
                     #expect(exported["history"]?.arrayValue?.map { $0["revision"] } == history.map { .int($0.revision) })
                 }
                 #expect(export["deleted_characters"]?.arrayValue?.first?["name"] == "Gone")
-                #expect((export["deleted_characters"]?.arrayValue?.first?["history"]?.arrayValue?.count ?? 0) == 3)
+                #expect((export["deleted_characters"]?.arrayValue?.first?["history"]?.arrayValue?.count ?? 0) == 4)
                 #expect(export["memberships"]?.arrayValue?.map { $0["chronicle"]?["id"] } == ["900"])
                 #expect(export["sessions"]?.arrayValue?.count == 1)
                 #expect(export["sessions"]?.arrayValue?.first?["token_hash"] == nil)
@@ -99,6 +104,10 @@ import Testing
                 let (player, storyteller) = try await Self.seed(world, client)
                 let ids = try await world.store.characters(CharacterQuery(userID: Self.player)).map(\.id)
                 let gone = try #require(try await world.store.deletedCharacters(userID: Self.player).first?.id)
+                let sam = try #require(try await world.character(named: "Sam", user: Self.storyteller))
+                #expect(
+                    try await client.web(.put, "/api/character/avatar/\(sam.id)", as: storyteller, body: Images.png).status == .ok
+                )
                 let theirs = try #require(try await world.character(named: "Sam", user: Self.storyteller))
                 // A change the player made to the storyteller's sheet (as a player of their chronicle might through the bot).
                 var changed = theirs
@@ -108,6 +117,14 @@ import Testing
                     change: CharacterChange(
                         operation: .update, face: .bot, actorID: Self.player, changes: theirs.changes(to: changed), at: 7))
                 let theirHistory = try await world.store.history(characterID: theirs.id)
+                let avatars = try await world.store.characters(CharacterQuery(userID: Self.player)).map(\.avatar).filter {
+                    !$0.isEmpty
+                }
+                let deletedAvatar = try #require(try await world.store.deletedCharacter(id: gone)?.avatar)
+                #expect(avatars.count == 1 && !deletedAvatar.isEmpty)
+                for avatar in avatars + [deletedAvatar] {
+                    #expect(try await client.web(.get, "/media/\(avatar)", as: nil).status == .ok)
+                }
                 // An open socket of the player's session.
                 let user = try #require(try await world.store.user(id: Self.player))
                 let token = String(player.cookie.split(separator: ";")[0].dropFirst("sessionid=".count))
@@ -126,7 +143,13 @@ import Testing
                 #expect(erased.headers[values: .setCookie].contains { $0.hasPrefix("sessionid=;") })
                 #expect(try await socket.ended.take() == .signedOut)
 
-                // Nothing of theirs is left.
+                // Nothing of theirs is left, on disk either; the storyteller's avatar stays.
+                #expect(erased.json["removed"]?["avatar_files"] == 2)
+                for avatar in avatars + [deletedAvatar] {
+                    #expect(try await client.web(.get, "/media/\(avatar)", as: nil).status == .notFound)
+                }
+                let theirAvatar = try #require(try await world.store.character(id: theirs.id)?.avatar)
+                #expect(try await client.web(.get, "/media/\(theirAvatar)", as: nil).status == .ok)
                 #expect(try await world.store.user(id: Self.player) == nil)
                 #expect(try await world.store.characters(CharacterQuery(userID: Self.player)).isEmpty)
                 for id in ids + [gone] { #expect(try await world.store.history(characterID: id).isEmpty) }
@@ -148,8 +171,9 @@ import Testing
                 #expect(try await client.web(.get, "/api/user/me", as: storyteller).status == .ok)
                 // The old cookie signs nobody in; a second erasure removes nothing.
                 #expect(try await client.web(.get, "/api/user/me", as: player).status == .forbidden)
-                let again = try await DataRequests(registry: registry, store: world.store, broadcaster: nil).erase(
-                    userID: Self.player)
+                let again = try await DataRequests(
+                    registry: registry, store: world.store, media: world.assembly.media, broadcaster: nil
+                ).erase(userID: Self.player)
                 #expect(again.values.allSatisfy { $0 == 0 }, "\(again)")
             }
         }

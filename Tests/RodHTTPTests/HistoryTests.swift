@@ -197,7 +197,8 @@ import Testing
                 #expect(back.json["revision"] == 6)
                 let character = try #require(try await world.store.character(id: seed.id))
                 #expect(character.name == "Vlad" && character.values["hunger"] == 3 && character.isSheet)
-                #expect(character.chronicleID == nil && character.revision == 6)
+                // Its owner is still a member of its chronicle: it goes back there.
+                #expect(character.chronicleID == 900 && character.revision == 6 && !character.storytellerLock)
                 // The list holds the other one now, deleted to make room.
                 let list = try await client.web(.get, "/api/character/deleted", as: seed.owner).json["characters"]
                 #expect(list?.arrayValue?.map { $0["id"] } == [.int(otherID)])
@@ -208,6 +209,102 @@ import Testing
                 #expect(top["history"]?.arrayValue?.first?["restored_from"] == 3 && top["deleted"] == false)
                 // It is the user's sheet again, for every route.
                 #expect(try await client.update("vampire5th", id: seed.id, ["hunger": 2], as: seed.owner).status == .ok)
+            }
+        }
+    }
+
+    /// Issue 22: deleting a locked sheet and restoring it does not clear its storyteller's lock.
+    @Test(arguments: StoreKind.allCases)
+    func aDeletedSheetComesBackUnderItsStorytellersLock(store: StoreKind) async throws {
+        try await World.with(postgres: store == .postgresql) { world in
+            try await world.test { client in
+                let seed = try await Self.seed(world, client)
+                #expect(try await client.update("vampire5th", id: seed.id, ["st_lock": true], as: seed.storyteller).status == .ok)
+                #expect(try await client.update("vampire5th", id: seed.id, ["strength": 5], as: seed.owner).status == .badRequest)
+                #expect(try await client.web(.delete, "/api/character/delete?id=\(seed.id)", as: seed.owner).status == .ok)
+                // Bringing back a revision from before the lock would change what the lock keeps: refused, nothing written.
+                let earlier = try await restore(client, seed.id, 3, as: seed.owner)
+                #expect(earlier.status == .badRequest && earlier.json["strength"] != nil, "\(earlier.text)")
+                #expect(try await world.store.character(id: seed.id) == nil)
+
+                // The locked revision comes back in its chronicle, locked.
+                let back = try await restore(client, seed.id, 5, as: seed.owner)
+                #expect(back.status == .ok, "\(back.text)")
+                let character = try #require(try await world.store.character(id: seed.id))
+                #expect(character.chronicleID == 900 && character.memberID != nil && character.storytellerLock)
+                let refused = try await client.update("vampire5th", id: seed.id, ["strength": 5], as: seed.owner)
+                #expect(refused.status == .badRequest && refused.json["strength"] != nil, "\(refused.text)")
+                #expect(try await client.update("vampire5th", id: seed.id, ["chronicle": "900"], as: seed.owner).status == .ok)
+                #expect(try await client.update("vampire5th", id: seed.id, ["hunger": 2], as: seed.owner).status == .ok)
+                let seen = try await client.web(.get, "/api/character/get/v5?id=\(seed.id)", as: seed.storyteller)
+                #expect(seen.status == .ok && seen.json["st_lock"] == true)
+                let stored = try #require(try await world.store.character(id: seed.id))
+                #expect(stored.values["strength"] == 3 && stored.values["hunger"] == 2 && stored.storytellerLock)
+
+                // When the membership is gone, nobody could lift the lock: the sheet comes back outside, unlocked.
+                #expect(try await client.web(.delete, "/api/character/delete?id=\(seed.id)", as: seed.owner).status == .ok)
+                _ = try await world.services.chronicles.removeMember(chronicleID: 900, userID: Self.owner)
+                let outside = try await restore(client, seed.id, 3, as: seed.owner)
+                #expect(outside.status == .ok, "\(outside.text)")
+                let unlocked = try #require(try await world.store.character(id: seed.id))
+                #expect(unlocked.chronicleID == nil && unlocked.memberID == nil && !unlocked.storytellerLock)
+                #expect(unlocked.values["strength"] == 1)
+            }
+        }
+    }
+
+    /// Issue 22: the deleted characters are listed a page at a time, as the history is; a cursor that names nobody's
+    /// deleted character of the user is refused.
+    @Test func deletedCharactersArePaged() async throws {
+        let clock = TestClock(1_800_000_000)
+        try await World.with(clock: clock) { world in
+            try await world.test { client in
+                let owner = try await Browser.signIn(world, user: Self.owner, supporter: 5)
+                let stranger = try await Browser.signIn(world, user: Self.stranger)
+                var ids: [Int64] = []
+                for index in 0..<5 {
+                    let created = try await client.web(.get, "/api/character/new/vampire5th?name=Gone\(index)", as: owner)
+                    let id = try #require(created.json["id"]?.intValue)
+                    clock.advance(by: 1)
+                    #expect(try await client.web(.delete, "/api/character/delete?id=\(id)", as: owner).status == .ok)
+                    ids.append(id)
+                }
+                let first = try await client.web(.get, "/api/character/deleted?limit=2", as: owner).json
+                #expect(first["characters"]?.arrayValue?.map { $0["id"] } == [.int(ids[4]), .int(ids[3])])
+                #expect(first["next"] == .int(ids[3]))
+                let second = try await client.web(.get, "/api/character/deleted?limit=2&before=\(ids[3])", as: owner).json
+                #expect(second["characters"]?.arrayValue?.map { $0["id"] } == [.int(ids[2]), .int(ids[1])])
+                let last = try await client.web(.get, "/api/character/deleted?limit=2&before=\(ids[1])", as: owner).json
+                #expect(last["characters"]?.arrayValue?.map { $0["id"] } == [.int(ids[0])] && last["next"] == .null)
+                let all = try await client.web(.get, "/api/character/deleted", as: owner).json
+                #expect(all["characters"]?.arrayValue?.count == 5 && all["next"] == .null)
+                for bad in ["?limit=0", "?limit=201", "?before=x", "?before=\(ids[0])&limit=x"] {
+                    #expect(try await client.web(.get, "/api/character/deleted" + bad, as: owner).status == .badRequest, "\(bad)")
+                }
+                // Another user's deleted character is no cursor of theirs.
+                let foreign = try await client.web(.get, "/api/character/deleted?before=\(ids[2])", as: stranger)
+                #expect(foreign.status == .badRequest && foreign.json["before"] != nil)
+            }
+        }
+    }
+
+    /// Issue 22: creating and deleting characters again and again keeps only the latest deleted ones to restore.
+    @Test func repeatedDeletionsKeepOnlyTheLatestToRestore() async throws {
+        try await World.with { world in
+            try await world.test { client in
+                let owner = try await Browser.signIn(world, user: Self.owner)
+                var ids: [Int64] = []
+                for index in 0...CharacterService.deletedCharactersKept {
+                    let created = try await client.web(.get, "/api/character/new/vampire5th?name=Churn\(index)", as: owner)
+                    let id = try #require(created.json["id"]?.intValue)
+                    #expect(try await client.web(.delete, "/api/character/delete?id=\(id)", as: owner).status == .ok)
+                    ids.append(id)
+                }
+                let kept = try await world.store.deletedCharacters(userID: Self.owner).map(\.id)
+                #expect(kept.count == CharacterService.deletedCharactersKept && !kept.contains(ids[0]))
+                #expect(try await world.store.history(characterID: ids[0]).isEmpty)
+                #expect(try await restore(client, ids[0], 1, as: owner).status == .notFound)
+                #expect(try await restore(client, ids[1], 1, as: owner).status == .ok)
             }
         }
     }

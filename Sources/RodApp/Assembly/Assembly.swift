@@ -52,9 +52,8 @@ public struct Assembly: Sendable {
         let clock = dependencies.clock
         let broadcaster = Broadcaster(layer: channels, registry: registry, store: store, logger: logger)
         let characters = CharacterService(
-            registry: registry, store: store,
-            media: MediaStore(root: URL(fileURLWithPath: configuration.mediaDirectory, isDirectory: true)),
-            broadcaster: broadcaster, logger: logger, clock: clock)
+            registry: registry, store: store, media: configuration.mediaStore, broadcaster: broadcaster, logger: logger,
+            clock: clock)
         let quotas = QuotaService(store: store, clock: clock)
         let services = HTTPFaces.Services(
             registry: registry, store: store, channels: channels, broadcaster: broadcaster, characters: characters,
@@ -105,7 +104,7 @@ public struct Assembly: Sendable {
             // Sessions every ten minutes, the history every hour.
             Maintenance(
                 sessions: self.services.sessions, interval: .seconds(600),
-                history: (configuration.history.retention, store, 6), clock: self.services.clock, logger: logger),
+                history: (configuration.history.retention, store, media, 6), clock: self.services.clock, logger: logger),
             ReporterService(reporter: self.services.reporter),
             AvailabilityWatch.serving(self),
         ]

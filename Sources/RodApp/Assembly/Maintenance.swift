@@ -9,7 +9,7 @@ import ServiceLifecycle
 struct Maintenance: Service {
     let sessions: SessionService
     let interval: Duration
-    var history: (retention: HistoryRetention, store: any Store, every: Int)?
+    var history: (retention: HistoryRetention, store: any Store, media: MediaStore, every: Int)?
     let clock: @Sendable () -> Double
     let logger: Logger
 
@@ -27,18 +27,22 @@ struct Maintenance: Service {
                     logger.warning("cannot purge expired sessions and login states", metadata: ["error": "\(error)"])
                 }
                 if let history, ticks % history.every == 1 % history.every {
-                    await prune(history.retention, history.store)
+                    await prune(history.retention, history.store, history.media)
                 }
             }
         }
     }
 
-    func prune(_ retention: HistoryRetention, _ store: any Store) async {
+    func prune(_ retention: HistoryRetention, _ store: any Store, _ media: MediaStore) async {
         do {
-            let outcome = try await retention.prune(store, now: clock(), logger: logger)
-            if outcome.characters > 0 {
+            let outcome = try await retention.prune(store, media: media, now: clock(), logger: logger)
+            if outcome != HistoryRetention.Outcome() {
                 logger.info(
-                    "history pruned", metadata: ["characters": "\(outcome.characters)", "rows": "\(outcome.rows)"])
+                    "history pruned",
+                    metadata: [
+                        "characters": "\(outcome.characters)", "rows": "\(outcome.rows)",
+                        "deleted_characters": "\(outcome.deletedCharacters)",
+                    ])
             }
         } catch {
             logger.warning("cannot prune the history", metadata: ["error": "\(error)"])

@@ -1,4 +1,5 @@
 import Foundation
+import RodServices
 
 /// Everything `rod` is configured with, made of one part per component. Layered, each layer overriding the previous
 /// one: built-in development defaults, `config/<ENV>.yaml`, the environment (the original's variable names, plus
@@ -91,6 +92,9 @@ public struct Configuration: Sendable {
 
     /// The media folder: `<data>/media`.
     public var mediaDirectory: String { dataDirectory + "/media" }
+
+    /// The files of the media folder (avatars).
+    public var mediaStore: MediaStore { MediaStore(root: URL(fileURLWithPath: mediaDirectory, isDirectory: true)) }
 
     /// The site's address, per environment as in the original unless set.
     public var publicURL: String {

@@ -183,7 +183,8 @@ public struct HTTPFaces: Sendable {
             of: WebProfileRoutes(
                 store: services.store, quotas: services.quotas,
                 dataRequests: DataRequests(
-                    registry: registry, store: services.store, broadcaster: services.broadcaster, clock: services.clock),
+                    registry: registry, store: services.store, media: services.characters.media,
+                    broadcaster: services.broadcaster, clock: services.clock),
                 secureCookies: options.secureCookies, clock: services.clock))
         let login = DiscordLogin(
             configuration: options.login, store: services.store, sessions: services.sessions,

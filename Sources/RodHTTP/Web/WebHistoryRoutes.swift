@@ -49,23 +49,33 @@ struct WebHistoryRoutes {
         ])
     }
 
-    /// The user's deleted characters, the latest deleted first.
+    /// `?before=<id>&limit=`: the page of the user's deleted characters after `before` (the previous page's `next`),
+    /// the latest deleted first.
     func deleted(_ request: Request, _ context: RodRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        let deleted: [DeletedCharacter]
+        let query = request.formQuery
+        var errors = ValidationErrors()
+        let before = query.number("before", in: 1...Int64.max, errors: &errors)
+        let limit = query.number("limit", in: 1...Int64(CharacterService.historyPageLimit), errors: &errors).map(Int.init)
+        guard errors.isEmpty else { return Reply.json(errors.json, status: .badRequest) }
+        let page: (characters: [DeletedCharacter], next: Int64?)
         do throws(CharacterWriteError) {
-            deleted = try await characters.deletedCharacters(of: user)
+            page = try await characters.deletedCharacters(of: user, before: before, limit: limit)
+        } catch .notFound {
+            let message = "No deleted character of yours has this id any more; start again from the first page."
+            return Reply.json(ValidationErrors("before", ValidationMessage(message)).json, status: .badRequest)
         } catch {
             return try WebCharacterRoutes.reply(to: error)
         }
         return Reply.json([
             "characters": .array(
-                deleted.map {
+                page.characters.map {
                     [
                         "id": .int($0.id), "splat": .string($0.splat), "name": .string($0.name),
                         "deleted_at": .string(ISOTimestamp.string($0.deletedAt)),
                     ]
-                })
+                }),
+            "next": page.next.map { .int($0) } ?? .null,
         ])
     }
 
@@ -129,10 +139,26 @@ extension WebHistoryRoutes {
                 Operation(
                     "GET", "/api/character/deleted", id: "api_character_deleted", tag: "api",
                     summary: "The user's deleted characters, which `restore` can bring back.", security: .session,
+                    parameters: [
+                        .init(
+                            "before", in: .query, schema: ["type": "integer"],
+                            "Only those listed after this one (the previous page's `next`)."),
+                        .init(
+                            "limit", in: .query, schema: ["type": "integer", "minimum": 1, "maximum": 200],
+                            "Characters per page (default 50)."),
+                    ],
                     responses: [
                         R(
-                            200, "The latest deleted first.",
-                            .json(Common.object(["characters": Common.array(Common.ref("DeletedCharacter"))]))),
+                            200, "A page, the latest deleted first; `next` starts the following page (null on the last).",
+                            .json(
+                                Common.object([
+                                    "characters": Common.array(Common.ref("DeletedCharacter")),
+                                    "next": ["type": ["integer", "null"]],
+                                ]))),
+                        R(
+                            400,
+                            "`before` or `limit` is not a valid number, or `before` names no deleted character of the user's.",
+                            .json(Common.ref("ValidationErrors"))),
                         R(403, "Not signed in.", .json(Common.ref("Detail"))), throttled,
                     ])
             ) { face, request, context in try await face.deleted(request, context) },

@@ -8,7 +8,7 @@
 public enum Schema {
     public static let migrations: [Migration] = [
         usersChroniclesCharacters, botsRolesStatsInitiative, sessionsQuotasPatreon, patreonDeliveries, historyRestores,
-        userPreferences,
+        userPreferences, deletedCharacterAvatars,
     ]
 
     static let usersChroniclesCharacters = Migration(
@@ -168,4 +168,13 @@ public enum Schema {
     static let userPreferences = Migration(
         "6-user-preferences",
         [.table("user_preferences", [.key("user_id"), .column("data", .text)])])
+
+    /// A deleted character keeps its avatar's file until it expires (or is erased, or comes back), and deleted
+    /// characters expire by the time of their deletion.
+    static let deletedCharacterAvatars = Migration(
+        "7-deleted-character-avatars",
+        [
+            .addColumn("deleted_characters", .column("avatar", .text, default: .text(""))),
+            .index("deleted_characters_deleted_at", on: "deleted_characters", columns: ["deleted_at"]),
+        ])
 }

@@ -8,6 +8,7 @@ enum ShippedPostgreSQL {
         ("4-patreon-deliveries", version4),
         ("5-history-restores", version5),
         ("6-user-preferences", version6),
+        ("7-deleted-character-avatars", version7),
     ]
 
     static let version1 = """
@@ -194,5 +195,10 @@ enum ShippedPostgreSQL {
             user_id BIGINT PRIMARY KEY,
             data TEXT NOT NULL
         );
+        """
+    /// As `ShippedSQLite.version7`.
+    static let version7 = """
+        ALTER TABLE deleted_characters ADD COLUMN avatar TEXT NOT NULL DEFAULT '';
+        CREATE INDEX deleted_characters_deleted_at ON deleted_characters(deleted_at);
         """
 }

@@ -8,6 +8,7 @@ enum ShippedSQLite {
         ("4-patreon-deliveries", version4),
         ("5-history-restores", version5),
         ("6-user-preferences", version6),
+        ("7-deleted-character-avatars", version7),
     ]
 
     static let version1 = """
@@ -193,5 +194,10 @@ enum ShippedSQLite {
             user_id INTEGER PRIMARY KEY,
             data TEXT NOT NULL
         );
+        """
+    /// A deleted character's avatar, kept until it expires; deleted characters expire by their deletion's time.
+    static let version7 = """
+        ALTER TABLE deleted_characters ADD COLUMN avatar TEXT NOT NULL DEFAULT '';
+        CREATE INDEX deleted_characters_deleted_at ON deleted_characters(deleted_at);
         """
 }
