@@ -7,8 +7,9 @@ extension SQLStore {
         let dialect = dialect
         try await database.write { db in
             if replacing {
-                for table in ImportTables.all.reversed() { try await db.execute("DELETE FROM \(raw: table)") }
-                for statement in dialect.forgettingKeys { try await db.execute(SQL(statement)) }
+                // Every table, so that nothing of the database replaced is left (its deleted characters, preferences).
+                for table in Schema.tables.reversed() { try await db.execute("DELETE FROM \(raw: table)") }
+                for statement in dialect.forgettingKeys(of: Schema.generatedKeyTables) { try await db.execute(SQL(statement)) }
             } else {
                 let row = try await db.row(SQL(ImportSQL.occupied))
                 let counts: [Int64] = try ["users", "chronicles", "characters"].map { try row?[$0] ?? 0 }
@@ -48,6 +49,9 @@ struct SQLImportWriter: ImportWriter {
                 try await db.execute(SQL(String(text), Array(chunk.joined())))
                 start += chunk.count
             }
+        }
+        for (table, key) in batch.keyCounters.sorted(by: { $0.key < $1.key }) {
+            for statement in db.dialect.raisingKey(of: table, to: key) { try await db.execute(SQL(statement)) }
         }
     }
 }

@@ -15,13 +15,16 @@ public struct ImportBatch: Sendable {
     public var characters: [(character: Character, change: CharacterChange)] = []
     public var defaultCharacters: [(memberID: Int64, characterID: Int64)] = []
     public var sessions: [Session] = []
+    /// The largest key the source ever handed out, by table of ours whose keys the database assigns: new rows'
+    /// keys continue after it (or after the largest imported, when that is larger).
+    public var keyCounters: [String: Int64] = [:]
 
     public init() {}
 
     public var isEmpty: Bool {
         users.isEmpty && bots.isEmpty && chronicles.isEmpty && members.isEmpty && storytellerRoles.isEmpty
             && initiativeTrackers.isEmpty && commandStats.isEmpty && characters.isEmpty && defaultCharacters.isEmpty
-            && sessions.isEmpty
+            && sessions.isEmpty && keyCounters.isEmpty
     }
 }
 
@@ -30,14 +33,9 @@ public protocol ImportWriter: Sendable {
     func write(_ batch: ImportBatch) async throws
 }
 
-/// The tables an import writes, in an order where every row's references are written before it; erased in the
-/// reverse order by `--replace`.
+/// The tables an import writes whose keys the database assigns; after an import new ones continue after the largest
+/// imported, or the source's own counter when it is larger.
 enum ImportTables {
-    static let all = [
-        "users", "bots", "chronicles", "chronicle_bots", "members", "storyteller_roles", "initiative_trackers",
-        "command_stats", "characters", "character_history", "sessions", "oauth_states", "api_usage", "patreon_events",
-    ]
-    /// The tables whose keys the database assigns; after an import new ones continue after the largest imported.
     static let generatedKeys = ["characters", "members", "command_stats"]
 }
 

@@ -16,6 +16,8 @@ public final class DumpdataFile: OriginalSource {
     public let path: String
     /// True when foreign keys to users are natural keys (`"user": [1001]`).
     public let naturalKeys: Bool
+    /// Objects whose model and key an earlier object of the file has: only the first is read.
+    public let leftOut: [(location: String, message: String)]
     private let byModel: [String: [Entry]]
     /// The parts of characters other than the base, by model and key.
     private let parts: [String: [Int64: Entry]]
@@ -34,6 +36,8 @@ public final class DumpdataFile: OriginalSource {
         var parts: [String: [Int64: Entry]] = [:]
         var bases: [(Int64, Entry)] = []
         var naturalKeys = false
+        var leftOut: [(location: String, message: String)] = []
+        var keys: [String: Set<JSON>] = [:]
         var scanner = TopLevelScanner()
         let name = URL(fileURLWithPath: path).lastPathComponent
         do {
@@ -56,6 +60,14 @@ public final class DumpdataFile: OriginalSource {
                         )
                     }
                     if case .array? = fields["user"] { naturalKeys = true }
+                    guard keys[model, default: []].insert(pk).inserted else {
+                        leftOut.append(
+                            (
+                                "\(model) \(pk.serializedString())",
+                                "object \(number) has the key of an earlier \(model): not imported (the first is)"
+                            ))
+                        return
+                    }
                     let entry = Entry(offset: start, length: bytes.count, pk: pk, number: number)
                     if model == OriginalModels.character, let id = pk.coercedInteger {
                         bases.append((id, entry))
@@ -73,6 +85,7 @@ public final class DumpdataFile: OriginalSource {
         }
         if let problem = scanner.problemAtEnd { throw OriginalDataError("\(name): \(problem)") }
         self.byModel = byModel
+        self.leftOut = leftOut
         self.parts = parts
         self.bases = bases.sorted { $0.0 < $1.0 }
         self.naturalKeys = naturalKeys
@@ -85,12 +98,18 @@ public final class DumpdataFile: OriginalSource {
         return counts
     }
 
-    public func objects(_ model: String) throws(OriginalDataError) -> [OriginalObject] {
-        guard let entries = byModel[model] else { return [] }
-        let reader = try Reader(path: path)
-        var objects: [OriginalObject] = []
-        for entry in entries { objects.append(try reader.object(model, entry)) }
-        return objects
+    /// A dumpdata file keeps no counter of the keys it handed out.
+    public func keyCounters() throws(OriginalDataError) -> [String: Int64] { [:] }
+
+    /// The model's objects in the file's order, a page at a time.
+    public func objects(_ model: String) throws(OriginalDataError) -> OriginalObjects {
+        let entries = byModel[model] ?? []
+        return OriginalObjects { [path] read, _ throws(OriginalDataError) in
+            let page = entries[min(read, entries.count)..<min(entries.count, read + OriginalObjects.pageSize)]
+            guard !page.isEmpty else { return [] }
+            let reader = try Reader(path: path)
+            return try page.map { entry throws(OriginalDataError) in try reader.object(model, entry) }
+        }
     }
 
     public func characters(after: Int64?, limit: Int) throws(OriginalDataError) -> [OriginalCharacter] {

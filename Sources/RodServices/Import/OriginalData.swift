@@ -40,10 +40,47 @@ public protocol OriginalSource: Sendable {
     var description: String { get }
     /// The models the source holds, with how many objects of each.
     func modelCounts() throws(OriginalDataError) -> [String: Int]
-    /// Every object of a model except characters' parts, in primary-key order.
-    func objects(_ model: String) throws(OriginalDataError) -> [OriginalObject]
+    /// Every object of a model except characters' parts, in the source's order, read a page at a time.
+    func objects(_ model: String) throws(OriginalDataError) -> OriginalObjects
     /// Characters with an id above `after` (all when nil), in id order, at most `limit` of them.
     func characters(after: Int64?, limit: Int) throws(OriginalDataError) -> [OriginalCharacter]
+    /// The largest key the original ever handed out per model, where it kept a counter (SQLite's `sqlite_sequence`):
+    /// deleted rows' keys included, so that new rows never take one.
+    func keyCounters() throws(OriginalDataError) -> [String: Int64]
+    /// Objects the source itself left out while reading it (a key given twice), with where and why.
+    var leftOut: [(location: String, message: String)] { get }
+}
+
+/// The objects of one model, read `pageSize` at a time, so that a large table is never held whole.
+public struct OriginalObjects {
+    /// Objects read at a time.
+    public static let pageSize = 500
+
+    private let page: (_ read: Int, _ last: OriginalObject?) throws(OriginalDataError) -> [OriginalObject]
+    private var buffer: [OriginalObject] = []
+    private var position = 0
+    private var read = 0
+    private var finished = false
+
+    /// `page` answers the page after the `read` objects read so far, the last of them `last`; empty at the end.
+    public init(page: @escaping (_ read: Int, _ last: OriginalObject?) throws(OriginalDataError) -> [OriginalObject]) {
+        self.page = page
+    }
+
+    public mutating func next() throws(OriginalDataError) -> OriginalObject? {
+        if position == buffer.count {
+            guard !finished else { return nil }
+            buffer = try page(read, buffer.last)
+            position = 0
+            if buffer.count < Self.pageSize { finished = true }
+            if buffer.isEmpty { return nil }
+        }
+        defer {
+            position += 1
+            read += 1
+        }
+        return buffer[position]
+    }
 }
 
 /// Why the original's data cannot be read: a clear message naming the problem.
@@ -64,6 +101,8 @@ public enum OriginalModels {
     public static let commandStat = "bot.commandstat"
     public static let session = "sessions.session"
     public static let character = "haven.character"
+    /// The models whose keys the original's database assigned, with our tables of them (`keyCounters`).
+    public static let generatedKeys = ["haven.character": "characters", member: "members", commandStat: "command_stats"]
     public static let editions = ["haven.character5th", "haven.character20th"]
 
     /// Django's own tables, and the legacy haven tables no code of the original writes.

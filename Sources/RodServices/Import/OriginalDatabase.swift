@@ -165,12 +165,40 @@ public final class OriginalDatabase: OriginalSource {
         }
     }
 
-    public func objects(_ model: String) throws(OriginalDataError) -> [OriginalObject] {
+    public var leftOut: [(location: String, message: String)] { [] }
+
+    public func keyCounters() throws(OriginalDataError) -> [String: Int64] {
+        try read { db in
+            guard try db.tableExists("sqlite_sequence") else { return [:] }
+            var counters: [String: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, seq FROM sqlite_sequence") {
+                if let model = Self.model(ofTable: row[0]) { counters[model] = row[1] }
+            }
+            return counters
+        }
+    }
+
+    /// A page of a table in key order, after the last key read.
+    public func objects(_ model: String) throws(OriginalDataError) -> OriginalObjects {
+        OriginalObjects { _, last throws(OriginalDataError) in try self.objects(model, after: last?.pk) }
+    }
+
+    private func objects(_ model: String, after: JSON?) throws(OriginalDataError) -> [OriginalObject] {
         let table = Self.table(model)
         return try read { db in
             guard let layout = try layout(table, in: db) else { return [] }
             var objects: [OriginalObject] = []
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\" ORDER BY \"\(layout.primaryKey)\"") {
+            let key = "\"\(layout.primaryKey)\""
+            let (condition, arguments): (String, StatementArguments) =
+                switch after {
+                case .int(let id)?: ("WHERE \(key) > ?", [id])
+                case .string(let text)?: ("WHERE \(key) > ?", [text])
+                default: ("", [])
+                }
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM \"\(table)\" \(condition) ORDER BY \(key) LIMIT \(OriginalObjects.pageSize)",
+                arguments: arguments)
+            for row in rows {
                 var object = try self.object(model, row, layout)
                 if model == OriginalModels.chronicle {
                     // The chronicle's bots are rows of the many-to-many table; dumpdata lists them under `bot`.

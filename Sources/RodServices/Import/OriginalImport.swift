@@ -15,11 +15,27 @@ public struct ImportReport: Sendable {
     public let source: String
     public private(set) var counts: [(kind: String, count: Int)] = []
     public private(set) var notes: [Note] = []
+    /// Values a save would refuse by its rules (a hunger of 9), kept as they were.
+    public private(set) var valuesKept = 0
+    /// Values beyond the bounds of a save (their size), not kept: the trait's default was stored instead.
+    public private(set) var valuesDropped = 0
 
     init(source: String) { self.source = source }
 
     mutating func note(_ location: String, _ field: String? = nil, _ message: String) {
         notes.append(Note(location: location, field: field, message: message))
+    }
+
+    /// A value the registry refuses, kept as it was.
+    mutating func kept(_ location: String, _ field: String?, _ message: String) {
+        valuesKept += 1
+        note(location, field, message + " (kept as it was)")
+    }
+
+    /// A value beyond the bounds of a save, not kept.
+    mutating func dropped(_ location: String, _ field: String, _ message: String) {
+        valuesDropped += 1
+        note(location, field, message + " (not kept: the trait's default is stored)")
     }
 
     mutating func count(_ kind: String, _ count: Int) { counts.append((kind, count)) }
@@ -30,6 +46,9 @@ public struct ImportReport: Sendable {
     public var text: String {
         var lines = ["Imported from \(source):"]
         lines += counts.map { "  \($0.kind): \($0.count)" }
+        lines.append(
+            "Values a save would refuse by its rules, kept as they were: \(valuesKept); values beyond a save's bounds, not kept: \(valuesDropped)."
+        )
         if notes.isEmpty {
             lines.append("Every value was imported as it was.")
         } else {
@@ -93,6 +112,10 @@ public struct OriginalImport: Sendable {
         where !known.contains(model) && !OriginalModels.ignored.contains(model) && !OriginalModels.isCharacterPart(model) {
             report.note(model, nil, "\(count) object(s) of a model this import does not know: not imported")
         }
+        for (location, message) in source.leftOut { report.note(location, nil, message) }
+        // Sessions first, so that only the passwords of users with a live session are held while users are read.
+        var (sessions, sessionsLeft) = try readSessions()
+        var acceptedSessions: [Session] = []
 
         var batch = ImportBatch()
         func flush() async throws {
@@ -101,14 +124,26 @@ public struct OriginalImport: Sendable {
             batch = ImportBatch()
         }
 
-        var passwords: [Int64: String] = [:]
-        for object in try source.objects(OriginalModels.user) {
-            guard let id = object.pk.coercedInteger else {
-                report.note(object.location, nil, "a user without a numeric id: not imported")
-                continue
-            }
+        var users = try source.objects(OriginalModels.user)
+        while let object = try users.next() {
+            guard let id = key(object, &report) else { continue }
             let fields = object.fields
-            passwords[id] = fields["password"]?.stringValue
+            if let pending = sessions.removeValue(forKey: id), let secretKey {
+                let password = fields["password"]?.stringValue
+                for session in pending {
+                    // As Django checks them: a session opened before the user's password changed is signed out.
+                    if let hash = session.authHash, let password,
+                        hash != DjangoSession.sessionAuthHash(password: password, secretKey: secretKey)
+                    {
+                        sessionsLeft["opened before their user's password changed", default: 0] += 1
+                    } else {
+                        acceptedSessions.append(
+                            Session(
+                                tokenHash: session.tokenHash, userID: id, csrfToken: "", createdAt: clock(),
+                                expiresAt: session.expires))
+                    }
+                }
+            }
             batch.users.append(
                 User(
                     id: id, username: fields["username"]?.stringValue ?? "",
@@ -124,8 +159,9 @@ public struct OriginalImport: Sendable {
         }
         report.count("users", written.users.count)
 
-        for object in try source.objects(OriginalModels.bot) {
-            guard let id = object.pk.coercedInteger else { continue }
+        var bots = try source.objects(OriginalModels.bot)
+        while let object = try bots.next() {
+            guard let id = key(object, &report) else { continue }
             let fields = object.fields
             batch.bots.append(
                 Bot(
@@ -137,13 +173,14 @@ public struct OriginalImport: Sendable {
         report.count("bots", written.bots.count)
 
         var botLinks = 0
-        for object in try source.objects(OriginalModels.chronicle) {
-            guard let id = object.pk.coercedInteger else { continue }
+        var chronicles = try source.objects(OriginalModels.chronicle)
+        while let object = try chronicles.next() {
+            guard let id = key(object, &report) else { continue }
             let fields = object.fields
             var bots: [Int64] = []
             for bot in fields["bot"]?.arrayValue ?? [] {
                 guard let botID = bot.coercedInteger, written.bots.contains(botID) else {
-                    report.note(object.location, "bot", "bot \(bot.serializedString()) does not exist: its link is dropped")
+                    report.note(object.location, "bot", "bot \(Self.quote(bot)) does not exist: its link is dropped")
                     continue
                 }
                 bots.append(botID)
@@ -167,9 +204,10 @@ public struct OriginalImport: Sendable {
         try await flush()
 
         var defaults: [(memberID: Int64, characterID: Int64, location: String)] = []
-        for object in try source.objects(OriginalModels.member) {
+        var members = try source.objects(OriginalModels.member)
+        while let object = try members.next() {
             let fields = object.fields
-            guard let id = object.pk.coercedInteger,
+            guard let id = key(object, &report),
                 let chronicle = reference(fields, "chronicle", in: written.chronicles, object, &report),
                 let user = reference(fields, "user", in: written.users, object, &report)
             else {
@@ -192,8 +230,9 @@ public struct OriginalImport: Sendable {
         report.count("members", written.members.count)
 
         var roles = 0
-        for object in try source.objects(OriginalModels.storytellerRole) {
-            guard let id = object.pk.coercedInteger,
+        var roleObjects = try source.objects(OriginalModels.storytellerRole)
+        while let object = try roleObjects.next() {
+            guard let id = key(object, &report),
                 let chronicle = reference(object.fields, "guild", in: written.chronicles, object, &report)
             else { continue }
             batch.storytellerRoles.append((id, chronicle))
@@ -202,8 +241,9 @@ public struct OriginalImport: Sendable {
         report.count("storyteller roles", roles)
 
         var trackers = 0
-        for object in try source.objects(OriginalModels.initiativeTracker) {
-            guard let id = object.pk.coercedInteger,
+        var trackerObjects = try source.objects(OriginalModels.initiativeTracker)
+        while let object = try trackerObjects.next() {
+            guard let id = key(object, &report),
                 let chronicle = reference(object.fields, "chronicle", in: written.chronicles, object, &report)
             else { continue }
             batch.initiativeTrackers.append(
@@ -215,9 +255,10 @@ public struct OriginalImport: Sendable {
         report.count("initiative trackers", trackers)
 
         var stats = 0
-        for object in try source.objects(OriginalModels.commandStat) {
+        var statObjects = try source.objects(OriginalModels.commandStat)
+        while let object = try statObjects.next() {
             let fields = object.fields
-            guard let id = object.pk.coercedInteger, let user = reference(fields, "user", in: written.users, object, &report),
+            guard let id = key(object, &report), let user = reference(fields, "user", in: written.users, object, &report),
                 let bot = reference(fields, "bot", in: written.bots, object, &report)
             else { continue }
             batch.commandStats.append(
@@ -265,21 +306,55 @@ public struct OriginalImport: Sendable {
         report.count("default characters", batch.defaultCharacters.count)
         try await flush()
 
-        try importSessions(passwords: passwords, written: written, into: &batch, &report)
+        sessionsLeft["of no imported user", default: 0] += sessions.values.reduce(0) { $0 + $1.count }
+        batch.sessions = acceptedSessions
+        report.count("web sessions", acceptedSessions.count)
+        for (reason, count) in sessionsLeft.sorted(by: { $0.key < $1.key }) where count > 0 {
+            report.note(OriginalModels.session, nil, "\(count) web session(s) not imported: \(reason)")
+        }
+
+        // New keys continue after the original's own counter where it kept one (a deleted row's key is never given
+        // again, as the original never does), after the largest imported key otherwise.
+        let counters = try source.keyCounters()
+        for (model, table) in OriginalModels.generatedKeys.sorted(by: { $0.value < $1.value }) {
+            if let counter = counters[model] {
+                batch.keyCounters[table] = counter
+                report.note(table, nil, "new keys continue after \(counter), the original's own counter")
+            } else {
+                report.note(table, nil, "new keys continue after the largest imported (the source keeps no counter)")
+            }
+        }
         try await flush()
         return report
     }
 
-    /// The web sessions that the secret key verifies, still live, of imported users whose password they were opened
-    /// with (as Django checks them), so that players stay signed in. Nothing of a session (its key is a credential) is
-    /// written in the report: only how many were left out, and why.
-    private func importSessions(
-        passwords: [Int64: String], written: Written, into batch: inout ImportBatch, _ report: inout ImportReport
-    ) throws(OriginalDataError) {
+    /// The object's key, when it is a positive whole number (Discord's ids and the original's keys all are); noted and
+    /// nil otherwise, and the object is not imported.
+    private func key(_ object: OriginalObject, _ report: inout ImportReport) -> Int64? {
+        guard let id = object.pk.coercedInteger, id > 0 else {
+            report.note(object.location, nil, "its key \(Self.quote(object.pk)) is not a positive whole number: not imported")
+            return nil
+        }
+        return id
+    }
+
+    /// A live web session of the original that the secret key verifies, waiting for its user to be read.
+    private struct PendingSession {
+        let tokenHash: String
+        let expires: Double
+        /// What Django checks the user's password against, when the session holds it.
+        let authHash: String?
+    }
+
+    /// The web sessions that the secret key verifies and that are still live, by user (so that players stay signed
+    /// in); and how many were left out, by reason. A session is imported once its user is, if the password it was
+    /// opened with is still theirs. Nothing of a session (its key is a credential) is written in the report.
+    private func readSessions() throws(OriginalDataError) -> ([Int64: [PendingSession]], [String: Int]) {
         let now = clock()
-        var kept = 0
+        var pending: [Int64: [PendingSession]] = [:]
         var left: [String: Int] = [:]
-        for object in try source.objects(OriginalModels.session) {
+        var objects = try source.objects(OriginalModels.session)
+        while let object = try objects.next() {
             guard let key = object.pk.stringValue, let data = object.fields["session_data"]?.stringValue,
                 let expires = object.fields["expire_date"]?.stringValue.flatMap(Self.seconds)
             else {
@@ -294,25 +369,16 @@ public struct OriginalImport: Sendable {
                 left["signed with another SECRET_KEY (set SECRET_KEY to the original's to keep them)", default: 0] += 1
                 continue
             }
-            guard let user = session["_auth_user_id"]?.coercedInteger, written.users.contains(user) else {
+            guard let user = session["_auth_user_id"]?.coercedInteger else {
                 left["of no imported user", default: 0] += 1
                 continue
             }
-            if let hash = session["_auth_user_hash"]?.stringValue, let password = passwords[user],
-                hash != DjangoSession.sessionAuthHash(password: password, secretKey: secretKey)
-            {
-                left["opened before their user's password changed", default: 0] += 1
-                continue
-            }
             // No CSRF token of ours: the browser holds Django's, checked as Django does (the cookie's and the header's).
-            batch.sessions.append(
-                Session(tokenHash: SessionService.hash(key), userID: user, csrfToken: "", createdAt: now, expiresAt: expires))
-            kept += 1
+            pending[user, default: []].append(
+                PendingSession(
+                    tokenHash: SessionService.hash(key), expires: expires, authHash: session["_auth_user_hash"]?.stringValue))
         }
-        report.count("web sessions", kept)
-        for (reason, count) in left.sorted(by: { $0.key < $1.key }) {
-            report.note(OriginalModels.session, nil, "\(count) web session(s) not imported: \(reason)")
-        }
+        return (pending, left)
     }
 
     /// The fields of a character's parts that are its relations or the original's bookkeeping, not traits.
@@ -360,17 +426,18 @@ public struct OriginalImport: Sendable {
                         let context = WriteContext(mode: .update, face: .imported, isOwner: true, isStaff: true)
                         let problems = validator(normalized, context)
                         if !problems.isEmpty {
-                            report.note(
-                                location, key,
-                                "refused by \(slug): \(problems.map(\.message).joined(separator: " ")) (kept as it was)")
+                            report.kept(location, key, "refused by \(slug): \(problems.map(\.message).joined(separator: " "))")
                         }
                     }
                 } catch {
-                    values[key] = value
-                    report.note(
-                        location, key,
-                        "\(value.serializedString()) is refused by \(slug): \(error.messages.map(\.message).joined(separator: " ")) (kept as it was)"
-                    )
+                    let messages = error.messages.map(\.message).joined(separator: " ")
+                    if error.messages.contains(where: { Self.boundCodes.contains($0.code) }) {
+                        values[key] = trait.defaultValue
+                        report.dropped(location, key, "\(Self.quote(value)) is beyond a save's bounds: \(messages)")
+                    } else {
+                        values[key] = value
+                        report.kept(location, key, "\(Self.quote(value)) is refused by \(slug): \(messages)")
+                    }
                 }
             }
         }
@@ -382,9 +449,10 @@ public struct OriginalImport: Sendable {
         if let splat {
             for constraint in splat.constraints {
                 let (sum, limit) = constraint.evaluate { values[$0]?.coercedInteger ?? 0 }
-                if sum > limit { report.note(location, constraint.field, "\(constraint.message) (kept as it was)") }
+                if sum > limit { report.kept(location, constraint.field, constraint.message) }
             }
         }
+        Self.fitDocument(&values, splat: splat, location: location, &report)
 
         // Names are unique per user regardless of case here, not on the original's SQLite.
         let name = values["name"]?.stringValue ?? ""
@@ -421,13 +489,42 @@ public struct OriginalImport: Sendable {
         return (character, change)
     }
 
+    /// The codes of a save's refusals that are about a value's size (a text's length, a list's entries), not its rules.
+    static let boundCodes: Set<ValidationMessage.Code> = [.named("max_length"), .named("max_key_length")]
+
+    /// The bound of every save on a whole character (`Character.maximumDocumentBytes`): while the traits are larger,
+    /// the largest value is not kept (its default stored, or nothing for a field no trait declares), and noted.
+    static func fitDocument(_ values: inout [String: JSON], splat: Splat?, location: String, _ report: inout ImportReport) {
+        func size() -> Int { JSON.object(JSONObject(values.map { ($0.key, $0.value) })).serialized().count }
+        var total = size()
+        guard total > Character.maximumDocumentBytes else { return }
+        let largest = values.map { (key: $0.key, bytes: $0.value.serialized().count) }
+            .sorted { $0.bytes != $1.bytes ? $0.bytes > $1.bytes : $0.key < $1.key }
+        for (key, bytes) in largest where total > Character.maximumDocumentBytes {
+            guard let value = values[key] else { continue }
+            values[key] = splat?.trait(key)?.defaultValue
+            total = size()
+            report.dropped(
+                location, key,
+                "\(quote(value)) (\(bytes) bytes) makes the character larger than a save allows (\(Character.maximumDocumentBytes / 1024) KiB)"
+            )
+        }
+    }
+
+    /// A value as the report quotes it: whole when short, else its first characters and its size.
+    static func quote(_ value: JSON) -> String {
+        let text = value.serializedString()
+        guard text.utf8.count > 80 else { return text }
+        return "\(text.prefix(60))… (\(text.utf8.count) bytes)"
+    }
+
     /// The id a foreign key names, if that row was imported; noted when it names one that was not.
     private func reference(
         _ fields: JSONObject, _ key: String, in written: Set<Int64>, _ object: OriginalObject, _ report: inout ImportReport
     ) -> Int64? {
         guard let value = fields[key], !value.isNull else { return nil }
         guard let id = value.coercedInteger, written.contains(id) else {
-            report.note(object.location, key, "\(value.serializedString()) names no imported row")
+            report.note(object.location, key, "\(Self.quote(value)) names no imported row")
             return nil
         }
         return id
@@ -436,7 +533,7 @@ public struct OriginalImport: Sendable {
     private func time(_ fields: JSONObject, _ key: String, _ object: OriginalObject, _ report: inout ImportReport) -> Double {
         guard let text = fields[key]?.stringValue else { return 0 }
         if let seconds = Self.seconds(text) { return seconds }
-        report.note(object.location, key, "\"\(text)\" is not a time: read as 1970-01-01")
+        report.note(object.location, key, "\(Self.quote(.string(text))) is not a time: read as 1970-01-01")
         return 0
     }
 

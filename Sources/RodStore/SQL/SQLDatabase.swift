@@ -91,18 +91,42 @@ public struct SQLDialect: Sendable, Equatable {
     /// one transaction, which costs it nothing.
     public var writesInCTEs: Bool { engine == .postgresql }
 
-    /// Run when an import replaces everything: SQLite forgets the largest keys it handed out, so that new ones continue
-    /// after the largest imported one rather than after what was erased.
-    public var forgettingKeys: [String] { engine == .sqlite ? ["DELETE FROM sqlite_sequence"] : [] }
+    /// Run when an import replaces everything: the tables' key counters start again, so that new keys continue after
+    /// the largest imported one rather than after what was erased.
+    public func forgettingKeys(of tables: [String]) -> [String] {
+        engine == .sqlite
+            ? ["DELETE FROM sqlite_sequence"]
+            : tables.map { "SELECT setval(pg_get_serial_sequence('\($0)', 'id'), 1, false)" }
+    }
 
-    /// Run after an import: PostgreSQL's identities continue after the largest imported key (SQLite's AUTOINCREMENT
-    /// already does).
+    /// Raises a table's key counter to at least `key`, so that new keys continue after it (an import's source kept a
+    /// counter above its largest key: the keys of rows it deleted).
+    public func raisingKey(of table: String, to key: Int64) -> [String] {
+        switch engine {
+        case .sqlite:
+            [
+                "UPDATE sqlite_sequence SET seq = \(key) WHERE name = '\(table)' AND seq < \(key)",
+                "INSERT INTO sqlite_sequence (name, seq) SELECT '\(table)', \(key) WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = '\(table)')",
+            ]
+        case .postgresql:
+            [
+                "SELECT setval(\(sequence(of: table)), GREATEST(\(key), COALESCE(pg_sequence_last_value(\(sequence(of: table))::regclass), 0)))"
+            ]
+        }
+    }
+
+    /// Run after an import: PostgreSQL's identities continue after the largest imported key, or the counter raised
+    /// above it (SQLite's AUTOINCREMENT already does both).
     public func continuingKeys(of tables: [String]) -> [String] {
         guard engine == .postgresql else { return [] }
         return tables.map {
-            "SELECT setval(pg_get_serial_sequence('\($0)', 'id'), COALESCE((SELECT MAX(id) FROM \($0)), 0) + 1, false)"
+            let sequence = sequence(of: $0)
+            return
+                "SELECT setval(\(sequence), GREATEST(COALESCE((SELECT MAX(id) FROM \($0)), 0), COALESCE(pg_sequence_last_value(\(sequence)::regclass), 0)) + 1, false)"
         }
     }
+
+    private func sequence(of table: String) -> String { "pg_get_serial_sequence('\(table)', 'id')" }
 
     /// A column's type in this engine.
     public func type(_ type: Migration.ColumnType) -> String {

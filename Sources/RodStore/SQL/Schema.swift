@@ -11,6 +11,25 @@ public enum Schema {
         userPreferences, deletedCharacterAvatars,
     ]
 
+    /// The tables whose key the database assigns (`generatedKey`).
+    public static var generatedKeyTables: [String] {
+        migrations.flatMap(\.steps).compactMap {
+            guard case .table(let name, let columns, _) = $0, columns.contains(where: { $0.key == .generated }) else {
+                return nil
+            }
+            return name
+        }
+    }
+
+    /// Every table the migrations create, in the order they create it (a table's references are to tables before it,
+    /// or set null when their row goes).
+    public static var tables: [String] {
+        migrations.flatMap(\.steps).compactMap {
+            guard case .table(let name, _, _) = $0 else { return nil }
+            return name
+        }
+    }
+
     static let usersChroniclesCharacters = Migration(
         "1-users-chronicles-characters",
         [
