@@ -304,6 +304,24 @@ import Testing
         }
     }
 
+    /// Issue 22: exactly the request the frontend's "new sheet" dialogue makes (`NewSheetDialogue.js`: a bare same-origin
+    /// `fetch`, so the session cookie and the browser's fetch metadata, and no CSRF token) creates the sheet.
+    @Test func theFrontendsNewSheetFetchCreatesTheSheet() async throws {
+        try await World.with { world in
+            let browser = try await Browser.signIn(world, user: Self.owner)
+            let fetch: HTTPFields = [
+                .cookie: browser.cookie, .accept: "*/*", CSRFCheck.fetchSite: "same-origin",
+                HTTPField.Name("Sec-Fetch-Mode")!: "cors", HTTPField.Name("Sec-Fetch-Dest")!: "empty",
+            ]
+            try await world.test { client in
+                let created = try await client.execute(
+                    uri: "/api/character/new/vampire5th?name=Ada%20Lovelace", method: .get, headers: fetch)
+                #expect(created.status == .ok && created.json["id"]?.intValue != nil, "\(created.status)")
+                #expect(try await world.character(named: "Ada Lovelace")?.id == created.json["id"]?.intValue)
+            }
+        }
+    }
+
     // MARK: 7. Anonymous sockets have their own bound
 
     @Test func anonymousSocketsNeverTakeASignedInUsersPlace() async throws {
@@ -456,8 +474,32 @@ import Testing
                 let path = try #require(uploaded.json["faceclaim"]?.stringValue)
                 let served = try await client.execute(uri: path, method: .get)
                 #expect(served.status == .ok && served.headers[.contentType] == "image/png")
-                #expect(served.headers[MediaMiddleware.contentTypeOptions] == "nosniff")
+                #expect(served.headers[NoSniffMiddleware<RodRequestContext>.name] == "nosniff")
                 #expect(served.headers[MediaMiddleware.contentSecurityPolicy] == "default-src 'none'; sandbox")
+            }
+        }
+    }
+
+    /// Issue 22: `nosniff` on every answer, not only on served files: errors of each face, a missing file, an upgrade
+    /// refused.
+    @Test func everyAnswerIsMarkedNosniff() async throws {
+        try await World.with { world in
+            let (owner, _, _, _, id) = try await WebCharacterTests.seed(world)
+            try await world.test { client in
+                let answers = [
+                    try await client.execute(uri: "/media/char_avatars/none.png", method: .get),
+                    try await client.execute(uri: "/health", method: .get),
+                    try await client.execute(uri: "/nowhere/at/all", method: .post),
+                    try await client.raw("/bot/character/get", body: Array(#"{"APIKey":"wrong"}"#.utf8)),
+                    try await client.raw("/bot/character/get", method: .get, body: []),
+                    try await client.web(.get, "/api/character/get/v5?id=\(id)", as: nil),
+                    try await client.web(.get, "/api/character/get/v5?id=\(id)", as: owner),
+                    try await client.execute(uri: "/gateway/web/", method: .get),
+                ]
+                for answer in answers {
+                    #expect(answer.headers[NoSniffMiddleware<RodRequestContext>.name] == "nosniff", "\(answer.status)")
+                }
+                #expect(answers.map(\.status.code) == [404, 200, 404, 404, 404, 403, 200, 403])
             }
         }
     }
@@ -494,6 +536,7 @@ import Testing
             for connection in connections {
                 let answer = try await connection.untilClosed()
                 #expect(answer.hasPrefix("HTTP/1.1 408 Request Timeout\r\n"), "\(answer)")
+                #expect(answer.contains("\r\nX-Content-Type-Options: nosniff\r\n"))
                 #expect(answer.hasSuffix(#"{"detail":"The request head did not arrive in time."}"#))
             }
         }

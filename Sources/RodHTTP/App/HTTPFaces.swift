@@ -142,6 +142,7 @@ public struct HTTPFaces: Sendable {
         let (services, options) = (services, options)
         let router = Router(context: RodRequestContext.self)
         // Outermost first: the request log and the metrics see the response the error middleware made.
+        router.add(middleware: NoSniffMiddleware())
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware(reporter: services.reporter))
@@ -215,6 +216,7 @@ public struct HTTPFaces: Sendable {
     /// The router the server consults for WebSocket upgrades: the gateway, with the session cookie read.
     public func webSocketRouter() -> Router<RodRequestContext> {
         let router = Router(context: RodRequestContext.self)
+        router.add(middleware: NoSniffMiddleware())
         router.add(middleware: SessionMiddleware(sessions: services.sessions))
         gatewayRoutes.register(upgradesOn: router)
         return router

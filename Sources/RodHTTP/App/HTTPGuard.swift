@@ -134,6 +134,7 @@ final class RequestHeadGuard: ChannelInboundHandler, RemovableChannelHandler {
         let body = "{\"detail\":\"\(message)\"}"
         let head =
             "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\nContent-Type: application/json\r\n"
+            + "X-Content-Type-Options: nosniff\r\n"
             + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
         let written = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: head + body)), promise: written)

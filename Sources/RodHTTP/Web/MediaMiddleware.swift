@@ -1,14 +1,13 @@
 import HTTPTypes
 import Hummingbird
 
-/// Serves uploaded media (avatars) under `/media/`, each response marked so that a browser never treats a file as
-/// anything but what its type says (`X-Content-Type-Options: nosniff`) and never runs it as a page, even opened
-/// directly (`Content-Security-Policy: default-src 'none'; sandbox`).
+/// Serves uploaded media (avatars) under `/media/`, each response marked so that a browser never runs a file as a page,
+/// even opened directly (`Content-Security-Policy: default-src 'none'; sandbox`); every answer also carries `nosniff`
+/// (`NoSniffMiddleware`).
 struct MediaMiddleware: RouterMiddleware {
     typealias Context = RodRequestContext
     let files: FileMiddleware<RodRequestContext, LocalFileSystem>
 
-    static let contentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
     static let contentSecurityPolicy = HTTPField.Name("Content-Security-Policy")!
 
     init(folder: String) {
@@ -19,7 +18,6 @@ struct MediaMiddleware: RouterMiddleware {
     {
         guard request.uri.path.hasPrefix("/media/") else { return try await next(request, context) }
         var response = try await files.handle(request, context: context, next: next)
-        response.headers[Self.contentTypeOptions] = "nosniff"
         response.headers[Self.contentSecurityPolicy] = "default-src 'none'; sandbox"
         return response
     }
