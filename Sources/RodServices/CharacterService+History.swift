@@ -101,12 +101,13 @@ extension CharacterService {
     }
 
     /// Undoes the user's own last change to the character, when nobody changed it since (`revision` is the one the
-    /// page saw): `stale` otherwise, as for a field update. Returns the character and the revision it went back to.
+    /// page saw): `stale` otherwise, as for a field update. Recorded as the gateway's, naming the revision it went back
+    /// to. Returns the character and that revision.
     public func undo(id: Int64, revision: Int64, by user: User) async throws(CharacterWriteError)
         -> (character: Character, restored: Int64)
     {
         var restored: Int64 = 0
-        let character = try await editSheet(id: id, splat: nil, by: user, expectedRevision: revision, face: .restore) {
+        let character = try await editSheet(id: id, splat: nil, by: user, expectedRevision: revision, face: .gateway) {
             current, splat throws(CharacterWriteError) in
             let rows = try await call { try await store.history(characterID: id) }
             guard let last = rows.last, last.revision == current.revision, last.change.actorID == user.id else {

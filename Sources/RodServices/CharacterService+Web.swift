@@ -76,14 +76,15 @@ extension CharacterService {
     }
 
     /// The gateway's field update: one edit of one field (a trait, or a damage track), made against the revision
-    /// the client saw; refused as `stale` when the sheet has moved on. The same permissions and lock as the web API.
+    /// the client saw; refused as `stale` when the sheet has moved on. The same permissions and lock as the web API;
+    /// recorded as the gateway's.
     public func updateField(
         id: Int64, field: String, edit: FieldEdit, revision: Int64, by user: User
     ) async throws(CharacterWriteError) -> Character {
-        try await editSheet(id: id, splat: nil, by: user, expectedRevision: revision) {
+        try await editSheet(id: id, splat: nil, by: user, expectedRevision: revision, face: .gateway) {
             current, splat throws(CharacterWriteError) in
             switch splat.write(edit, to: field, of: current) {
-            case .success(let write): return write
+            case .success(let write): return (write, nil)
             case .failure(let errors): throw .invalid(errors)
             }
         }

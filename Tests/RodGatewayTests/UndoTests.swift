@@ -21,6 +21,9 @@ import Testing
             let storyteller = try await cast.identified(cast.storyteller)
             let start = cast.sheet.revision
             #expect(try await player.fieldUpdate(update(cast, "hunger", 4, revision: start))["t"] == "FIELD_UPDATED")
+            // Issue 22: the history says the change came through the gateway.
+            let edit = try #require(try await cast.world.store.history(characterID: cast.sheet.id).last)
+            #expect(edit.change.face == .gateway && edit.change.actorID == cast.player.id && edit.revision == start + 1)
             _ = try await storyteller.nextUpdate()
             let reply = try await player.undo(undo(cast, revision: start + 1))
             #expect(reply["t"] == "UNDONE", "\(reply)")
@@ -35,7 +38,7 @@ import Testing
             let stored = try #require(try await cast.world.store.character(id: cast.sheet.id))
             #expect(stored.values["hunger"] == 1 && stored.revision == start + 2)
             let last = try #require(try await cast.world.store.history(characterID: cast.sheet.id).last)
-            #expect(last.change.face == .restore && last.change.restoredFrom == start && last.change.actorID == cast.player.id)
+            #expect(last.change.face == .gateway && last.change.restoredFrom == start && last.change.actorID == cast.player.id)
         }
     }
 

@@ -6,7 +6,8 @@ public struct WriteContext: Sendable {
         case bot, web, gateway, system
         /// `rod import`, from another backend's data.
         case imported = "import"
-        /// A restore of an earlier revision (or an undo), asked for through the web or the gateway.
+        /// A restore of an earlier revision (or of a deleted character), asked for on the web. The gateway's undo is a
+        /// `gateway` write that names the revision it restored.
         case restore
     }
 
