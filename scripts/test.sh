@@ -2,9 +2,9 @@
 # Runs every test: installs what is missing (redis-server too: the gateway's process tests start their own on a
 # free loopback port), starts a private PostgreSQL on a loopback port in a temporary folder (the store conformance
 # suite and the two-process test run against it; removed afterwards), checks the formatting, builds (the process
-# tests start the real rod binary), runs the Swift test suites, then fuzzes the live server from its own OpenAPI
-# document with schemathesis (scripts/api-fuzz.sh) and runs the standard validators on the exported documents
-# (scripts/schema-check.sh). ROD_TEST_POSTGRES=0 skips PostgreSQL (its tests say so).
+# tests start the real rod binary), runs the Swift test suites, then runs the README's "Try it" commands against the
+# built server (scripts/readme-check.sh), fuzzes the live server from its own OpenAPI document with schemathesis
+# (scripts/api-fuzz.sh) and runs the standard validators on the exported documents (scripts/schema-check.sh). ROD_TEST_POSTGRES=0 skips PostgreSQL (its tests say so).
 #
 # The suites run in two steps: first every in-process suite, in parallel; then, one test at a time, the suites that
 # start real processes (`rod serve`, redis-server), whose suite names end in `ProcessTests`. On a loaded 2-core
@@ -31,5 +31,6 @@ if [ $# -gt 0 ]; then
 fi
 swift test --skip 'ProcessTests'
 swift test --filter 'ProcessTests' --no-parallel
+scripts/readme-check.sh
 scripts/api-fuzz.sh
 scripts/schema-check.sh
