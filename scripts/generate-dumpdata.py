@@ -4,6 +4,7 @@
 chronicles and members in proportion (one user per 10 characters, one chronicle per 100, a membership per user).
 
     scripts/generate-dumpdata.py 100000 /tmp/big.json
+    scripts/generate-dumpdata.py 0 /tmp/users.json 150000     # users (and their memberships) only
 """
 import json
 import sys
@@ -26,7 +27,7 @@ user_template = by_model["discordauth.user"][0]["fields"]
 chronicle_template = by_model["chronicle.chronicle"][0]["fields"]
 member_template = by_model["chronicle.member"][0]["fields"]
 
-users = max(1, characters // 10)
+users = int(sys.argv[3]) if len(sys.argv) > 3 else max(1, characters // 10)
 chronicles = max(1, characters // 100)
 user_id = lambda i: 100000000000000000 + i
 chronicle_id = lambda i: 200000000000000000 + i
