@@ -21,6 +21,12 @@ public struct ImportBatch: Sendable {
 
     public init() {}
 
+    /// How many rows the batch holds.
+    public var rows: Int {
+        users.count + bots.count + chronicles.count + members.count + storytellerRoles.count + initiativeTrackers.count
+            + commandStats.count + characters.count + defaultCharacters.count + sessions.count
+    }
+
     public var isEmpty: Bool {
         users.isEmpty && bots.isEmpty && chronicles.isEmpty && members.isEmpty && storytellerRoles.isEmpty
             && initiativeTrackers.isEmpty && commandStats.isEmpty && characters.isEmpty && defaultCharacters.isEmpty

@@ -5,12 +5,13 @@ import RodCore
 /// (the file is never held whole), then objects are read back one at a time as the import asks for them. With
 /// `--natural-foreign`, users are referred to by their natural key (`[id]`); both forms are read.
 public final class DumpdataFile: OriginalSource {
+    /// Where an object lies: 16 bytes per object, so that the index of a large file stays small (its key and fields
+    /// are read again with it).
     struct Entry: Sendable {
         let offset: UInt64
-        let length: Int
-        let pk: JSON
+        let length: UInt32
         /// The object's position in the file, from 1, for messages.
-        let number: Int
+        let number: UInt32
     }
 
     public let path: String
@@ -37,7 +38,9 @@ public final class DumpdataFile: OriginalSource {
         var bases: [(Int64, Entry)] = []
         var naturalKeys = false
         var leftOut: [(location: String, message: String)] = []
-        var keys: [String: Set<JSON>] = [:]
+        // The keys seen per model, to leave out an object whose key repeats an earlier one's.
+        var numericKeys: [String: Set<Int64>] = [:]
+        var otherKeys: [String: Set<JSON>] = [:]
         var scanner = TopLevelScanner()
         let name = URL(fileURLWithPath: path).lastPathComponent
         do {
@@ -60,7 +63,13 @@ public final class DumpdataFile: OriginalSource {
                         )
                     }
                     if case .array? = fields["user"] { naturalKeys = true }
-                    guard keys[model, default: []].insert(pk).inserted else {
+                    let first =
+                        if case .int(let id) = pk {
+                            numericKeys[model, default: []].insert(id).inserted
+                        } else {
+                            otherKeys[model, default: []].insert(pk).inserted
+                        }
+                    guard first, bytes.count <= UInt32.max, number <= UInt32.max else {
                         leftOut.append(
                             (
                                 "\(model) \(pk.serializedString())",
@@ -68,7 +77,7 @@ public final class DumpdataFile: OriginalSource {
                             ))
                         return
                     }
-                    let entry = Entry(offset: start, length: bytes.count, pk: pk, number: number)
+                    let entry = Entry(offset: start, length: UInt32(bytes.count), number: UInt32(number))
                     if model == OriginalModels.character, let id = pk.coercedInteger {
                         bases.append((id, entry))
                     } else if OriginalModels.isCharacterPart(model), let id = pk.coercedInteger {
@@ -155,13 +164,14 @@ public final class DumpdataFile: OriginalSource {
         func object(_ model: String, _ entry: Entry) throws(OriginalDataError) -> OriginalObject {
             do {
                 try handle.seek(toOffset: entry.offset)
-                guard let bytes = try handle.read(upToCount: entry.length), bytes.count == entry.length,
-                    case .object(var fields)? = try JSON.parse(bytes)["fields"]
-                else { throw OriginalDataError("\(name): object \(entry.number) changed while importing") }
+                let object = try handle.read(upToCount: Int(entry.length)).map { try JSON.parse($0) }
+                guard case .object(var fields)? = object?["fields"], let pk = object?["pk"] else {
+                    throw OriginalDataError("\(name): object \(entry.number) changed while importing")
+                }
                 // A natural key of a user is `[id]`.
                 if case .array(let key)? = fields["user"], key.count == 1 { fields["user"] = key[0] }
                 return OriginalObject(
-                    model: model, pk: entry.pk, fields: fields, location: "\(model) \(entry.pk.serializedString())")
+                    model: model, pk: pk, fields: fields, location: "\(model) \(pk.serializedString())")
             } catch let error as OriginalDataError {
                 throw error
             } catch {

@@ -123,6 +123,10 @@ public struct OriginalImport: Sendable {
             try await writer.write(batch)
             batch = ImportBatch()
         }
+        /// Writes the batch once it holds `batchSize` rows, so that no table is ever held whole.
+        func flushWhenFull() async throws {
+            if batch.rows >= Self.batchSize { try await flush() }
+        }
 
         var users = try source.objects(OriginalModels.user)
         while let object = try users.next() {
@@ -155,7 +159,7 @@ public struct OriginalImport: Sendable {
                     lastSaved: time(fields, "last_saved", object, &report),
                     lastActive: time(fields, "last_active", object, &report)))
             written.users.insert(id)
-            if batch.users.count >= Self.batchSize { try await flush() }
+            try await flushWhenFull()
         }
         report.count("users", written.users.count)
 
@@ -169,6 +173,7 @@ public struct OriginalImport: Sendable {
                     discriminator: fields["discriminator"]?.stringValue ?? "",
                     avatarURL: fields["avatar_url"]?.stringValue ?? "", shardCount: fields["shard_count"]?.coercedInteger ?? 0))
             written.bots.insert(id)
+            try await flushWhenFull()
         }
         report.count("bots", written.bots.count)
 
@@ -198,6 +203,7 @@ public struct OriginalImport: Sendable {
                     bots
                 ))
             written.chronicles.insert(id)
+            try await flushWhenFull()
         }
         report.count("chronicles", written.chronicles.count)
         report.count("chronicle bot links", botLinks)
@@ -226,6 +232,7 @@ public struct OriginalImport: Sendable {
             if let character = fields["default_character"]?.coercedInteger {
                 defaults.append((id, character, object.location))
             }
+            try await flushWhenFull()
         }
         report.count("members", written.members.count)
 
@@ -237,6 +244,7 @@ public struct OriginalImport: Sendable {
             else { continue }
             batch.storytellerRoles.append((id, chronicle))
             roles += 1
+            try await flushWhenFull()
         }
         report.count("storyteller roles", roles)
 
@@ -251,6 +259,7 @@ public struct OriginalImport: Sendable {
                     channelID: id, chronicleID: chronicle, data: object.fields["data"] ?? .null,
                     lastUpdated: time(object.fields, "last_updated", object, &report)))
             trackers += 1
+            try await flushWhenFull()
         }
         report.count("initiative trackers", trackers)
 
@@ -266,7 +275,7 @@ public struct OriginalImport: Sendable {
                     id: id, userID: user, botID: bot, command: fields["command"]?.stringValue ?? "",
                     used: fields["used"]?.coercedInteger ?? 0, lastUsed: time(fields, "last_used", object, &report)))
             stats += 1
-            if batch.commandStats.count >= Self.batchSize { try await flush() }
+            try await flushWhenFull()
         }
         report.count("command statistics", stats)
         try await flush()
