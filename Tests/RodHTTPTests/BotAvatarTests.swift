@@ -1,6 +1,8 @@
 import Foundation
 import HummingbirdTesting
+import Logging
 import RodCore
+import RodServices
 import RodStore
 import RodTestSupport
 import Testing
@@ -115,8 +117,13 @@ import Testing
                     #expect(try await client.bot("character/save", .object(refused)).status == .badRequest)
                     #expect(files(in: world).count == 1)
 
+                    // A deleted character keeps its avatar while it may be restored; it goes when the deletion expires.
                     let deleted = try await client.bot("character/delete", ["ids": [.int(first.id)], "disconnect": false])
                     #expect(deleted.status == .ok)
+                    #expect(files(in: world).count == 1)
+                    let retention = HistoryRetention(keepDeletedDays: 0)
+                    _ = try await retention.prune(
+                        world.store, media: world.assembly.media, now: world.clock() + 1, logger: Logger(label: "test"))
                     #expect(files(in: world).isEmpty)
                 }
             }

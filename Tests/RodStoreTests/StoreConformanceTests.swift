@@ -234,7 +234,7 @@ func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values
         #expect(
             try await store.appliedMigrations() == [
                 "1-users-chronicles-characters", "2-bots-roles-stats-initiative", "3-sessions-quotas-patreon",
-                "4-patreon-deliveries", "5-history-restores", "6-user-preferences",
+                "4-patreon-deliveries", "5-history-restores", "6-user-preferences", "7-deleted-character-avatars",
             ])
     }
 
