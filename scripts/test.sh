@@ -19,6 +19,7 @@ source scripts/lib.sh
 require_swift
 install_packages "${SYSTEM_PACKAGES[@]}" redis-server
 scripts/format.sh --check
+scripts/fixture-check.sh
 if [ "${ROD_TEST_POSTGRES:-1}" != 0 ]; then
     trap stop_postgres EXIT
     # A throwaway cluster: durability is not what these tests check.

@@ -221,10 +221,12 @@ extension CharacterService {
                 restoredFrom: target)
             let stored: Character
             do {
-                guard let undeleted = try await store.undelete(character, change: change) else {
+                guard let undeleted = try await store.undelete(character, change: change, room: Self.room(for: user)) else {
                     throw CharacterWriteError.notFound
                 }
                 stored = undeleted
+            } catch StoreError.noRoom {
+                throw .sheetLimit
             } catch StoreError.duplicateName {
                 throw .invalid(
                     ValidationErrors(

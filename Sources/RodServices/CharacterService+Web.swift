@@ -32,12 +32,17 @@ extension CharacterService {
 
     /// Refuses (`sheetLimit`) one more character of `owner` beyond either limit of their tier, as the bot's creations meet
     /// the first: characters of every kind and status, and, when it is an active sheet, active sheets (archived and
-    /// dead sheets still count as characters).
+    /// dead sheets still count as characters). The store checks `room(for:)` again as it writes, across processes.
     func checkRoom(for owner: User, addingActiveSheet: Bool) async throws(CharacterWriteError) {
         let counts = try await call { try await store.characterCounts(userID: owner.id, chronicleID: nil) }
         if counts.total >= owner.tier.characterLimit || (addingActiveSheet && counts.activeSheets >= owner.tier.sheetLimit) {
             throw .sheetLimit
         }
+    }
+
+    /// The tier's limits, as the store holds them while it adds a character.
+    static func room(for owner: User) -> CharacterRoom {
+        CharacterRoom(characters: owner.tier.characterLimit, activeSheets: owner.tier.sheetLimit)
     }
 
     /// `api/character/new/<splat>`: a web sheet with the splat's defaults, if the owner has room for another character
@@ -57,7 +62,9 @@ extension CharacterService {
             let change = CharacterChange(operation: .create, face: .web, actorID: owner.id, changes: character.snapshot, at: now)
             let stored: Character
             do {
-                stored = try await store.insert(character, change: change)
+                stored = try await store.insert(character, change: change, room: Self.room(for: owner))
+            } catch StoreError.noRoom {
+                throw .sheetLimit
             } catch {
                 throw Self.writeError(error)
             }

@@ -104,10 +104,12 @@ public struct CharacterService: Sendable {
             operation: .create, face: .bot, actorID: ownerID, changes: character.snapshot, at: now)
         let stored: Character
         do {
-            stored = try await store.insert(character, change: change)
+            // The count above answers first, as the original does; the store's holds across processes.
+            stored = try await store.insert(
+                character, change: change, room: CharacterRoom(characters: owner.tier.characterLimit))
         } catch {
             if !character.avatar.isEmpty { media.remove(character.avatar) }
-            throw Self.writeError(error)
+            throw error == .noRoom ? CharacterWriteError.characterLimit : Self.writeError(error)
         }
         broadcaster.characterCreated(stored)
         return stored

@@ -40,6 +40,8 @@ public final class DiscordReporter: Sendable {
         public var maxPending = 50
         /// Discord refuses a message over 2,000 characters.
         public var maxCharacters = 2000
+        /// How a wait Discord asks for (`retry_after`) is waited: the clock's own sleep, or a test's.
+        public var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
 
         public init() {}
     }
@@ -188,7 +190,7 @@ public final class DiscordReporter: Sendable {
                 if (200..<300).contains(response.status.code) { return }
                 if response.status.code == 429, attempt == 1 {
                     let seconds = Self.seconds((try? JSON.parse(reply.readableBytesView))?["retry_after"]) ?? 1
-                    try await Task.sleep(for: .milliseconds(Int(min(max(seconds, 0), 60) * 1000)))
+                    try await policy.sleep(.milliseconds(Int(min(max(seconds, 0), 60) * 1000)))
                     continue
                 }
                 logger.warning("Discord refused an error report", metadata: ["status": "\(response.status.code)"])

@@ -76,41 +76,81 @@ extension SQLStore {
 
     /// One round trip, and on SQLite one pass on the writer: PostgreSQL inserts the character and its history row in one
     /// statement (`WITH inserted AS (...)`); SQLite runs the two statements as one batch, the history row taking the id
-    /// from `last_insert_rowid()`.
-    public func insert(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character {
+    /// from `last_insert_rowid()`. With `room`, SQLite's insert carries the count in its own `WHERE` (its one writer
+    /// makes that atomic); PostgreSQL first locks the owner's row, so that creations for one user take turns in every
+    /// process, counts, then inserts, in one transaction.
+    public func insert(_ character: Character, change: CharacterChange, room: CharacterRoom?) async throws(StoreError)
+        -> Character
+    {
         var stored = character
         let columns = CharacterColumns(character.values)
         columns.fill(&stored.values)
         stored.revision = 1
         stored.createdAt = change.at
         stored.lastUpdated = change.at
-        let insert: SQL
+        let record: SQLRecord
         do {
-            insert = SQL.insert(into: "characters", try SQLRecord(CharacterRow(stored, columns: columns)).without("id"))
+            record = try SQLRecord(CharacterRow(stored, columns: columns)).without("id")
         } catch {
             throw StoreError(error)
         }
-        let dialect = dialect
+        let insert = SQL.insert(into: "characters", record)
+        let (dialect, userID) = (dialect, character.userID)
+        let activeSheet = stored.isSheet && stored.isActive
         stored.id = try await Self.mapping {
             let rows: [SQLRow]
             if dialect.writesInCTEs {
                 let statement: SQL = "WITH inserted AS (\(insert) RETURNING id, revision) "
                 let withHistory = statement + Self.history(change, id: "id", revision: "revision", tail: " FROM inserted")
-                rows = try await database.write(transaction: false) { db in
-                    try await db.rows(withHistory + " RETURNING character_id")
+                rows = try await database.write(transaction: room != nil) { db in
+                    if let room {
+                        _ = try await db.rows("SELECT id FROM users WHERE id = \(userID) FOR UPDATE")
+                        guard try await Self.hasRoom(room, userID: userID, activeSheet: activeSheet, in: db) else {
+                            throw StoreError.noRoom
+                        }
+                    }
+                    return try await db.rows(withHistory + " RETURNING character_id")
                 }
             } else {
+                var guarded = insert
+                if let room {
+                    // The same insert, of one row only while the owner has room: `INSERT ... SELECT ... WHERE`.
+                    let placeholders = Array(repeating: "?", count: record.columns.count).joined(separator: ", ")
+                    guarded =
+                        SQL(
+                            "INSERT INTO characters (\(record.columns.joined(separator: ", "))) SELECT \(placeholders) WHERE ",
+                            record.values) + Self.roomCondition(room, userID: userID, activeSheet: activeSheet)
+                }
                 rows =
                     try await database.writeBatch([
-                        insert + " RETURNING id", Self.history(change, id: "last_insert_rowid()", revision: "\(Int64(1))"),
+                        guarded + " RETURNING id",
+                        Self.history(
+                            change, id: "last_insert_rowid()", revision: "\(Int64(1))", tail: " WHERE changes() = 1"),
                     ]).first ?? []
             }
             guard let row = rows.first, let column = row.columns.names.first else {
-                throw StoreError.database("a new character has no id")
+                throw room == nil ? StoreError.database("a new character has no id") : StoreError.noRoom
             }
             return try row[column, as: Int64.self]
         }
         return stored
+    }
+
+    /// True while the user has fewer characters than `room` allows (and, for an active sheet, fewer active sheets).
+    static func roomCondition(_ room: CharacterRoom, userID: Int64, activeSheet: Bool) -> SQL {
+        var condition: SQL = "(SELECT COUNT(*) FROM characters WHERE user_id = \(userID)) < \(room.characters)"
+        if activeSheet, let sheets = room.activeSheets {
+            condition +=
+                " AND (SELECT COUNT(*) FROM characters WHERE user_id = \(userID) AND is_sheet AND status < \(CharacterStatus.dead)) < \(sheets)"
+        }
+        return condition
+    }
+
+    static func hasRoom(_ room: CharacterRoom, userID: Int64, activeSheet: Bool, in db: any SQLExecutor) async throws
+        -> Bool
+    {
+        let ok: Bool? = try await db.scalar("SELECT " + roomCondition(room, userID: userID, activeSheet: activeSheet) + " AS ok")
+        return ok ?? false
     }
 
     /// One round trip, and on SQLite one pass on the writer, as `insert`: the update applies only on the revision read
@@ -232,7 +272,9 @@ extension SQLStore {
 
     /// One transaction: the character back with its id, its history row, and its deletion forgotten. The unique name
     /// refuses it (`duplicateName`) when its owner has a character of that name meanwhile.
-    public func undelete(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character? {
+    public func undelete(_ character: Character, change: CharacterChange, room: CharacterRoom) async throws(StoreError)
+        -> Character?
+    {
         var stored = character
         let columns = CharacterColumns(character.values)
         columns.fill(&stored.values)
@@ -245,13 +287,18 @@ extension SQLStore {
         } catch {
             throw StoreError(error)
         }
-        let id = stored.id
+        let (id, userID, forUpdate) = (stored.id, stored.userID, dialect.forUpdate)
+        let activeSheet = stored.isSheet && stored.isActive
         struct Expired: Error {}
         do {
             try await database.write { db in
                 // First, so that an expiry running at the same moment either forgot it before (nothing is brought back)
                 // or waits for this transaction (and finds nothing to forget).
                 guard try await db.execute("DELETE FROM deleted_characters WHERE id = \(id)") == 1 else { throw Expired() }
+                _ = try await db.rows("SELECT id FROM users WHERE id = \(userID)\(raw: forUpdate)")
+                guard try await Self.hasRoom(room, userID: userID, activeSheet: activeSheet, in: db) else {
+                    throw StoreError.noRoom
+                }
                 try await db.execute(insert)
                 try await db.execute(history)
             }

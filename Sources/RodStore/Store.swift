@@ -11,6 +11,21 @@ public enum StoreError: Error, Sendable, Equatable {
     case database(String)
     /// An import was asked of a store that already holds data, without replacing it; says what it holds.
     case notEmpty(String)
+    /// The owner has as many characters (or active sheets) as `CharacterRoom` allows; nothing was written.
+    case noRoom
+}
+
+/// How many characters a user may hold, checked by the store in the transaction that adds one, so that creations
+/// through several processes at once never pass it: every character of theirs, and active sheets (draft, review,
+/// active) when the new character is an active sheet.
+public struct CharacterRoom: Sendable, Equatable {
+    public var characters: Int
+    public var activeSheets: Int?
+
+    public init(characters: Int, activeSheets: Int? = nil) {
+        self.characters = characters
+        self.activeSheets = activeSheets
+    }
 }
 
 extension StoreError {
@@ -26,6 +41,7 @@ extension StoreError: CustomStringConvertible {
         case .duplicateName: "a user already has a character of this name"
         case .missingReference: "a referenced row does not exist"
         case .database(let message): message
+        case .noRoom: "the user has no room for another character"
         case .notEmpty(let what):
             "the database already holds data (\(what)); import into an empty database, or pass --replace to erase it first"
         }
@@ -110,8 +126,9 @@ public protocol Store: CharacterReading {
     func characterSummaries(_ query: CharacterQuery) async throws -> [CharacterSummary]
     /// How many characters the user has; restricted to one chronicle when given.
     func characterCounts(userID: Int64, chronicleID: Int64?) async throws -> CharacterCounts
-    /// Inserts a new character (its `id` is ignored and assigned) at revision 1, with its history row.
-    func insert(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character
+    /// Inserts a new character (its `id` is ignored and assigned) at revision 1, with its history row; with `room`, only
+    /// while its owner has room for it (`noRoom` otherwise, nothing written).
+    func insert(_ character: Character, change: CharacterChange, room: CharacterRoom?) async throws(StoreError) -> Character
     /// Replaces a character if its stored revision is still `character.revision`; stores it at the next
     /// revision with its history row. Returns nil, writing nothing, when the revision has moved on
     /// (the character was changed or deleted meanwhile).
@@ -124,9 +141,10 @@ public protocol Store: CharacterReading {
     func deletedCharacters(userID: Int64, after cursor: DeletedCharacter?, limit: Int?) async throws -> [DeletedCharacter]
     func deletedCharacter(id: Int64) async throws -> DeletedCharacter?
     /// Brings a deleted character back with its id and `character.revision`, records `change`, and forgets the
-    /// deletion; `duplicateName` when its owner has a character of that name meanwhile; nil, writing nothing, when
-    /// its deletion is no longer recorded (it expired or came back meanwhile).
-    func undelete(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character?
+    /// deletion; `duplicateName` when its owner has a character of that name meanwhile, `noRoom` when they have no room
+    /// for it; nil, writing nothing, when its deletion is no longer recorded (it expired or came back meanwhile).
+    func undelete(_ character: Character, change: CharacterChange, room: CharacterRoom) async throws(StoreError)
+        -> Character?
     /// Forgets deleted characters and their history, in one transaction; returns those forgotten.
     func forgetDeletedCharacters(_ selection: DeletedSelection) async throws -> [DeletedCharacter]
     /// Characters holding more than `keeping` history rows, some of them older than `before`.
@@ -194,6 +212,11 @@ public enum DeletedSelection: Sendable, Equatable {
 
 extension Store {
     public func close() async {}
+
+    /// Inserts a new character with no limit on its owner's characters (`insert(_:change:room:)`).
+    public func insert(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character {
+        try await insert(character, change: change, room: nil)
+    }
 
     /// Every deleted character of the user, the latest deleted first.
     public func deletedCharacters(userID: Int64) async throws -> [DeletedCharacter] {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RodCore
@@ -38,9 +39,12 @@ import Testing
         #expect(TraitChange.applyForward(objects, to: ["x": 1, "y": 5]) == nil)  // `y` is already there
     }
 
-    /// Random edits of lists and objects: every change rebuilds both sides exactly, order included.
+    /// Random edits of lists and objects: every change rebuilds both sides exactly, values and order included. The
+    /// generator is seeded (`ROD_TEST_SEED` replays a run); every failure names the seed.
     @Test func randomEditsRoundTrip() {
-        var generator = SystemRandomNumberGenerator()
+        let seed = ProcessInfo.processInfo.environment["ROD_TEST_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
+        var generator = SplitMix64(seed: seed)
+        let replay = Comment(rawValue: "ROD_TEST_SEED=\(seed) replays this run")
         for _ in 0..<500 {
             let before = Self.randomArray(&generator)
             var after = before
@@ -55,8 +59,8 @@ import Testing
             }
             guard before != after else { continue }
             let change = TraitChange.between(.array(before), .array(after))
-            #expect(TraitChange.applyForward(change, to: .array(before)) == .array(after))
-            #expect(TraitChange.applyBackward(change, to: .array(after)) == .array(before))
+            #expect(TraitChange.applyForward(change, to: .array(before)) == .array(after), replay)
+            #expect(TraitChange.applyBackward(change, to: .array(after)) == .array(before), replay)
 
             let objectBefore = JSONObject(before.enumerated().map { ("k\($0.offset)", $0.element) })
             var objectAfter = objectBefore
@@ -64,15 +68,37 @@ import Testing
             if Bool.random(using: &generator), let first = objectBefore.keys.first { objectAfter[first] = nil }
             guard objectBefore != objectAfter else { continue }
             let objectChange = TraitChange.between(.object(objectBefore), .object(objectAfter))
+            // Equal objects, and the same keys in the same order (`JSONObject`'s equality alone would not say so).
             let forward = TraitChange.applyForward(objectChange, to: .object(objectBefore))
-            #expect(forward == .object(objectAfter))
-            #expect(forward?.objectValue?.keys == objectAfter.keys)
+            #expect(forward == .object(objectAfter), replay)
+            #expect(forward?.objectValue.map { Array($0) }.map(Self.pairs) == Self.pairs(Array(objectAfter)), replay)
             let backward = TraitChange.applyBackward(objectChange, to: .object(objectAfter))
-            #expect(backward?.objectValue?.keys == objectBefore.keys)
+            #expect(backward == .object(objectBefore), replay)
+            #expect(backward?.objectValue.map { Array($0) }.map(Self.pairs) == Self.pairs(Array(objectBefore)), replay)
         }
     }
 
-    static func randomArray(_ generator: inout SystemRandomNumberGenerator) -> [JSON] {
+    /// An object's entries in order, keys and values, for comparing order too.
+    static func pairs(_ entries: [(key: String, value: JSON)]) -> [String] {
+        entries.map { "\($0.key)=\($0.value.serializedString())" }
+    }
+
+    static func randomArray(_ generator: inout SplitMix64) -> [JSON] {
         (0..<Int.random(in: 0...6, using: &generator)).map { _ in .int(Int64.random(in: 0...9, using: &generator)) }
+    }
+}
+
+/// A seeded random number generator (SplitMix64), so that a random test can be run again exactly.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -32,6 +32,7 @@ import Testing
                 "level": 3, "bot": ["id": "500", "username": "RoD"], "command": "/roll", "bot_id": "500",
                 "character": ["name": "Vlad", "user": "1001", "splat": "vampire5th"], "ids": [1], "disconnect": false,
             ]
+            let before = try await world.store.rowCounts()
             try await world.test { client in
                 for path in paths {
                     #expect(try await client.raw(path, body: []).status == .notFound, "\(path) without a body")
@@ -42,9 +43,14 @@ import Testing
                     }
                 }
             }
-            #expect(try await world.store.chronicle(id: 900) == nil)
-            #expect(try await world.store.user(id: 1001) == nil)
-            #expect(try await world.store.bot(id: 500) == nil)
+            // Every table of the database, as its schema lists them, holds what it held.
+            #expect(try await world.store.rowCounts() == before)
+            // The same body with the key writes (so the comparison above could see a write).
+            try await world.test { client in
+                let created = try await client.bot("character/new", body)
+                #expect(created.status == .created)
+            }
+            #expect(try await world.store.rowCounts() != before)
         }
     }
 }

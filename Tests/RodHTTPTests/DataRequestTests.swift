@@ -49,6 +49,9 @@ import Testing
             PatreonEvent(
                 event: "members:pledge:create", discordID: Self.player, tier: "1", level: 1, outcome: "applied", payload: "{}",
                 receivedAt: 6))
+        #expect(
+            try await client.web(.put, "/api/user/me", as: player, body: Array(#"{"preferences": {"theme": "dark"}}"#.utf8))
+                .status == .ok)
         return (player, storyteller)
     }
 
@@ -132,6 +135,18 @@ import Testing
                 let socket = FakeSocket(world.services.gateway, user: user, session: session)
                 _ = try await socket.identify()
 
+                // Where the database holds the player's id, table by table as its schema lists them. Every table holds
+                // some of it but those that hold no user's data; a new table is in neither until this test says which.
+                let holding = try await world.store.cellsHolding(Self.player)
+                let noUserData: Set<String> = [
+                    "bots", "chronicle_bots", "storyteller_roles", "oauth_states",
+                    // A channel's initiative order is the chronicle's, as the bot sent it.
+                    "initiative_trackers",
+                ]
+                let tables = Set(try await world.store.rowCounts().keys)
+                let holdingTables = Set(holding.keys.map { String($0.split(separator: ".")[0]) })
+                #expect(tables.subtracting(noUserData).subtracting(holdingTables).sorted() == [], "\(holding)")
+
                 let unconfirmed = try await client.web(
                     .delete, "/api/user/me", as: player, body: Array(#"{"confirm": "yes"}"#.utf8))
                 #expect(unconfirmed.status == .badRequest)
@@ -143,6 +158,8 @@ import Testing
                 #expect(erased.headers[values: .setCookie].contains { $0.hasPrefix("sessionid=;") })
                 #expect(try await socket.ended.take() == .signedOut)
 
+                // No cell of any table holds their id any more.
+                #expect(try await world.store.cellsHolding(Self.player) == [:])
                 // Nothing of theirs is left, on disk either; the storyteller's avatar stays.
                 #expect(erased.json["removed"]?["avatar_files"] == 2)
                 for avatar in avatars + [deletedAvatar] {

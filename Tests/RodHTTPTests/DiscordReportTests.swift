@@ -84,26 +84,55 @@ import Testing
         }
     }
 
+    /// A 429 is answered by waiting exactly the `retry_after` Discord names (here 7.5 s, on a test clock that records
+    /// the wait instead of sleeping), then sending once more.
     @Test func discordsRateLimitIsWaitedFor() async throws {
         try await FakeDiscord.run { discord in
-            discord.channel.rateLimit(next: 1)
-            let reporter = Self.reporter(discord)
+            discord.channel.rateLimit(next: 1, retryAfter: 7.5)
+            let waits = Shared<[Duration]>([])
+            var policy = DiscordReporter.Policy()
+            policy.gather = .milliseconds(10)
+            policy.sleep = { duration in waits.withLock { $0.append(duration) } }
+            let reporter = DiscordReporter(
+                channel: .init(apiURL: discord.apiURL, botToken: FakeDiscord.botToken, channelID: Self.channelID),
+                client: .shared, policy: policy)
             try await Self.running(reporter) {
                 reporter.report("The database is unavailable: connection refused")
                 let messages = try await discord.waitForMessages(1)
                 #expect(messages.map(\.content) == ["The database is unavailable: connection refused"])
             }
+            #expect(waits.withLock { $0 } == [.milliseconds(7500)])
+            #expect(discord.channel.state.withLock { $0.arrivals.count } == 2)
         }
     }
 
-    @Test func withoutTheTwoSettingsNothingIsSent() throws {
-        var services = ExternalServices()
-        services.discordBotToken = "token"
-        #expect(services.discordReports == nil)
-        services.discordDebugChannel = "4242"
-        #expect(services.discordReports?.channelID == "4242")
-        #expect(!DiscordReporter(channel: nil, client: nil).isEnabled)
-        DiscordReporter.disabled.report("nobody hears this")
+    /// Reporters built as the assembly builds them, from the settings, against the fake: with only the bot token or
+    /// only the channel nothing reaches Discord, in the time the reporter with both took to deliver its report.
+    @Test func withoutTheTwoSettingsNothingIsSent() async throws {
+        try await FakeDiscord.run { discord in
+            func reporter(token: String, channel: String) -> DiscordReporter {
+                var services = ExternalServices()
+                services.discordAPIURL = discord.apiURL
+                services.discordBotToken = token
+                services.discordDebugChannel = channel
+                var policy = DiscordReporter.Policy()
+                policy.gather = .milliseconds(10)
+                return DiscordReporter(channel: services.discordReports, client: .shared, policy: policy)
+            }
+            let reporters = [
+                ("only the token", reporter(token: FakeDiscord.botToken, channel: "")),
+                ("only the channel", reporter(token: "", channel: Self.channelID)),
+                ("both", reporter(token: FakeDiscord.botToken, channel: Self.channelID)),
+            ]
+            #expect(reporters.map(\.1.isEnabled) == [false, false, true])
+            let tasks = reporters.map { entry in Task { await entry.1.run() } }
+            for (name, reporter) in reporters { reporter.report("sent by the reporter with \(name)") }
+            let delivered = try await discord.waitForMessages(1)
+            try await Task.sleep(for: .milliseconds(200))
+            for task in tasks { task.cancel() }
+            #expect(delivered.map(\.content) == ["sent by the reporter with both"])
+            #expect(discord.channel.state.withLock { $0.arrivals.count } == 1)
+        }
         #expect(throws: ConfigurationError.self) {
             try Configuration.load(environment: ["DISCORD_DEBUG_CHANNEL": "#debug"], configDirectory: "/nonexistent")
         }

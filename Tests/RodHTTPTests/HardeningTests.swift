@@ -147,12 +147,25 @@ import Testing
         try await Cast.with(clock: clock) { cast in
             let socket = try await cast.identified(cast.player)
             let day = Int64(1_735_732_800 / 86_400)
-            for _ in 0..<2000 { _ = try await cast.world.store.countAPIRequest(userID: Cast.player, day: day) }
+            // Each field update counts one request of the day's quota, refused or not.
+            let counted = try await cast.world.store.apiRequests(userID: Cast.player, day: day)
+            let applied = try await socket.fieldUpdate([
+                "id": .string(String(cast.sheet.id)), "key": "hunger", "revision": .int(cast.sheet.revision), "value": 2,
+            ])
+            #expect(applied["t"] == "FIELD_UPDATED")
+            let invalid = try await socket.fieldUpdate([
+                "id": .string(String(cast.sheet.id)), "key": "hunger", "revision": .int(cast.sheet.revision + 1), "value": 9,
+            ])
+            #expect(invalid["t"] == "FIELD_ERROR")
+            #expect(try await cast.world.store.apiRequests(userID: Cast.player, day: day) == counted + 2)
+            while try await cast.world.store.apiRequests(userID: Cast.player, day: day) < 2000 {
+                _ = try await cast.world.store.countAPIRequest(userID: Cast.player, day: day)
+            }
             let answer = try await socket.fieldUpdate([
-                "id": .string(String(cast.sheet.id)), "key": "hunger", "revision": .int(cast.sheet.revision), "value": 3,
+                "id": .string(String(cast.sheet.id)), "key": "hunger", "revision": .int(cast.sheet.revision + 1), "value": 3,
             ])
             #expect(answer["t"] == "FIELD_ERROR" && answer["d"]?["reason"] == "throttled")
-            #expect(try await cast.world.store.character(id: cast.sheet.id)?.values["hunger"] == 1)
+            #expect(try await cast.world.store.character(id: cast.sheet.id)?.values["hunger"] == 2)
         }
     }
 
@@ -560,12 +573,26 @@ import Testing
         }
     }
 
+    /// A kept-alive connection serves request after request while it is not idle, and is closed once it stays idle for
+    /// the timeout, not before.
     @Test func idleKeptAliveConnectionsAreClosed() async throws {
-        try await withLimits(idleTimeout: .seconds(1)) { _, _, port in
+        try await withLimits(idleTimeout: .seconds(2)) { _, _, port in
             let connection = try await RawConnection(port: port)
             await connection.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            try await connection.until(1, of: #"{"status":"ok"}"#)
+            // Busy: three more requests, each a quarter of the idle time after the last answer, on the same connection.
+            for answered in 2...4 {
+                try await Task.sleep(for: .milliseconds(500))
+                #expect(!connection.isClosed)
+                await connection.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                try await connection.until(answered, of: #"{"status":"ok"}"#)
+            }
+            // Idle: closed after the timeout, counted from the last answer.
+            let idleSince = ContinuousClock.now
             let answer = try await connection.untilClosed()
+            #expect(ContinuousClock.now - idleSince >= .milliseconds(1800))
             #expect(answer.hasPrefix("HTTP/1.1 200 OK\r\n") && answer.hasSuffix(#"{"status":"ok"}"#))
+            #expect(answer.components(separatedBy: "HTTP/1.1 200 OK").count - 1 == 4)
             // A body that stops arriving is the same: no bytes for the idle time, and the connection is closed.
             let slow = try await RawConnection(port: port)
             await slow.send("POST /bot/character/get HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\n{\"APIKey\"")

@@ -105,12 +105,17 @@ extension ServerProcessTests {
 }
 
 extension ServerProcessTests {
+    /// `rod backup` while saves keep arriving: every save is acknowledged, saves acknowledged after the backup started
+    /// are in the copy (it was taken while they ran), and the copy is a whole, consistent database holding every write
+    /// acknowledged before the backup started.
     @Test func backupCopiesTheSQLiteStoreWhileItServesWrites() async throws {
         let rod = try RodProcess(["serve", "--port", "0"])
         let port = try await rod.waitUntilServing()
         let data = ["ROD_DATA_DIR": rod.folder.appendingPathComponent("data").path]
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let copy = rod.folder.appendingPathComponent("copy.sqlite3").path
+        // The saves acknowledged so far (each writes `notes` = "save N", N counting up), and whether to stop.
+        let acknowledged = Shared((count: 0, refused: [Int](), stop: false))
         do {
             for index in 0..<20 {
                 let character: JSON = ["name": .string("V\(index)"), "user": "7", "splat": "vampire5th"]
@@ -118,38 +123,59 @@ extension ServerProcessTests {
                     try await post(client, port: port, "character/new", ["APIKey": "dev-api-key", "character": character]).status
                         == 201)
             }
-            // Saves keep coming while the copy is taken.
             let writer = Task {
-                for hunger in 0..<40 {
-                    _ = try await post(
-                        client, port: port, "character/save",
-                        [
-                            "APIKey": "dev-api-key",
-                            "character": ["id": 1, "user": "7", "splat": "vampire5th", "hunger": .int(Int64(hunger % 5))],
-                        ])
+                var number = 0
+                while !acknowledged.withLock({ $0.stop }) {
+                    number += 1
+                    let character: JSON = ["id": 1, "user": "7", "splat": "vampire5th", "notes": .string("save \(number)")]
+                    let status = try await post(
+                        client, port: port, "character/save", ["APIKey": "dev-api-key", "character": character]
+                    ).status
+                    acknowledged.withLock {
+                        if status == 200 { $0.count = number } else { $0.refused.append(Int(status)) }
+                    }
                 }
             }
+            while acknowledged.withLock({ $0.count }) < 5 { try await Task.sleep(for: .milliseconds(10)) }
+            let beforeBackup = acknowledged.withLock { $0.count }
             let backup = try RodProcess(["backup", copy], environment: data)
             #expect(try await backup.waitForExit() == 0, "\(backup.standardError)")
+            let afterBackup = acknowledged.withLock { $0.count }
+            while acknowledged.withLock({ $0.count }) < afterBackup + 3 { try await Task.sleep(for: .milliseconds(10)) }
+            acknowledged.withLock { $0.stop = true }
             try await writer.value
             #expect(backup.standardOutput.contains("backed up"))
+            #expect(acknowledged.withLock { $0.refused } == [], "every save is acknowledged")
+            // The saves went on while the backup process ran.
+            #expect(afterBackup > beforeBackup)
+
+            // The copy is a whole database of its own, consistent, taken while the saves ran.
+            let database = try SQLiteDatabase(path: copy)
+            let integrity: String? = try await database.rows("PRAGMA integrity_check").first?["integrity_check"]
+            #expect(integrity == "ok")
+            let store = SQLStore(database)
+            try await store.migrate()
+            #expect(try await store.characterSummaries(CharacterQuery(userID: 7)).count == 20)
+            let saved = try #require(try await store.character(id: 1))
+            let number = try #require(saved.values["notes"]?.stringValue.flatMap { Int($0.dropFirst("save ".count)) })
+            // Every save acknowledged before the backup began is in it, and some acknowledged after it began: the
+            // copy was taken in the middle of the saves, never past what the server had committed.
+            #expect(number > beforeBackup, "the copy holds save \(number); \(beforeBackup) were acknowledged before")
+            #expect(number <= afterBackup + 1)
+            // Never half a write: the character's history holds exactly its revisions.
+            #expect(try await store.history(characterID: 1).map(\.revision) == Array(1...saved.revision))
 
             let again = try RodProcess(["backup", copy], environment: data)
             #expect(try await again.waitForExit() == 1)
             #expect(again.standardError.contains("exists"))
         } catch {
+            acknowledged.withLock { $0.stop = true }
             try? await client.shutdown()
             throw error
         }
         try await client.shutdown()
         rod.process.terminate()
         _ = try await rod.waitForExit()
-
-        // The copy is a whole database of its own: every character created before the backup began is in it.
-        let store = SQLStore(try SQLiteDatabase(path: copy))
-        try await store.migrate()
-        #expect(try await store.characterSummaries(CharacterQuery(userID: 7)).count == 20)
-        #expect(try await store.character(id: 1)?.name == "V0")
     }
 
     @Test func backupPointsPostgreSQLOperatorsToPgDump() async throws {

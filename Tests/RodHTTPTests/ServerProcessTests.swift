@@ -58,8 +58,25 @@ import Testing
 
         rod.process.terminate()
         #expect(try await rod.waitForExit() == 0)
-        // The character outlived the process.
-        #expect(FileManager.default.fileExists(atPath: rod.folder.appendingPathComponent("data/db.sqlite3").path))
+
+        // The character outlived the process: a new one on the same data folder reads it back as it was saved.
+        let again = try RodProcess(
+            ["serve", "--port", "0"], environment: ["ROD_DATA_DIR": rod.folder.appendingPathComponent("data").path])
+        let restarted = try await again.waitUntilServing()
+        let reader = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let got = try await post(
+                reader, port: restarted, "character/get", ["APIKey": "dev-api-key", "user_id": "1001", "name": "Vlad"])
+            #expect(got.status == 200)
+            let character = try JSON.parse(got.body)
+            #expect(character["hunger"] == 3 && character["name"] == "Vlad" && character["splat"] == "vampire5th")
+        } catch {
+            try? await reader.shutdown()
+            throw error
+        }
+        try await reader.shutdown()
+        again.process.terminate()
+        #expect(try await again.waitForExit() == 0)
     }
 
     /// What a new user does: mint a session with `rod session mint`, then create, read, update and delete a

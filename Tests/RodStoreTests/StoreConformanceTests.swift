@@ -50,9 +50,52 @@ func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values
     @Test(arguments: StoreKind.allCases)
     func migratingTwiceChangesNothing(kind: StoreKind) async throws {
         try await kind.withStore { store in
+            // What the store holds when a deploy migrates it again: the data, the migrations applied, the rows of every
+            // table (the schema itself is compared in SchemaTests).
+            _ = try await store.ensureUser(id: 1, now: 0)
+            let vlad = try await store.insert(draft("Vlad"), change: change(.create))
+            let applied = try await store.appliedMigrations()
+            let counts = try await store.rowCounts()
             try await store.migrate()
             try await store.migrate()
-            #expect(try await store.user(id: 1) == nil)
+            #expect(try await store.appliedMigrations() == applied && applied == Schema.migrations.map(\.name))
+            #expect(try await store.rowCounts() == counts && counts["characters"] == 1)
+            #expect(try await store.character(id: vlad.id) == vlad)
+        }
+    }
+
+    /// Issue 27: the room a tier gives is the store's to hold. Twelve creations at once for a user with room for five
+    /// more: exactly five are written (PostgreSQL on a connection each), the others refused with `noRoom`; an active
+    /// sheet also meets the sheets' limit, a tracker does not.
+    @Test(arguments: StoreKind.allCases)
+    func concurrentCreationsStopAtTheUsersRoom(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            _ = try await store.ensureUser(id: 1, now: 0)
+            _ = try await store.insert(draft("First"), change: change(.create))
+            let room = CharacterRoom(characters: 6)
+            let written = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        do {
+                            _ = try await store.insert(draft("Racer \(index)"), change: change(.create), room: room)
+                            return true
+                        } catch StoreError.noRoom {
+                            return false
+                        }
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(written == 5)
+            #expect(try await store.characterCounts(userID: 1, chronicleID: nil).total == 6)
+            // Characters of every status count; active sheets have a limit of their own.
+            let sheets = CharacterRoom(characters: 100, activeSheets: 1)
+            var sheet = draft("Sheet", values: ["is_sheet": true, "status": 3])
+            _ = try await store.insert(sheet, change: change(.create), room: sheets)
+            sheet.values["name"] = "Second sheet"
+            await #expect(throws: StoreError.noRoom) { try await store.insert(sheet, change: change(.create), room: sheets) }
+            #expect(try await store.insert(draft("Tracker"), change: change(.create), room: sheets).id > 0)
+            #expect(try await store.characterCounts(userID: 1, chronicleID: nil).total == 8)
         }
     }
 

@@ -58,3 +58,14 @@ extension Inbox where Item == JSON {
         await staysWithout(where: { $0["t"]?.stringValue == name }, for: period)
     }
 }
+
+/// A value several tasks of a test read and change, behind a lock (a `Mutex` that escaping closures can hold).
+public final class Shared<Value: Sendable>: Sendable {
+    private let value: Mutex<Value>
+
+    public init(_ value: Value) { self.value = Mutex(value) }
+
+    public func withLock<Result: Sendable>(_ body: (inout sending Value) -> sending Result) -> Result {
+        value.withLock(body)
+    }
+}

@@ -136,4 +136,51 @@ extension ServerProcessTests {
             #expect(try await b.waitForExit() == 0)
         }
     }
+
+    /// Issue 27: the tier's character limit holds across processes. 120 `bot/character/new` at once for a tier-0 user
+    /// (50 characters), alternating between two processes on one PostgreSQL: exactly 50 are created, every other one
+    /// answered 409, and the database holds 50.
+    @Test(.enabled(if: TestPostgres.isConfigured, Comment(rawValue: TestPostgres.skipReason)))
+    func twoProcessesHoldTheTiersCharacterLimitTogether() async throws {
+        try await withPostgresDatabase { databaseURL in
+            let settings = ["DATABASE_URL": databaseURL, "LOG_LEVEL": "warning"]
+            let a = try RodProcess(["serve", "--port", "0"], environment: settings)
+            let b = try RodProcess(["serve", "--port", "0"], environment: settings)
+            let ports = [try await a.waitUntilServing(), try await b.waitUntilServing()]
+            let client = HTTPClient(eventLoopGroupProvider: .singleton)
+            do {
+                // The user exists first (as after any bot command), so that every creation races only for room.
+                let first: JSON = ["APIKey": "dev-api-key", "character": ["name": "C0", "user": "1001", "splat": "human5th"]]
+                #expect(try await post(client, port: ports[0], "character/new", first).status == 201)
+                let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for index in 1..<120 {
+                        let port = ports[index % 2]
+                        group.addTask {
+                            let body: JSON = [
+                                "APIKey": "dev-api-key",
+                                "character": ["name": .string("C\(index)"), "user": "1001", "splat": "human5th"],
+                            ]
+                            return try await post(client, port: port, "character/new", body).status
+                        }
+                    }
+                    var statuses: [Int: Int] = [:]
+                    for try await status in group { statuses[status, default: 0] += 1 }
+                    return statuses
+                }
+                #expect(statuses == [201: 49, 409: 70], "\(statuses)")
+                let count = try await post(
+                    client, port: ports[1], "character/count", ["APIKey": "dev-api-key", "user_id": "1001"])
+                #expect(count.status == 200)
+                #expect(try JSON.parse(Array(count.body.utf8))["global"]?["total"] == 50, "\(count.body)")
+            } catch {
+                try? await client.shutdown()
+                throw error
+            }
+            try await client.shutdown()
+            a.process.terminate()
+            b.process.terminate()
+            #expect(try await a.waitForExit() == 0)
+            #expect(try await b.waitForExit() == 0)
+        }
+    }
 }

@@ -29,13 +29,21 @@ struct FakeDiscord: Sendable {
         }
         struct State {
             var messages: [Message] = []
-            /// Posts answered 429 (Discord's rate limit) before one is taken.
+            /// Posts answered 429 (Discord's rate limit) before one is taken, asking for `retryAfter` seconds.
             var rateLimited = 0
+            var retryAfter = 0.2
+            /// When each post arrived, taken or refused.
+            var arrivals: [ContinuousClock.Instant] = []
         }
         let state = Mutex(State())
 
-        /// Answers the next `count` posts with 429.
-        func rateLimit(next count: Int) { state.withLock { $0.rateLimited = count } }
+        /// Answers the next `count` posts with 429, asking to wait `retryAfter` seconds.
+        func rateLimit(next count: Int, retryAfter: Double = 0.2) {
+            state.withLock {
+                $0.rateLimited = count
+                $0.retryAfter = retryAfter
+            }
+        }
     }
 
     /// Waits until at least `count` messages arrived.
@@ -93,17 +101,18 @@ struct FakeDiscord: Sendable {
         let channel = ChannelLog()
         router.post("api/v10/channels/:channel/messages") { request, context -> Response in
             let body = try JSON.parse(try await request.body.collect(upTo: 1 << 20).readableBytesView)
-            let limited = channel.state.withLock { state in
-                guard state.rateLimited > 0 else { return false }
+            let limited = channel.state.withLock { state -> Double? in
+                state.arrivals.append(.now)
+                guard state.rateLimited > 0 else { return nil }
                 state.rateLimited -= 1
-                return true
+                return state.retryAfter
             }
-            if limited {
+            if let retryAfter = limited {
                 return Response(
                     status: .tooManyRequests,
                     body: ResponseBody(
                         byteBuffer: ByteBuffer(
-                            string: #"{"message":"You are being rate limited.","retry_after":0.2,"global":false}"#)))
+                            string: #"{"message":"You are being rate limited.","retry_after":\#(retryAfter),"global":false}"#)))
             }
             let message = ChannelLog.Message(
                 channel: context.parameters.get("channel") ?? "", authorization: request.headers[.authorization], body: body)

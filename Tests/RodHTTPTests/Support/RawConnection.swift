@@ -49,6 +49,18 @@ final class RawConnection: Sendable {
     /// The bytes received so far.
     var text: String { String(decoding: received.pending.joined(), as: UTF8.self) }
 
+    /// The server closed the connection.
+    var isClosed: Bool { !closed.pending.isEmpty }
+
+    /// Waits until what was received holds `text` `count` times; throws past `timeout`.
+    func until(_ count: Int, of text: String, timeout: Duration = Wait.budget) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while self.text.components(separatedBy: text).count - 1 < count {
+            guard ContinuousClock.now < deadline else { throw SupportError("\(count) × \(text) not received: \(self.text)") }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
     func close() async {
         try? await channel.channel.close()
         _ = await reader.value
