@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing (redis-server too: the gateway's process tests start their own on a
 # free loopback port), starts a private PostgreSQL on a loopback port in a temporary folder (the store conformance
-# suite and the two-process test run against it; removed afterwards), checks the formatting, builds (the process
+# suite and the two-process tests run against it; removed afterwards), checks the formatting and that the fixture of
+# the original's data is the shared one (scripts/fixture-check.sh), builds (the process
 # tests start the real rod binary), runs the Swift test suites, then runs the README's "Try it" commands against the
 # built server (scripts/readme-check.sh), fuzzes the live server from its own OpenAPI document with schemathesis
 # (scripts/api-fuzz.sh) and runs the standard validators on the exported documents (scripts/schema-check.sh). ROD_TEST_POSTGRES=0 skips PostgreSQL (its tests say so).
