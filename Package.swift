@@ -188,10 +188,12 @@ let package = Package(
             name: "RodTestSupport",
             dependencies: [
                 "RodCore", "RodSplats", "RodStore", "RodStoreSQLite", "RodStorePostgres", "RodServices", "RodGateway",
-                "RodHTTP", "RodApp", .product(name: "Logging", package: "swift-log"),
+                "RodHTTP", "RodApp", "FixtureSplats", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/RodTestSupport"
         ),
+        // A game line with rules YAML cannot state, written as a maintainer writes a splat module (issue 23's fixture).
+        .target(name: "FixtureSplats", dependencies: ["RodCore"], path: "Tests/FixtureSplats"),
         .testTarget(
             name: "RodChannelsTests",
             dependencies: ["RodCore", "RodChannels", "RodTestSupport", .product(name: "Logging", package: "swift-log")]

@@ -34,15 +34,25 @@ public struct SplatSchemas: Sendable {
         }
     }
 
-    /// The named schemas the splat's validators refer to, in first-use order.
+    /// The named schemas the splat's validators and computed keys refer to, in first-use order.
     public func definitions(of splat: Splat) -> [(name: String, schema: JSON)] {
         var seen: Set<String> = []
         var result: [(name: String, schema: JSON)] = []
-        for trait in splat.traits {
-            guard let name = trait.validator, let schema = registry.schema(ofValidator: name) else { continue }
+        let schemas =
+            splat.traits.compactMap { $0.validator.flatMap(registry.schema(ofValidator:)) }
+            + splat.computedKeys.map(\.schema)
+        for schema in schemas {
             for definition in schema.definitions where seen.insert(definition.name).inserted { result.append(definition) }
         }
         return result
+    }
+
+    /// A schema marked `readOnly` (the server computes the value), with a description when given.
+    static func readOnly(_ schema: JSON, description: String?) -> JSON {
+        var object = schema.objectValue ?? JSONObject()
+        object["readOnly"] = true
+        if let description, object["description"] == nil { object["description"] = .string(description) }
+        return .object(object)
     }
 
     // MARK: Views
@@ -100,6 +110,7 @@ public struct SplatSchemas: Sendable {
         case .createdAt, .lastUpdated: Common.epochSeconds
         case .faceclaim: ["type": ["string", "null"], "description": "The avatar's path (`/media/char_avatars/...`), or null."]
         case .group(let group): groupSchema(group, of: splat)
+        case .computed(let computed): Self.readOnly(computed.schema.schema, description: computed.description)
         case .version: ["const": .string(splat.version)]
         }
     }
@@ -195,6 +206,12 @@ public struct SplatSchemas: Sendable {
         result.appendNew("type", types.count == 1 ? .string(types[0]) : .array(types.map { .string($0) }))
         for (key, value) in schema { result.appendNew(key, value) }
         if !trait.required, !trait.defaultValue.isNull || trait.nullable { result.appendNew("default", trait.defaultValue) }
+        if let derivation = trait.derivation {
+            let derived = "Derived from \(derivation.formula); the server computes it, and a write of it is ignored."
+            result.appendNew("description", .string(trait.description.map { $0 + " " + derived } ?? derived))
+            result.appendNew("readOnly", true)
+            return .object(result)
+        }
         if let description = trait.description { result.appendNew("description", .string(description)) }
         switch trait.access {
         case .anyone: break

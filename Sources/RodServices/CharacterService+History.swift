@@ -160,13 +160,14 @@ extension CharacterService {
         ValidationErrors("revision", ValidationMessage("This character has no earlier revision \(revision) to restore."))
     }
 
-    /// The write that takes `current`'s traits back to `state`: every trait the splat declares (but those the server
-    /// keeps) whose value differs, a trait missing from `state` going back to its default. Relations stay as they are:
-    /// a restore does not take a sheet out of its chronicle, and an earlier avatar's file is gone.
+    /// The write that takes `current`'s traits back to `state`: every trait clients write whose value differs (a value
+    /// kept under a key the trait was renamed from counts as the trait's), a trait missing from `state` going back to
+    /// its default. Relations stay as they are: a restore does not take a sheet out of its chronicle, and an earlier
+    /// avatar's file is gone. Derived traits follow from the rest.
     static func input(restoring state: JSONObject, over current: Character, splat: Splat) -> JSONObject {
         var input = JSONObject()
-        for trait in splat.traits where trait.access != .system {
-            let value = state[trait.key] ?? trait.defaultValue
+        for trait in splat.traits where trait.isWritable {
+            let value = trait.value(in: state) ?? trait.defaultValue
             if current.values[trait.key] ?? .null != value { input[trait.key] = value }
         }
         return input
@@ -194,12 +195,13 @@ extension CharacterService {
             let locked = membership != nil && deletedState["st_lock"]?.boolValue == true
             var values = splat.defaults()
             var input = JSONObject()
-            for trait in splat.traits where trait.access != .system {
-                if let value = state.values[trait.key] { input[trait.key] = value }
+            for trait in splat.traits where trait.isWritable {
+                if let value = trait.value(in: state.values) { input[trait.key] = value }
             }
             input["st_lock"] = nil
             if locked, membership?.isStaff == false {
-                try Self.checkLock(allowing: input.keys.filter { input[$0] != deletedState[$0] }, splat: splat)
+                try Self.checkLock(
+                    allowing: input.keys.filter { input[$0] != splat.trait($0)?.value(in: deletedState) }, splat: splat)
             }
             // The values were each accepted once; the owner brings back the staff's as they were (but the lock).
             let context = WriteContext(mode: .create, face: .restore, isOwner: true, isStaff: true)

@@ -177,6 +177,10 @@ public struct CharacterService: Sendable {
     /// Applies `transform` to a character's current state and stores the result at the next revision, with
     /// its history row. Writes to one character take turns within this process; when another process wrote
     /// it meanwhile, the character is read again and the transform re-applied. Nil if it does not exist.
+    ///
+    /// The transform sees the character as its splat serves it (`Splat.upgraded`: renamed keys moved, derived traits
+    /// computed); what that changes in the stored document is stored and recorded with the write. A write that changes
+    /// nothing stores nothing and records no revision.
     func modify(
         id: Int64, face: WriteContext.Face, actorID: Int64?,
         _ transform: (Character) async throws(CharacterWriteError) -> Character
@@ -194,11 +198,12 @@ public struct CharacterService: Sendable {
         try await writers.withLock(id) { () async throws(CharacterWriteError) -> (before: Character, after: Character)? in
             for _ in 0..<Self.maximumAttempts {
                 guard let current = try await call({ try await store.character(id: id) }) else { return nil }
-                let (updated, restoredFrom) = try await transform(current)
+                let (updated, restoredFrom) = try await transform(registry.splat(current.splat)?.upgraded(current) ?? current)
                 try checkSize(updated, before: current)
+                let changes = current.changes(to: updated)
+                if changes == .emptyObject { return (current, current) }
                 let record = CharacterChange(
-                    operation: .update, face: face, actorID: actorID, changes: current.changes(to: updated), at: clock(),
-                    restoredFrom: restoredFrom)
+                    operation: .update, face: face, actorID: actorID, changes: changes, at: clock(), restoredFrom: restoredFrom)
                 let stored: Character?
                 do {
                     stored = try await store.update(updated, change: record)

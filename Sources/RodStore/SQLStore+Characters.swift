@@ -158,24 +158,7 @@ extension SQLStore {
     /// new revision, so exactly one of two writers that read the same revision applies), and the history row is
     /// written only when it did (SQLite: `WHERE changes() = 1`).
     public func update(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character? {
-        var stored = character
-        let columns = CharacterColumns(character.values)
-        columns.fill(&stored.values)
-        stored.revision = character.revision + 1
-        stored.lastUpdated = change.at
-        let record: SQLRecord
-        do {
-            record = try SQLRecord(CharacterRow(stored, columns: columns))
-        } catch {
-            throw StoreError(error)
-        }
-        let fixed: Set<String> = ["id", "user_id", "splat", "revision", "created_at"]
-        var update: SQL = "UPDATE characters SET revision = revision + 1"
-        for (column, value) in zip(record.columns, record.values) where !fixed.contains(column) {
-            update += ", \(raw: column) = \(value)"
-        }
-        update += " WHERE id = \(character.id) AND revision = \(character.revision)"
-        let statement = update
+        let (statement, stored) = try Self.updateStatement(character, at: change.at)
         let dialect = dialect
         let revision = stored.revision
         let applied = try await Self.mapping {
@@ -193,6 +176,56 @@ extension SQLStore {
             return results.first?.isEmpty == false
         }
         return applied ? stored : nil
+    }
+
+    /// The `UPDATE` of a character that applies only while its stored revision is still `character.revision`, and the
+    /// character as it will be stored (at the next revision, updated at `at`).
+    static func updateStatement(_ character: Character, at: Double) throws(StoreError) -> (SQL, Character) {
+        var stored = character
+        let columns = CharacterColumns(character.values)
+        columns.fill(&stored.values)
+        stored.revision = character.revision + 1
+        stored.lastUpdated = at
+        let record: SQLRecord
+        do {
+            record = try SQLRecord(CharacterRow(stored, columns: columns))
+        } catch {
+            throw StoreError(error)
+        }
+        let fixed: Set<String> = ["id", "user_id", "splat", "revision", "created_at"]
+        var update: SQL = "UPDATE characters SET revision = revision + 1"
+        for (column, value) in zip(record.columns, record.values) where !fixed.contains(column) {
+            update += ", \(raw: column) = \(value)"
+        }
+        update += " WHERE id = \(character.id) AND revision = \(character.revision)"
+        return (update, stored)
+    }
+
+    /// One transaction: each character stored as `update` stores it (only on the revision it names, with its history
+    /// row). Returns those stored; a character changed meanwhile is left as it is.
+    public func rewrite(_ characters: [(character: Character, change: CharacterChange)]) async throws -> [Character] {
+        let statements = try characters.map { entry in
+            let (statement, stored) = try Self.updateStatement(entry.character, at: entry.change.at)
+            return (
+                statement, stored, try Self.history(HistoryRow(entry.change, characterID: stored.id, revision: stored.revision))
+            )
+        }
+        return try await database.write { db in
+            var stored: [Character] = []
+            for (update, character, history) in statements where try await db.execute(update) == 1 {
+                try await db.execute(history)
+                stored.append(character)
+            }
+            return stored
+        }
+    }
+
+    /// Every key of the characters' documents (the traits not kept as columns), per splat, with how many characters
+    /// hold it.
+    public func documentKeys() async throws -> [(splat: String, key: String, characters: Int)] {
+        try await database.rows(SQL(dialect.documentKeys)).map {
+            (try $0["splat"], try $0["key"], Int(try $0["n"] as Int64))
+        }
     }
 
     public func deleteCharacters(ids: [Int64], change: CharacterChange) async throws -> [Character] {

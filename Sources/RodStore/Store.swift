@@ -133,6 +133,11 @@ public protocol Store: CharacterReading {
     /// revision with its history row. Returns nil, writing nothing, when the revision has moved on
     /// (the character was changed or deleted meanwhile).
     func update(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character?
+    /// Stores several characters in one transaction, each as `update` does (on its revision, with its history row);
+    /// returns those stored.
+    func rewrite(_ characters: [(character: Character, change: CharacterChange)]) async throws -> [Character]
+    /// Every key of the characters' stored documents, per splat, with how many characters hold it.
+    func documentKeys() async throws -> [(splat: String, key: String, characters: Int)]
     /// Deletes characters, recording each one's last state in its history. Returns those that existed.
     func deleteCharacters(ids: [Int64], change: CharacterChange) async throws -> [Character]
     /// Every recorded change of a character, oldest first; kept after the character is deleted.

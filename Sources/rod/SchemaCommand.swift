@@ -21,17 +21,10 @@ struct SchemaCommand: ParsableCommand {
         @Argument(help: "The folder to write into (created when missing).")
         var folder: String
 
-        @Option(help: "The folder of splat files.")
-        var splats: String = "splats"
+        @OptionGroup var splats: SplatCommand.Folder
 
         func run() throws {
-            let registry: Registry
-            do {
-                registry = try Registry.load(directory: splats, modules: splatModules)
-            } catch {
-                printError(error.description)
-                throw ExitCode.failure
-            }
+            let registry = try Startup.registry(try splats.configuration())
             let export = SchemaExport(registry: registry, operations: HTTPFaces.operations(registry))
             let directory = URL(fileURLWithPath: folder, isDirectory: true)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -197,8 +197,15 @@ let originalSplats = [
         ("traits:\n  alias: {type: string, required: true, default: x}", "a required trait has no `default`"),
         ("traits:\n  hunger: {default: 1, validator: nope}", "names validator `nope`, which no splat module registers"),
         ("traits:\n  hunger: {default: 1, access: everyone}", "access must be one of"),
-        ("traits:\n  name: {type: string}", "trait `name` is already declared at character.yaml:3:3"),
-        ("tracker: [missing]\ntraits:\n  hunger: {default: 1}", "tracker key `missing` is not a top-level trait"),
+        // Declared twice in one file (a file may redeclare what it inherits, never what it declares itself).
+        (
+            "traits:\n  a: {default: 1}\ngroups:\n  g:\n    traits:\n      a: {default: 1}",
+            "trait `a` is already declared at alpha.yaml:6:3"
+        ),
+        (
+            "tracker: [missing]\ntraits:\n  hunger: {default: 1}",
+            "tracker key `missing` is neither a top-level trait nor a group of `alpha` or the files it extends"
+        ),
         ("traits:\n  Hunger: {default: 1}", "must be lowercase letters"),
         ("groups:\n  pool:\n    view: tracker\n    traits:\n      total: {default: 1}", "must be named `pool_<part>`"),
         ("groups:\n  pool:\n    view: grid\n    traits:\n      pool_total: {default: 1}", "view must be one of"),
@@ -209,9 +216,45 @@ let originalSplats = [
         ),
         (
             "traits:\n  a: {default: 4}\nconstraints:\n  - {sum: [a], at_most: 3, message: x}",
-            "the defaults of `alpha` break this constraint (4 > 3)"
+            "the defaults of `alpha` break this constraint (a ≤ 3: 4 against 3)"
         ),
-        ("traits:\n  a: {default: 1}\nconstraints:\n  - {sum: [a], message: x}", "needs `at_most:`"),
+        (
+            "traits:\n  a: {default: 1}\nconstraints:\n  - {sum: [a], message: x}",
+            "needs exactly one of `at_most:`, `at_least:` or `equals:`"
+        ),
+        (
+            "traits:\n  a: {default: 1}\nconstraints:\n  - {sum: [a], at_most: 3, at_least: 1, message: x}",
+            "needs exactly one of `at_most:`"
+        ),
+        (
+            "traits:\n  a: {default: 2}\n  b: {default: 1}\nconstraints:\n  - {sum: [a], at_least: [b, 2], message: x}",
+            "break this constraint (a ≥ b + 2: 2 against 3)"
+        ),
+        // Derived traits: sources, kinds, cycles, and what a derived trait cannot also say.
+        (
+            "traits:\n  total: {derived: {sum: [nowhere]}}",
+            "derived trait `total` names `nowhere`, which `alpha` does not declare"
+        ),
+        (
+            "traits:\n  t: {type: string}\n  total: {derived: {sum: [t]}}",
+            "derived trait `total` names `t`, which is not an integer"
+        ),
+        (
+            "traits:\n  a: {derived: {sum: [b]}}\n  b: {derived: {sum: [c, 1]}}\n  c: {derived: {sum: [a]}}",
+            "derived traits form a cycle: a → b → c → a"
+        ),
+        ("traits:\n  a: {default: 1}\n  total: {derived: {sum: [a]}, default: 3}", "a derived trait has no `default`"),
+        ("traits:\n  a: {default: 1}\n  total: {type: string, derived: {sum: [a]}}", "only an integer can be `derived`"),
+        ("traits:\n  a: {default: 1}\n  total: {derived: {sum: [a], min: 5, max: 2}}", "min 5 is greater than max 2"),
+        ("traits:\n  total: {derived: [a]}", "`derived` is a mapping such as `{sum: [stamina, size]}`"),
+        // Renames and drops.
+        ("traits:\n  a: {default: 1}\n  b: {default: 1, renamed_from: [a]}", "renamed from `a`, which `alpha` still declares"),
+        (
+            "traits:\n  a: {default: 1, renamed_from: [old]}\n  b: {default: 1, renamed_from: old}",
+            "`old` is renamed to both `a` and `b`"
+        ),
+        ("drop: [nothing]", "`alpha` drops `nothing`, which none of the files it extends declares"),
+        ("drop: [name]", "`name` cannot be dropped: the server itself reads it"),
     ])
     func reportsAProblemInASplatFile(body: String, expected: String) {
         let found = problems([

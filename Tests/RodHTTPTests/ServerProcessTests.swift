@@ -127,7 +127,7 @@ import Testing
     @Test func splatCheckExitsNonZeroAndListsEveryProblem() async throws {
         let good = try RodProcess(["splat", "check", "--splats", packageRoot.appendingPathComponent("splats").path])
         #expect(try await good.waitForExit() == 0)
-        #expect(good.standardOutput.contains("13 splats, no problems."))
+        #expect(good.standardOutput.contains("\(registry.splats.count) splats, no problems."))
 
         let broken = FileManager.default.temporaryDirectory.appendingPathComponent("rod-broken-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("splats"), to: broken)
@@ -139,12 +139,39 @@ import Testing
         try "splat: mage20th\nname: [\n".write(
             to: broken.appendingPathComponent("mage20th.yaml"), atomically: true, encoding: .utf8)
 
-        let check = try RodProcess(["splat", "check", "--splats", broken.path])
-        #expect(try await check.waitForExit() == 1)
-        #expect(check.standardError.contains("vampire5th.yaml:"))
-        #expect(check.standardError.contains("default 7 is refused by its own declaration"))
-        #expect(check.standardError.contains("mage20th.yaml:3:1: error: invalid YAML"))
-        #expect(check.standardError.contains("2 problem(s) found."))
+        // The folder named by the flag, or else by ROD_SPLATS_DIR (issue 23: the variable was ignored).
+        for (arguments, environment) in [
+            (["splat", "check", "--splats", broken.path], [:]), (["splat", "check"], ["ROD_SPLATS_DIR": broken.path]),
+        ] {
+            let check = try RodProcess(arguments, environment: environment)
+            #expect(try await check.waitForExit() == 1)
+            #expect(check.standardError.contains("vampire5th.yaml:"))
+            #expect(check.standardError.contains("default 7 is refused by its own declaration"))
+            #expect(check.standardError.contains("mage20th.yaml:3:1: error: invalid YAML"))
+            #expect(check.standardError.contains("2 problem(s) found in \(broken.path)."))
+        }
+    }
+
+    /// Issue 23: every command finds the splats the same way: `--splats`, then ROD_SPLATS_DIR, then config.
+    @Test func schemaExportReadsTheConfiguredSplatsFolder() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rod-cod-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("splats"), to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["character2nd.yaml", "mortal2nd.yaml"] {
+            try FileManager.default.copyItem(
+                at: packageRoot.appendingPathComponent("Tests/Fixtures/splats-cod/\(name)"),
+                to: folder.appendingPathComponent(name))
+        }
+        let export = try RodProcess(["schema", "export", "out"], environment: ["ROD_SPLATS_DIR": folder.path])
+        #expect(try await export.waitForExit() == 0, "\(export.standardError)")
+        let schema = try JSON.parse(
+            Array(try Data(contentsOf: export.folder.appendingPathComponent("out/mortal2nd.json"))))
+        #expect(schema["$defs"]?["Mortal2ndSheet"] != nil, "\(schema.serializedString().prefix(300))")
+        let check = try RodProcess(["splat", "check"], environment: ["ROD_SPLATS_DIR": folder.path])
+        #expect(try await check.waitForExit() == 0)
+        #expect(
+            check.standardOutput.contains("mortal2nd: Mortal 2nd")
+                && check.standardOutput.contains("\(registry.splats.count + 1) splats"))
     }
 
     @Test func migrateIsSafeToRunTwice() async throws {

@@ -1,3 +1,4 @@
+import FixtureSplats
 import Foundation
 import Logging
 import RodApp
@@ -21,6 +22,38 @@ public let registry: Registry = {
     }
 }()
 
+/// The repository's splat files and the files of fixture folders (`Tests/Fixtures/<folder>`), loaded with every splat
+/// module and `modules`: the registry of a deployment that adds game lines of its own.
+public func registry(adding folders: [String], modules: [SplatModule] = []) throws -> Registry {
+    var files: [(name: String, text: String)] = []
+    for folder in [packageRoot.appendingPathComponent("splats")]
+        + folders.map({ packageRoot.appendingPathComponent("Tests/Fixtures").appendingPathComponent($0) })
+    {
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".yaml") {
+            files.append((name, try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)))
+        }
+    }
+    return try Registry.load(files: files, modules: splatModules + modules)
+}
+
+/// Chronicles of Darkness, 2nd edition: a base and a mortal line in YAML alone (`Tests/Fixtures/splats-cod`).
+public let chroniclesOfDarkness: Registry = {
+    do {
+        return try registry(adding: ["splats-cod"])
+    } catch {
+        fatalError("Tests/Fixtures/splats-cod does not load:\n\(error)")
+    }
+}()
+
+/// The same, with Mage: the Awakening, whose rules are a module (`Tests/Fixtures/splats-mage`, `FixtureMage2nd`).
+public let awakening: Registry = {
+    do {
+        return try registry(adding: ["splats-cod", "splats-mage"], modules: [FixtureMage2nd.module])
+    } catch {
+        fatalError("Tests/Fixtures/splats-mage does not load:\n\(error)")
+    }
+}()
+
 /// One test's server, assembled as `rod serve` assembles it (`Assembly`): a fresh data folder with a migrated SQLite
 /// store (or a PostgreSQL schema of its own), the real registry, every service.
 public struct World: Sendable {
@@ -37,7 +70,7 @@ public struct World: Sendable {
     /// Runs `body` against a new world, then removes it. With `postgres`, the store is a fresh schema of the test
     /// server (`ROD_TEST_POSTGRES_URL`) instead of a SQLite file.
     public static func with(
-        avatarHosts: [String] = [], clock: TestClock? = nil, postgres: Bool = false,
+        avatarHosts: [String] = [], clock: TestClock? = nil, postgres: Bool = false, registry: Registry = RodTestSupport.registry,
         configure: (inout Configuration) -> Void = { _ in }, _ body: (World) async throws -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rod-world-\(UUID().uuidString)")
@@ -55,17 +88,19 @@ public struct World: Sendable {
         if postgres {
             try await withPostgresSchema { endpoint in
                 configuration.store = StoreConfiguration(postgres: endpoint)
-                try await run(folder: folder, configuration: configuration, dependencies: dependencies, body)
+                try await run(
+                    folder: folder, configuration: configuration, registry: registry, dependencies: dependencies, body)
             }
         } else {
-            try await run(folder: folder, configuration: configuration, dependencies: dependencies, body)
+            try await run(folder: folder, configuration: configuration, registry: registry, dependencies: dependencies, body)
         }
     }
 
     private static func run(
-        folder: URL, configuration: Configuration, dependencies: Assembly.Dependencies, _ body: (World) async throws -> Void
+        folder: URL, configuration: Configuration, registry: Registry, dependencies: Assembly.Dependencies,
+        _ body: (World) async throws -> Void
     ) async throws {
-        let assembly = try Assembly(configuration: configuration, registry: RodTestSupport.registry, dependencies: dependencies)
+        let assembly = try Assembly(configuration: configuration, registry: registry, dependencies: dependencies)
         try await assembly.withStore { _ in try await body(World(folder: folder, assembly: assembly)) }
     }
 

@@ -107,6 +107,7 @@ public struct Assembly: Sendable {
                 history: (configuration.history.retention, store, media, 6), clock: self.services.clock, logger: logger),
             ReporterService(reporter: self.services.reporter),
             AvailabilityWatch.serving(self),
+            UndeclaredKeysReport(migration: splatMigration, logger: logger),
         ]
         var application = Application(
             router: faces.router(), server: faces.server(),
@@ -119,12 +120,25 @@ public struct Assembly: Sendable {
             if configuration.store.engine == .sqlite3 {
                 metadata["synchronous"] = "\(configuration.store.sqliteSynchronous.rawValue)"
             }
+            let migration = splatMigration
             application.beforeServerStarts { [metadata] in
                 try await store.migrate()
                 logger.info("database ready", metadata: metadata)
+                // Derived traits declared since characters were stored are computed before the first request.
+                let caughtUp = try await migration.run(.derivationsOnly, dryRun: false)
+                if caughtUp.total > 0 {
+                    logger.notice(
+                        "derived traits brought up to date", metadata: ["characters": "\(caughtUp.total)"])
+                }
             }
         }
         return application
+    }
+
+    /// Stored characters against the splat files: derivations, renames, undeclared keys.
+    public var splatMigration: SplatMigration {
+        SplatMigration(
+            registry: registry, store: store, broadcaster: services.broadcaster, logger: logger, clock: services.clock)
     }
 
     /// Runs `body` with the store serving (PostgreSQL's pool running) and migrated, for commands and tests that use

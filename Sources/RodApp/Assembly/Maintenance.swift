@@ -49,3 +49,27 @@ struct Maintenance: Service {
         }
     }
 }
+
+/// Once the server runs, logs (as a warning) the stored keys no splat declares, so that a trait renamed without
+/// `renamed_from` never hides what characters stored in silence.
+struct UndeclaredKeysReport: Service {
+    let migration: SplatMigration
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            // After the schema is migrated (the server migrates before it listens).
+            try? await Task.sleep(for: .seconds(2))
+            guard !Task.isCancelled else { return }
+            do {
+                for line in SplatMigration.describe(try await migration.undeclaredKeys()) {
+                    logger.warning("\(line)")
+                }
+            } catch {
+                logger.warning("cannot list the stored keys no splat declares", metadata: ["error": "\(error)"])
+            }
+        }
+        // A service that returns ends the server's service group: this one waits for the shutdown.
+        try? await gracefulShutdown()
+    }
+}

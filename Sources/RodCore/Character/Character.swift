@@ -33,6 +33,9 @@ public struct Character: Sendable, Equatable {
         self.lastUpdated = lastUpdated
     }
 
+    /// The traits the server itself reads (`name`, `isSheet`, `status`, `storytellerLock`): every splat has them.
+    public static let coreKeys: Set<String> = ["name", "is_sheet", "status", "st_lock"]
+
     public var name: String { values["name"]?.stringValue ?? "" }
     public var isSheet: Bool { values["is_sheet"]?.boolValue ?? false }
     /// 1 Draft, 2 Review, 3 Active, 4 Dead, 5 Archive.

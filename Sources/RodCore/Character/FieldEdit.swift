@@ -30,10 +30,11 @@ public enum FieldEdit: Sendable, Equatable {
 extension Splat {
     /// The flat keys an edit of `field` writes, computed from the character's current values. The result is then a
     /// write like any other: the registry checks it (kind, bounds, validators, constraints) before it is stored.
-    public func write(_ edit: FieldEdit, to field: String, of character: Character) -> Result<JSONObject, ValidationErrors> {
+    public func write(_ edit: FieldEdit, to field: String, of stored: Character) -> Result<JSONObject, ValidationErrors> {
         func refuse(_ message: String) -> Result<JSONObject, ValidationErrors> {
             .failure(ValidationErrors(field, ValidationMessage(message)))
         }
+        let character = upgraded(stored)
         if case .damage(let points) = edit {
             guard let track = damageTrack(field) else { return refuse("`damage` applies to a damage track, not to `\(field)`.") }
             let unknown = points.keys.filter { !track.levelNames.contains($0) }.sorted()
@@ -50,6 +51,9 @@ extension Splat {
             return .success(write)
         }
         guard let trait = trait(field), trait.access != .system else { return refuse("Unknown field.") }
+        if let derivation = trait.derivation {
+            return refuse("This field is derived from \(derivation.formula); change those instead.")
+        }
         let current = value(field, of: character)
         switch (edit, trait.kind) {
         case (.set(let value), _):
@@ -85,7 +89,8 @@ extension Splat {
 
     /// What a client should show for a field update's field: a trait's value, or a damage track's boxes by level
     /// and its `total`. Nil for a field the splat does not have.
-    public func fieldValue(_ field: String, of character: Character) -> JSON? {
+    public func fieldValue(_ field: String, of stored: Character) -> JSON? {
+        let character = upgraded(stored)
         if let track = damageTrack(field) {
             var object = JSONObject()
             for (name, key) in zip(track.levelNames, track.levelKeys) { object.appendNew(name, value(key, of: character)) }

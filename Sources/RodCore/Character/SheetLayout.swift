@@ -10,6 +10,8 @@ public enum SheetField: Sendable {
     case createdAt, lastUpdated, faceclaim
     /// A nested group (`willpower`, `attributes`, ...).
     case group(TraitGroup)
+    /// A key a module computes (`ComputedKey`), never stored.
+    case computed(ComputedKey)
     case version
 
     /// The key the field has in the view's object.
@@ -25,6 +27,7 @@ public enum SheetField: Sendable {
         case .lastUpdated: "last_updated"
         case .faceclaim: "faceclaim"
         case .group(let group): group.key
+        case .computed(let computed): computed.key
         case .version: "version"
         }
     }
@@ -40,13 +43,14 @@ public enum SheetView: Sendable, CaseIterable {
 
 extension Splat {
     /// The fields of a view, in the order the original's serializers write them. The sheet: base, edition and splat
-    /// traits as top-level keys, relations, the base's groups, timestamps, the other groups, then `version`. The
-    /// tracker: the tracker traits, relations, timestamps, the tracker's groups, then `version`.
+    /// traits as top-level keys, relations, the base's groups, timestamps, the other groups, the modules' computed keys,
+    /// then `version`. The tracker: the tracker traits, relations, timestamps, the tracker's groups, computed keys, then
+    /// `version`.
     public func layout(_ view: SheetView) -> [SheetField] {
         view == .sheet ? sheetFields : trackerFields
     }
 
-    static func layout(_ view: SheetView, sections: [SplatSection]) -> [SheetField] {
+    static func layout(_ view: SheetView, sections: [SplatSection], computed: [ComputedKey]) -> [SheetField] {
         let groups = sections.flatMap(\.groups)
         var fields: [SheetField] = []
         for (offset, section) in sections.enumerated() {
@@ -75,6 +79,7 @@ extension Splat {
             fields += timestamps
             fields += groups.filter(\.inTracker).map(SheetField.group)
         }
+        fields += computed.filter { $0.views.contains(view) }.map(SheetField.computed)
         fields.append(.version)
         return fields
     }

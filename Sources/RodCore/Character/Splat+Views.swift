@@ -11,7 +11,8 @@ extension Splat {
         character.values[key] ?? trait(key)?.defaultValue ?? .null
     }
 
-    func view(_ view: SheetView, of character: Character) -> JSON {
+    func view(_ view: SheetView, of stored: Character) -> JSON {
+        let character = upgraded(stored)
         var object = JSONObject()
         for field in layout(view) { object.appendNew(field.key, value(of: field, character)) }
         return .object(object)
@@ -29,6 +30,7 @@ extension Splat {
         case .lastUpdated: .double(character.lastUpdated)
         case .faceclaim: character.avatar.isEmpty ? .null : .string("/media/" + character.avatar)
         case .group(let group): groupValue(group, of: character)
+        case .computed(let computed): computed.compute(TraitValues(character.values, splat: self))
         case .version: .string(version)
         }
     }

@@ -11,9 +11,12 @@ struct ManifestFile {
     var extends: String?
     var version: String?
     var description: String?
-    /// Top-level keys of this file shown in the tracker view; nil when the file does not say.
+    /// Keys shown in the tracker view (this file's top-level traits, inherited traits, groups); nil when the file does
+    /// not say.
     var tracker: [String]?
     var trackerLocation: SourceLocation?
+    /// Inherited traits this file leaves out (`drop:`).
+    var dropped: [(key: String, location: SourceLocation)] = []
     /// Top-level traits, in order.
     var traits: [Trait] = []
     var groups: [TraitGroup] = []
@@ -33,16 +36,15 @@ struct ManifestReader {
 
     private static let fileKeys: Set<String> = [
         "base", "splat", "name", "extends", "version", "description", "tracker", "traits", "groups", "constraints",
-        "damage",
+        "damage", "drop",
     ]
     private static let traitKeys: Set<String> = [
         "type", "min", "max", "default", "required", "nullable", "max_length", "blank", "max_items", "max_key_length", "choices",
-        "access",
-        "validator",
-        "description", "messages",
+        "access", "validator", "description", "messages", "derived", "renamed_from",
     ]
     private static let groupKeys: Set<String> = ["view", "tracker", "description", "traits", "categories"]
-    private static let constraintKeys: Set<String> = ["sum", "at_most", "message", "field"]
+    private static let constraintKeys: Set<String> = ["sum", "at_most", "at_least", "equals", "message", "field"]
+    private static let derivedKeys: Set<String> = ["sum", "min", "max"]
     private static let damageKeys: Set<String> = ["total", "levels"]
 
     mutating func read(_ text: String) -> ManifestFile? {
@@ -107,6 +109,13 @@ struct ManifestReader {
         }
         if let traits = mapping["traits"] {
             manifest.traits = readTraits(traits)
+        }
+        if let drop = mapping["drop"] {
+            if case .sequence(let items) = drop {
+                manifest.dropped = items.compactMap { item in identifier(item, what: "drop").map { ($0, location(item)) } }
+            } else {
+                report(drop, "`drop` must be a list of inherited trait keys")
+            }
         }
         if let groups = mapping["groups"] {
             guard case .mapping(let groupMap) = groups else {
@@ -193,7 +202,7 @@ struct ManifestReader {
         let maxItems = map["max_items"].flatMap { int($0, what: "max_items") }
         let maxKeyLength = map["max_key_length"].flatMap { int($0, what: "max_key_length") }
 
-        let kind: TraitKind
+        var kind: TraitKind
         switch typeName {
         case "integer": kind = .integer(min: min.map(Int64.init), max: max.map(Int64.init))
         case "string": kind = .string(maxLength: maxLength, allowBlank: blank)
@@ -222,8 +231,30 @@ struct ManifestReader {
             if let value, value < 1 { report(map[bound], "trait `\(key)`: `\(bound)` must be at least 1") }
         }
 
+        var derivation: Derivation?
+        if let derivedNode = map["derived"] {
+            derivation = readDerivation(derivedNode, key: key)
+            if typeName != "integer" { report(derivedNode, "trait `\(key)`: only an integer can be `derived`") }
+            for word in ["default", "required", "min", "max", "access", "choices", "validator"] where map[word] != nil {
+                report(
+                    map[word],
+                    "trait `\(key)`: a derived trait has no `\(word)` (the server computes it; bounds go in `derived:`)")
+            }
+        }
+        var renamedFrom: [String] = []
+        if let renamedNode = map["renamed_from"] {
+            if case .scalar = renamedNode {
+                renamedFrom = identifier(renamedNode, what: "renamed_from").map { [$0] } ?? []
+            } else {
+                renamedFrom = stringList(renamedNode, what: "renamed_from") ?? []
+            }
+            if renamedFrom.contains(key) { report(renamedNode, "trait `\(key)` cannot be renamed from itself") }
+        }
+
         let defaultValue: JSON
-        if required {
+        if derivation != nil {
+            defaultValue = .null
+        } else if required {
             // Sent by every creation, so never defaulted.
             if map["default"] != nil { report(map["default"], "trait `\(key)`: a required trait has no `default`") }
             defaultValue = .null
@@ -278,10 +309,51 @@ struct ManifestReader {
             }
         }
 
+        if let derivation {
+            // The schema's bounds are the derivation's clamps.
+            kind = .integer(min: derivation.min, max: derivation.max)
+        }
         return Trait(
-            key: key, kind: kind, choices: choices, defaultValue: defaultValue, required: required, nullable: nullable,
-            access: access, validator: map["validator"].flatMap { identifier($0, what: "validator") }, messages: messages,
-            description: map["description"].flatMap { string($0, what: "description") }, location: at)
+            key: key, kind: kind, choices: choices, defaultValue: defaultValue, required: required,
+            nullable: nullable, access: access,
+            validator: map["validator"].flatMap { identifier($0, what: "validator") }, messages: messages,
+            description: map["description"].flatMap { string($0, what: "description") }, derivation: derivation,
+            renamedFrom: renamedFrom, location: at)
+    }
+
+    /// `derived: {sum: [stamina, size, 1], min: 1, max: 12}`: a sum of traits and integers, clamped.
+    private mutating func readDerivation(_ node: Node, key: String) -> Derivation? {
+        guard case .mapping(let map) = node else {
+            report(node, "trait `\(key)`: `derived` is a mapping such as `{sum: [stamina, size]}`")
+            return nil
+        }
+        checkKeys(map, allowed: Self.derivedKeys, what: "`derived` of `\(key)`")
+        guard let sumNode = map["sum"], let terms = sumTerms(sumNode, what: "sum"), !terms.isEmpty else {
+            report(node, "trait `\(key)`: `derived` needs `sum: [traits or integers]`")
+            return nil
+        }
+        let min = map["min"].flatMap { int($0, what: "min") }.map(Int64.init)
+        let max = map["max"].flatMap { int($0, what: "max") }.map(Int64.init)
+        if let min, let max, min > max { report(node, "trait `\(key)`: `derived` min \(min) is greater than max \(max)") }
+        return Derivation(sum: terms, min: min, max: max)
+    }
+
+    /// A list of trait keys and integers (`[stamina, size, 1]`), or one of them alone.
+    private mutating func sumTerms(_ node: Node, what: String) -> [SumTerm]? {
+        func term(_ item: Node) -> SumTerm? {
+            if case .scalar(let scalar) = item, scalar.style == .plain, let value = item.int { return .constant(Int64(value)) }
+            return identifier(item, what: what).map(SumTerm.key)
+        }
+        switch node {
+        case .sequence(let items):
+            let terms = items.compactMap(term)
+            return terms.count == items.count ? terms : nil
+        case .scalar:
+            return term(node).map { [$0] }
+        default:
+            report(node, "`\(what)` must be a trait key, an integer, or a list of them")
+            return nil
+        }
     }
 
     private mutating func readChoices(_ node: Node, key: String) -> [TraitChoice]? {
@@ -350,29 +422,26 @@ struct ManifestReader {
             return nil
         }
         checkKeys(map, allowed: Self.constraintKeys, what: "constraint")
-        guard let sumNode = map["sum"], let keys = stringList(sumNode, what: "sum"), !keys.isEmpty else {
-            report(node, "a constraint needs `sum: [keys]`")
+        guard let sumNode = map["sum"], let terms = sumTerms(sumNode, what: "sum"), !terms.isEmpty else {
+            report(node, "a constraint needs `sum: [keys or integers]`")
             return nil
         }
-        guard let limitNode = map["at_most"] else {
-            report(node, "a constraint needs `at_most:` (a trait key or an integer)")
+        let given = SumConstraint.Comparison.allCases.filter { map[$0.rawValue] != nil }
+        guard given.count == 1, let comparison = given.first, let limitNode = map[comparison.rawValue] else {
+            report(
+                node,
+                "a constraint needs exactly one of `at_most:`, `at_least:` or `equals:` (a trait key, an integer, or a list of them)"
+            )
             return nil
         }
-        let limit: SumConstraint.Limit
-        if let value = limitNode.int, case .scalar(let scalar) = limitNode, scalar.style == .plain {
-            limit = .value(Int64(value))
-        } else if let key = identifier(limitNode, what: "at_most") {
-            limit = .key(key)
-        } else {
-            return nil
-        }
+        guard let limit = sumTerms(limitNode, what: comparison.rawValue), !limit.isEmpty else { return nil }
         guard let message = map["message"].flatMap({ string($0, what: "message") }) else {
             report(node, "a constraint needs a `message:`")
             return nil
         }
         return SumConstraint(
-            keys: keys, limit: limit, message: message, field: map["field"].flatMap { identifier($0, what: "field") },
-            location: location(node))
+            terms: terms, comparison: comparison, limit: limit, message: message,
+            field: map["field"].flatMap { identifier($0, what: "field") }, location: location(node))
     }
 
     // MARK: Scalars

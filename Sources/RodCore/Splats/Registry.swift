@@ -97,6 +97,10 @@ struct RegistryAssembler {
     private var builtInValidators: Set<String> = []
     private var botRoutes: [(route: BotRoute, module: String)] = []
     private var aliases: [(path: String, splat: String, module: String)] = []
+    /// What modules add to a level (a base or a splat), for every splat whose lineage holds it.
+    private var fields: [(level: String, trait: Trait, module: String)] = []
+    private var rules: [(level: String, name: String, check: CharacterRule, module: String)] = []
+    private var computedKeys: [(level: String, key: ComputedKey)] = []
     private var diagnostics: [Diagnostic] = []
 
     mutating func read(file: String, text: String) {
@@ -132,6 +136,9 @@ struct RegistryAssembler {
             botRoutes.append((route, module.name))
         }
         aliases += registrar.aliases.map { ($0.path, $0.splat, module.name) }
+        fields += registrar.fields.map { ($0.level, $0.trait, module.name) }
+        rules += registrar.rules.map { ($0.level, $0.name, $0.check, module.name) }
+        computedKeys += registrar.computedKeys
         for (name, schema, validator) in registrar.validators {
             if let owner = validatorOwners[name] {
                 diagnostics.append(
@@ -180,6 +187,13 @@ struct RegistryAssembler {
         // Against the splat files declared, built or not: a splat with a problem of its own is reported once.
         let slugs = Set(files.values.filter { $0.role == .splat }.map(\.name))
         var paths = slugs
+        let levels = Set(files.keys)
+        for (level, module) in fields.map({ ($0.level, $0.module) }) + rules.map({ ($0.level, $0.module) })
+            + computedKeys.map({ ($0.level, $0.key.module) }) where !levels.contains(level)
+        {
+            diagnostics.append(
+                Diagnostic(file: "module \(module)", message: "module \(module) adds to `\(level)`, which no file declares"))
+        }
         for alias in aliases {
             if !slugs.contains(alias.splat) {
                 diagnostics.append(
@@ -227,34 +241,51 @@ struct RegistryAssembler {
     }
 
     private mutating func build(_ file: ManifestFile, chain: [ManifestFile], usedValidators: inout Set<String>) -> Splat? {
-        var sections: [SplatSection] = []
         var traits: [Trait] = []
-        var declaredAt: [String: SourceLocation] = [:]
+        var position: [String: Int] = [:]
+        var declaredAt: [String: (location: SourceLocation, level: String)] = [:]
+        /// Each level's top-level keys and groups, as declared (before drops).
+        var levelKeys: [(level: ManifestFile, topKeys: [String], groups: [TraitGroup])] = []
         var constraints: [SumConstraint] = []
         var damageTracks: [DamageTrack] = []
+        var dropped: Set<String> = []
         var version: String?
         let problemsBefore = diagnostics.count
 
-        func add(_ trait: Trait, inTracker: Bool) {
+        /// Adds a trait; a later level's top-level trait may redeclare an inherited one, which keeps its place.
+        func add(_ trait: Trait, level: String, redeclarable: Bool) -> Bool {
             if let previous = declaredAt[trait.key] {
-                diagnostics.append(Diagnostic(trait.location, "trait `\(trait.key)` is already declared at \(previous)"))
-                return
+                guard redeclarable, previous.level != level, let index = position[trait.key] else {
+                    diagnostics.append(
+                        Diagnostic(trait.location, "trait `\(trait.key)` is already declared at \(previous.location)"))
+                    return false
+                }
+                traits[index] = trait
+                declaredAt[trait.key] = (trait.location, level)
+                return false
             }
-            declaredAt[trait.key] = trait.location
-            traits.append(trait.with(inTracker: inTracker))
+            declaredAt[trait.key] = (trait.location, level)
+            position[trait.key] = traits.count
+            traits.append(trait)
+            return true
         }
 
         for level in chain {
             version = level.version ?? version
-            let topKeys = level.traits.map(\.key)
-            let trackerKeys = level.tracker ?? (level.role == .splat ? topKeys : [])
-            for key in trackerKeys where !topKeys.contains(key) {
-                diagnostics.append(
-                    Diagnostic(
-                        level.trackerLocation ?? level.location,
-                        "tracker key `\(key)` is not a top-level trait of `\(level.name)`"))
+            for (key, location) in level.dropped {
+                if Character.coreKeys.contains(key) {
+                    diagnostics.append(Diagnostic(location, "`\(key)` cannot be dropped: the server itself reads it"))
+                } else if declaredAt[key] == nil || level.traits.contains(where: { $0.key == key }) {
+                    diagnostics.append(
+                        Diagnostic(location, "`\(level.name)` drops `\(key)`, which none of the files it extends declares"))
+                }
+                dropped.insert(key)
             }
-            for trait in level.traits { add(trait, inTracker: trackerKeys.contains(trait.key)) }
+            var topKeys: [String] = []
+            let moduleFields = fields.filter { $0.level == level.name }.map(\.trait)
+            for trait in level.traits + moduleFields where add(trait, level: level.name, redeclarable: true) {
+                topKeys.append(trait.key)
+            }
             let groupTraits = Dictionary(level.groupTraits.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
             for group in level.groups {
                 for key in group.keys {
@@ -265,23 +296,67 @@ struct RegistryAssembler {
                                 trait.location,
                                 "trait `\(key)` of tracker group `\(group.key)` must be named `\(group.key)_<part>`"))
                     }
-                    add(trait, inTracker: group.inTracker)
+                    _ = add(trait, level: level.name, redeclarable: false)
                 }
                 if group.view == .ratings {
                     for key in group.keys {
                         guard let rated = groupTraits[key] else { continue }
-                        add(
+                        _ = add(
                             Trait(
                                 key: TraitGroup.specialtyKey(of: key), kind: .specialty, defaultValue: .null, nullable: true,
                                 description: "Specialties of \(key)", location: rated.location),
-                            inTracker: false)
+                            level: level.name, redeclarable: false)
                     }
                 }
             }
             constraints += level.constraints
             damageTracks += level.damageTracks
-            sections.append(
-                SplatSection(level: level.name, topLevelKeys: topKeys, trackerKeys: trackerKeys, groups: level.groups))
+            levelKeys.append((level, topKeys, level.groups))
+        }
+
+        // What the tracker view shows: each file's `tracker:` (its own top-level traits, inherited ones, groups), a
+        // splat's own top-level traits when it says nothing, and groups marked `tracker: true`.
+        var tracked: Set<String> = []
+        var visible: Set<String> = []
+        var trackerOrder: [String: [String]] = [:]
+        for (level, topKeys, groups) in levelKeys {
+            visible.formUnion(topKeys)
+            visible.formUnion(groups.map(\.key))
+            // A module's field asks for the tracker view itself.
+            let moduleTracked = fields.filter { $0.level == level.name && $0.trait.inTracker }.map(\.trait.key)
+            let names = (level.tracker ?? (level.role == .splat ? topKeys : [])) + moduleTracked
+            for name in names where !visible.contains(name) || dropped.contains(name) {
+                diagnostics.append(
+                    Diagnostic(
+                        level.trackerLocation ?? level.location,
+                        "tracker key `\(name)` is neither a top-level trait nor a group of `\(level.name)` or the files it extends"
+                    ))
+            }
+            tracked.formUnion(names)
+            trackerOrder[level.name] = names.filter(topKeys.contains)
+        }
+        var groupOf: [String: TraitGroup] = [:]
+        var sections: [SplatSection] = []
+        for (level, topKeys, groups) in levelKeys {
+            let keptGroups = groups.map { group in
+                TraitGroup(
+                    key: group.key, view: group.view,
+                    categories: group.categories.map { ($0.name, $0.keys.filter { !dropped.contains($0) }) },
+                    inTracker: group.inTracker || tracked.contains(group.key), description: group.description,
+                    location: group.location)
+            }
+            for group in keptGroups { for key in group.keys { groupOf[key] = group } }
+            let keys = topKeys.filter { !dropped.contains($0) }
+            // The file's own tracker list first, in its order; then its traits a later file's list names.
+            let own = (trackerOrder[level.name] ?? []).filter(keys.contains)
+            let trackerKeys = own + keys.filter { tracked.contains($0) && !own.contains($0) }
+            sections.append(SplatSection(level: level.name, topLevelKeys: keys, trackerKeys: trackerKeys, groups: keptGroups))
+        }
+        traits = traits.compactMap { trait in
+            // A dropped rated trait takes its specialties with it.
+            let rated = trait.kind == .specialty ? String(trait.key.dropLast("_spec".count)) : trait.key
+            guard !dropped.contains(trait.key), !dropped.contains(rated) else { return nil }
+            return trait.with(inTracker: groupOf[trait.key]?.inTracker ?? tracked.contains(trait.key))
         }
 
         guard let version else {
@@ -294,28 +369,111 @@ struct RegistryAssembler {
         }
         for constraint in constraints {
             for key in constraint.involvedKeys {
-                guard let trait = byKey[key] else {
-                    diagnostics.append(
-                        Diagnostic(constraint.location, "constraint names `\(key)`, which `\(file.name)` does not declare"))
-                    continue
-                }
-                if case .integer = trait.kind {
-                } else {
-                    diagnostics.append(Diagnostic(constraint.location, "constraint names `\(key)`, which is not an integer"))
-                }
+                requireInteger(key, of: file.name, byKey, "constraint", at: constraint.location)
             }
             if let field = constraint.field, byKey[field] == nil {
                 diagnostics.append(
                     Diagnostic(constraint.location, "constraint reports on `\(field)`, which `\(file.name)` does not declare"))
             }
         }
+        let derivedKeys = orderDerivations(traits, of: file.name, byKey: byKey)
+        let renames = checkRenames(traits, of: file.name, byKey: byKey)
         checkDamageTracks(damageTracks, of: file.name, traits: byKey)
+        let lineage = Set(chain.map(\.name))
+        let splatRules = rules.filter { lineage.contains($0.level) }.map { (name: $0.name, check: $0.check) }
+        var computed: [ComputedKey] = []
+        for (_, key) in computedKeys.filter({ lineage.contains($0.level) }) {
+            if byKey[key.key] != nil || sections.flatMap(\.groups).contains(where: { $0.key == key.key })
+                || computed.contains(where: { $0.key == key.key })
+            {
+                diagnostics.append(
+                    Diagnostic(
+                        file: "module \(key.module)",
+                        message: "computed key `\(key.key)` of `\(file.name)` is already a trait, a group or a computed key"))
+                continue
+            }
+            computed.append(key)
+        }
         guard diagnostics.count == problemsBefore else { return nil }
         let splat = Splat(
             slug: file.name, name: file.displayName ?? file.name, version: version, description: file.description,
-            sections: sections, traits: traits, constraints: constraints, damageTracks: damageTracks, location: file.location)
+            sections: sections, traits: traits, constraints: constraints, damageTracks: damageTracks, renames: renames,
+            derivedKeys: derivedKeys, rules: splatRules, computedKeys: computed, location: file.location)
         checkDefaultsMeetConstraints(splat)
         return splat
+    }
+
+    /// The derived traits in an order where each follows the derived traits it reads. A source the splat does not
+    /// declare, a sum's source that is not an integer, and a cycle are reported.
+    private mutating func orderDerivations(_ traits: [Trait], of splat: String, byKey: [String: Trait]) -> [String] {
+        let derived = traits.filter { $0.derivation != nil }
+        for trait in derived {
+            guard let derivation = trait.derivation else { continue }
+            for source in derivation.sources {
+                if case .sum = derivation.rule {
+                    requireInteger(source, of: splat, byKey, "derived trait `\(trait.key)`", at: trait.location)
+                } else if byKey[source] == nil {
+                    diagnostics.append(
+                        Diagnostic(
+                            trait.location, "derived trait `\(trait.key)` reads `\(source)`, which `\(splat)` does not declare"))
+                }
+            }
+        }
+        var order: [String] = []
+        var state: [String: Bool] = [:]  // false while visiting, true once ordered
+        func visit(_ trait: Trait, path: [String]) {
+            if state[trait.key] == true { return }
+            if state[trait.key] == false {
+                let cycle = path.drop { $0 != trait.key } + [trait.key]
+                diagnostics.append(
+                    Diagnostic(trait.location, "derived traits form a cycle: \(cycle.joined(separator: " → "))"))
+                return
+            }
+            state[trait.key] = false
+            for source in trait.derivation?.sources ?? [] {
+                if let next = byKey[source], next.derivation != nil { visit(next, path: path + [trait.key]) }
+            }
+            state[trait.key] = true
+            order.append(trait.key)
+        }
+        for trait in derived { visit(trait, path: []) }
+        return order
+    }
+
+    /// `key` is an integer trait of the splat; reported otherwise, as what `what` names.
+    private mutating func requireInteger(
+        _ key: String, of splat: String, _ byKey: [String: Trait], _ what: String, at location: SourceLocation
+    ) {
+        guard let trait = byKey[key] else {
+            diagnostics.append(Diagnostic(location, "\(what) names `\(key)`, which `\(splat)` does not declare"))
+            return
+        }
+        if case .integer = trait.kind {
+        } else {
+            diagnostics.append(Diagnostic(location, "\(what) names `\(key)`, which is not an integer"))
+        }
+    }
+
+    /// Old keys by the trait that replaces them. An old key the splat still declares, or that two traits claim, is
+    /// reported.
+    private mutating func checkRenames(_ traits: [Trait], of splat: String, byKey: [String: Trait]) -> [String: String] {
+        var renames: [String: String] = [:]
+        for trait in traits {
+            for old in trait.renamedFrom {
+                if byKey[old] != nil {
+                    diagnostics.append(
+                        Diagnostic(
+                            trait.location,
+                            "trait `\(trait.key)` is renamed from `\(old)`, which `\(splat)` still declares; drop or rename it"))
+                } else if let other = renames[old] {
+                    diagnostics.append(
+                        Diagnostic(trait.location, "`\(old)` is renamed to both `\(other)` and `\(trait.key)`"))
+                } else {
+                    renames[old] = trait.key
+                }
+            }
+        }
+        return renames
     }
 
     /// Every key of a damage track is an integer trait of the splat; a track's name is not also a trait's key, and
@@ -333,17 +491,7 @@ struct RegistryAssembler {
                         "damage track `\(track.name)` has the name of a trait; a field update could not tell them apart"))
             }
             for key in [track.totalKey] + track.levelKeys {
-                guard let trait = traits[key] else {
-                    diagnostics.append(
-                        Diagnostic(
-                            track.location, "damage track `\(track.name)` names `\(key)`, which `\(splat)` does not declare"))
-                    continue
-                }
-                if case .integer = trait.kind {
-                } else {
-                    diagnostics.append(
-                        Diagnostic(track.location, "damage track `\(track.name)` names `\(key)`, which is not an integer"))
-                }
+                requireInteger(key, of: splat, traits, "damage track `\(track.name)`", at: track.location)
             }
         }
     }
@@ -361,7 +509,7 @@ struct RegistryAssembler {
         if case .integer(let min?, let max?) = trait.kind, min > max {
             diagnostics.append(Diagnostic(trait.location, "trait `\(trait.key)`: min \(min) is greater than max \(max)"))
         }
-        if trait.required { return }  // it has no default
+        if trait.required || trait.derivation != nil { return }  // it has no default
         if trait.defaultValue.isNull, !trait.nullable, trait.kind != .specialty { return }  // reported by the reader
         var problems: [ValidationMessage]
         do {
@@ -380,15 +528,16 @@ struct RegistryAssembler {
         }
     }
 
-    /// A new character holds the defaults, so they must satisfy every constraint.
+    /// A new character holds the defaults (and what they derive), so they must satisfy every constraint.
     private mutating func checkDefaultsMeetConstraints(_ splat: Splat) {
-        let defaults = splat.defaults()
-        for constraint in splat.constraints {
+        var defaults = splat.defaults()
+        splat.derive(&defaults)
+        for constraint in splat.constraints where !constraint.holds({ defaults[$0]?.intValue ?? 0 }) {
             let (sum, limit) = constraint.evaluate { defaults[$0]?.intValue ?? 0 }
-            if sum > limit {
-                diagnostics.append(
-                    Diagnostic(constraint.location, "the defaults of `\(splat.slug)` break this constraint (\(sum) > \(limit))"))
-            }
+            diagnostics.append(
+                Diagnostic(
+                    constraint.location,
+                    "the defaults of `\(splat.slug)` break this constraint (\(constraint.formula): \(sum) against \(limit))"))
         }
     }
 }

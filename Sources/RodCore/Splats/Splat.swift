@@ -29,6 +29,14 @@ public struct Splat: Sendable {
     public let location: SourceLocation
     /// Every group of the sheet, root level first.
     public let groups: [TraitGroup]
+    /// Keys traits had before, each with the trait that holds its value now (`renamed_from:`).
+    public let renames: [String: String]
+    /// The derived traits, in an order where each comes after the derived traits it reads.
+    public let derivedKeys: [String]
+    /// The modules' rules over the whole character.
+    public let rules: [(name: String, check: CharacterRule)]
+    /// The modules' computed keys of the views.
+    public let computedKeys: [ComputedKey]
     private let index: [String: Int]
     /// The fields of the sheet and tracker views, worked out once (`layout(_:)`).
     let sheetFields: [SheetField]
@@ -36,7 +44,9 @@ public struct Splat: Sendable {
 
     init(
         slug: String, name: String, version: String, description: String?, sections: [SplatSection],
-        traits: [Trait], constraints: [SumConstraint], damageTracks: [DamageTrack] = [], location: SourceLocation
+        traits: [Trait], constraints: [SumConstraint], damageTracks: [DamageTrack] = [], renames: [String: String] = [:],
+        derivedKeys: [String] = [], rules: [(name: String, check: CharacterRule)] = [], computedKeys: [ComputedKey] = [],
+        location: SourceLocation
     ) {
         self.slug = slug
         self.name = name
@@ -46,14 +56,21 @@ public struct Splat: Sendable {
         self.traits = traits
         self.constraints = constraints
         self.damageTracks = damageTracks
+        self.renames = renames
+        self.derivedKeys = derivedKeys
+        self.rules = rules
+        self.computedKeys = computedKeys
         self.location = location
         self.groups = sections.flatMap(\.groups)
         var index: [String: Int] = [:]
         for (offset, trait) in traits.enumerated() { index[trait.key] = offset }
         self.index = index
-        sheetFields = Self.layout(.sheet, sections: sections)
-        trackerFields = Self.layout(.tracker, sections: sections)
+        sheetFields = Self.layout(.sheet, sections: sections, computed: computedKeys)
+        trackerFields = Self.layout(.tracker, sections: sections, computed: computedKeys)
     }
+
+    /// A stored document may predate this declaration: a renamed key, a derived trait not computed yet.
+    public var upgradesDocuments: Bool { !renames.isEmpty || !derivedKeys.isEmpty }
 
     /// The lineage, root first.
     public var lineage: [String] { sections.map(\.level) }

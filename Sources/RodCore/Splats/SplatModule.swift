@@ -9,6 +9,9 @@ public struct WriteContext: Sendable {
         /// A restore of an earlier revision (or of a deleted character), asked for on the web. The gateway's undo is a
         /// `gateway` write that names the revision it restored.
         case restore
+        /// A splat file's change brought to stored characters: a derived trait computed, a renamed key moved
+        /// (`rod splat migrate`, or the server catching derivations up).
+        case migration = "migrate"
     }
 
     public var mode: Mode
@@ -30,15 +33,65 @@ public struct WriteContext: Sendable {
 /// Returns every problem found; an empty list means the value is valid.
 public typealias ValueValidator = @Sendable (_ value: JSON, _ context: WriteContext) -> [ValidationMessage]
 
+/// A rule over a whole character, given its merged values (the stored ones, the write, derived traits computed):
+/// the problems it finds, each on the field it names (or `ValidationErrors.nonField`).
+public typealias CharacterRule = @Sendable (_ values: TraitValues, _ context: WriteContext) -> ValidationErrors
+
+/// A key a module adds to a view (the sheet, the tracker view), computed from the character's values and never
+/// written: a dice pool, a summary. `schema` describes it in the exported documents.
+public struct ComputedKey: Sendable {
+    public let key: String
+    public let views: Set<SheetView>
+    public let schema: ValueSchema
+    public let description: String?
+    let compute: @Sendable (TraitValues) -> JSON
+    let module: String
+}
+
 /// What a splat module may register: validators (names are global; YAML refers to them with `validator: <name>`),
-/// bot routes, and other path segments for a splat's web routes.
+/// traits declared in Swift (derived ones included), rules over the whole character, computed keys of the views, bot
+/// routes, and other path segments for a splat's web routes. Fields, rules and computed keys name a `level`: a splat,
+/// or a base, for every splat that extends it.
 public struct SplatRegistrar {
     public let module: String
     var validators: [(name: String, schema: ValueSchema, validator: ValueValidator)] = []
     var botRoutes: [BotRoute] = []
     var aliases: [(path: String, splat: String)] = []
+    var fields: [(level: String, trait: Trait)] = []
+    var rules: [(level: String, name: String, check: CharacterRule)] = []
+    var computedKeys: [(level: String, key: ComputedKey)] = []
 
     init(module: String) { self.module = module }
+
+    /// Declares a trait in Swift for `level`'s splats, after the level's YAML traits (top level of the sheet). With
+    /// `derivation`, the server computes it on every write and clients cannot write it.
+    public mutating func field(
+        _ key: String, of level: String, kind: TraitKind, default defaultValue: JSON = .null, description: String? = nil,
+        tracker: Bool = false, derivation: Derivation? = nil
+    ) {
+        let trait = Trait(
+            key: key, kind: kind, defaultValue: defaultValue, description: description, inTracker: tracker,
+            derivation: derivation, location: SourceLocation(file: "module \(module)", line: 0, column: 0))
+        fields.append((level, trait))
+    }
+
+    /// A rule over the whole merged character of `level`'s splats, run on every write after the traits' own checks
+    /// and the derivations, before the constraints.
+    public mutating func rule(_ name: String, for level: String, _ check: @escaping CharacterRule) {
+        rules.append((level, name, check))
+    }
+
+    /// A key computed for `level`'s splats in `views` (read-only; never stored), with the JSON Schema of its value.
+    public mutating func computed(
+        _ key: String, for level: String, in views: Set<SheetView> = [.sheet], schema: ValueSchema, description: String? = nil,
+        _ compute: @escaping @Sendable (TraitValues) -> JSON
+    ) {
+        computedKeys.append(
+            (
+                level,
+                ComputedKey(key: key, views: views, schema: schema, description: description, compute: compute, module: module)
+            ))
+    }
 
     /// Registers a validator that YAML traits name with `validator: <name>`, with the schema of the values it
     /// accepts (exported to frontends as the schema of every trait that names it).

@@ -85,12 +85,19 @@ public struct Trait: Sendable {
     public let description: String?
     /// True when the trait appears in the bot's tracker view; such traits stay editable under the storyteller lock.
     public let inTracker: Bool
+    /// How the server computes the trait from others (`derived:` in YAML, or a module's field); nil for a trait clients
+    /// write. A derived trait is read-only: writes naming it are ignored, the gateway refuses them.
+    public let derivation: Derivation?
+    /// Keys this trait had before (`renamed_from:`): stored values are served under `key`, and writes naming an old
+    /// key write `key`.
+    public let renamedFrom: [String]
     public let location: SourceLocation
 
     public init(
         key: String, kind: TraitKind, choices: [TraitChoice]? = nil, defaultValue: JSON, required: Bool = false,
         nullable: Bool = false, access: TraitAccess = .anyone, validator: String? = nil, messages: [TraitMessage: String] = [:],
-        description: String? = nil, inTracker: Bool = false, location: SourceLocation
+        description: String? = nil, inTracker: Bool = false, derivation: Derivation? = nil, renamedFrom: [String] = [],
+        location: SourceLocation
     ) {
         self.key = key
         self.kind = kind
@@ -103,14 +110,121 @@ public struct Trait: Sendable {
         self.messages = messages
         self.description = description
         self.inTracker = inTracker
+        self.derivation = derivation
+        self.renamedFrom = renamedFrom
         self.location = location
     }
+
+    /// Clients write it: not the server's (`system`) and not derived.
+    public var isWritable: Bool { access != .system && derivation == nil }
 
     func with(inTracker: Bool) -> Trait {
         Trait(
             key: key, kind: kind, choices: choices, defaultValue: defaultValue, required: required, nullable: nullable,
             access: access, validator: validator, messages: messages, description: description, inTracker: inTracker,
-            location: location)
+            derivation: derivation, renamedFrom: renamedFrom, location: location)
+    }
+}
+
+/// One term of a sum in a splat file: a trait's integer value, or a constant (`[stamina, size]`, `[resolve, 1]`).
+public enum SumTerm: Sendable, Hashable, CustomStringConvertible {
+    case key(String)
+    case constant(Int64)
+
+    public var key: String? {
+        if case .key(let key) = self { return key }
+        return nil
+    }
+
+    public var description: String {
+        switch self {
+        case .key(let key): key
+        case .constant(let value): String(value)
+        }
+    }
+
+    /// The sum of terms, each key read with `value`.
+    static func sum(_ terms: [SumTerm], _ value: (String) -> Int64) -> Int64 {
+        terms.reduce(Int64(0)) { total, term in
+            switch term {
+            case .key(let key): total &+ value(key)
+            case .constant(let constant): total &+ constant
+            }
+        }
+    }
+}
+
+/// How the server computes a derived trait from the character's other traits, on every write, before constraints run:
+/// a sum of traits and constants clamped to `min`/`max` (YAML's `derived:`), or a module's function of the merged
+/// character, which names the traits it reads. Nothing else can be said, so nothing can loop: the registry orders
+/// derivations by what they read and refuses a cycle.
+public struct Derivation: Sendable {
+    public enum Rule: Sendable {
+        case sum([SumTerm])
+        /// A module's computation over the merged values (each key's value, or its default).
+        case function(@Sendable (TraitValues) -> JSON)
+    }
+
+    public let rule: Rule
+    /// The traits the value is computed from, in the order a message names them.
+    public let sources: [String]
+    public let min: Int64?
+    public let max: Int64?
+
+    public init(sum terms: [SumTerm], min: Int64? = nil, max: Int64? = nil) {
+        rule = .sum(terms)
+        sources = terms.compactMap(\.key)
+        self.min = min
+        self.max = max
+    }
+
+    /// A derivation in Swift: `compute` reads only `sources` (the registry orders derivations by them).
+    public init(from sources: [String], _ compute: @escaping @Sendable (TraitValues) -> JSON) {
+        rule = .function(compute)
+        self.sources = sources
+        min = nil
+        max = nil
+    }
+
+    /// The value for the merged values `values`.
+    func value(_ values: TraitValues) -> JSON {
+        switch rule {
+        case .sum(let terms):
+            var total = SumTerm.sum(terms) { values.integer($0) }
+            if let min { total = Swift.max(total, min) }
+            if let max { total = Swift.min(total, max) }
+            return .int(total)
+        case .function(let compute):
+            return compute(values)
+        }
+    }
+
+    /// How a message describes it: `stamina + size`.
+    public var formula: String {
+        switch rule {
+        case .sum(let terms): terms.map(\.description).joined(separator: " + ")
+        case .function: sources.joined(separator: ", ")
+        }
+    }
+}
+
+/// A character's trait values as rules read them: each declared trait's stored value, or its default.
+public struct TraitValues: Sendable {
+    public let values: [String: JSON]
+    let splat: Splat
+
+    init(_ values: [String: JSON], splat: Splat) {
+        self.values = values
+        self.splat = splat
+    }
+
+    public subscript(key: String) -> JSON {
+        values[key] ?? splat.trait(key)?.defaultValue ?? .null
+    }
+
+    /// An integer trait's value (0 when it has none).
+    public func integer(_ key: String) -> Int64 {
+        self[key].intValue ?? 0
     }
 }
 
@@ -175,33 +289,65 @@ public struct TraitGroup: Sendable {
     public static func specialtyKey(of key: String) -> String { key + "_spec" }
 }
 
-/// A limit on a sum of integer traits: `superficial + aggravated <= total`, `stains + humanity <= 10`.
-/// Checked on the merged state (stored values plus the write) whenever a write touches one of its keys.
+/// A comparison of two sums of integer traits and constants: `superficial + aggravated <= total`,
+/// `stains + humanity <= 10`, `health_total >= stamina + size`. Checked on the merged state (stored values plus the
+/// write, derived traits computed) whenever a write touches one of its keys.
 public struct SumConstraint: Sendable {
-    public enum Limit: Sendable, Hashable {
-        case key(String)
-        case value(Int64)
+    public enum Comparison: String, Sendable, CaseIterable {
+        case atMost = "at_most"
+        case atLeast = "at_least"
+        case equals
+
+        var symbol: String {
+            switch self {
+            case .atMost: "≤"
+            case .atLeast: "≥"
+            case .equals: "="
+            }
+        }
     }
-    public let keys: [String]
-    public let limit: Limit
+
+    public let terms: [SumTerm]
+    public let comparison: Comparison
+    public let limit: [SumTerm]
     public let message: String
     /// The field the error is reported on; `non_field_errors` when nil.
     public let field: String?
     public let location: SourceLocation
 
-    /// Every key the constraint reads.
-    public var involvedKeys: [String] {
-        if case .key(let key) = limit { return keys + [key] }
-        return keys
+    public init(
+        terms: [SumTerm], comparison: Comparison = .atMost, limit: [SumTerm], message: String, field: String?,
+        location: SourceLocation
+    ) {
+        self.terms = terms
+        self.comparison = comparison
+        self.limit = limit
+        self.message = message
+        self.field = field
+        self.location = location
     }
 
-    /// The sum of the constraint's keys and its limit, reading each key's value with `value`.
+    /// Every key the constraint reads.
+    public var involvedKeys: [String] { (terms + limit).compactMap(\.key) }
+
+    /// The sum of the constraint's terms and of its limit, reading each key's value with `value`.
     public func evaluate(_ value: (String) -> Int64) -> (sum: Int64, limit: Int64) {
-        let sum = keys.reduce(Int64(0)) { $0 + value($1) }
-        switch limit {
-        case .key(let key): return (sum, value(key))
-        case .value(let number): return (sum, number)
+        (SumTerm.sum(terms, value), SumTerm.sum(limit, value))
+    }
+
+    /// True when the values meet the constraint.
+    public func holds(_ value: (String) -> Int64) -> Bool {
+        let (sum, limit) = evaluate(value)
+        switch comparison {
+        case .atMost: return sum <= limit
+        case .atLeast: return sum >= limit
+        case .equals: return sum == limit
         }
+    }
+
+    /// `a + b ≤ c + 2`, for diagnostics.
+    public var formula: String {
+        "\(terms.map(\.description).joined(separator: " + ")) \(comparison.symbol) \(limit.map(\.description).joined(separator: " + "))"
     }
 }
 

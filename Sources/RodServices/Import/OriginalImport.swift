@@ -418,14 +418,16 @@ public struct OriginalImport: Sendable {
         }
         var foreign: [String] = []
         for part in original.parts {
-            for (key, value) in part.fields where !Self.relationFields.contains(key) {
+            for (field, value) in part.fields where !Self.relationFields.contains(field) {
                 guard let splat else {
-                    values[key] = value
+                    values[field] = value
                     continue
                 }
+                // A field of a trait renamed since is that trait's value.
+                let key = splat.renames[field] ?? field
                 guard let trait = splat.trait(key) else {
-                    values[key] = value
-                    foreign.append(key)
+                    values[field] = value
+                    foreign.append(field)
                     continue
                 }
                 do {
@@ -456,9 +458,10 @@ public struct OriginalImport: Sendable {
                 "field(s) no trait of \(slug) declares, kept as they were: \(foreign.sorted().joined(separator: ", "))")
         }
         if let splat {
-            for constraint in splat.constraints {
-                let (sum, limit) = constraint.evaluate { values[$0]?.coercedInteger ?? 0 }
-                if sum > limit { report.kept(location, constraint.field, constraint.message) }
+            // Derived traits are computed, as every save computes them.
+            splat.derive(&values)
+            for constraint in splat.constraints where !constraint.holds({ values[$0]?.coercedInteger ?? 0 }) {
+                report.kept(location, constraint.field, constraint.message)
             }
         }
         Self.fitDocument(&values, splat: splat, location: location, &report)

@@ -91,6 +91,13 @@ public struct SQLDialect: Sendable, Equatable {
     /// one transaction, which costs it nothing.
     public var writesInCTEs: Bool { engine == .postgresql }
 
+    /// Each key of every character's document, per splat, with the characters holding it (`splat`, `key`, `n`).
+    public var documentKeys: String {
+        engine == .postgresql
+            ? "SELECT splat, key, COUNT(*) AS n FROM characters, json_object_keys(traits::json) AS key GROUP BY splat, key ORDER BY splat, key"
+            : "SELECT c.splat AS splat, j.key AS key, COUNT(*) AS n FROM characters c, json_each(c.traits) j GROUP BY c.splat, j.key ORDER BY c.splat, j.key"
+    }
+
     /// Run when an import replaces everything: the tables' key counters start again, so that new keys continue after
     /// the largest imported one rather than after what was erased.
     public func forgettingKeys(of tables: [String]) -> [String] {
