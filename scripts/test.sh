@@ -3,7 +3,8 @@
 # free loopback port), starts a private PostgreSQL on a loopback port in a temporary folder (the store conformance
 # suite and the two-process tests run against it; removed afterwards), checks the formatting and that the fixture of
 # the original's data is the shared one (scripts/fixture-check.sh), builds (the process
-# tests start the real rod binary), runs the Swift test suites, then runs the README's "Try it" commands against the
+# tests start the real rod binary), runs the Swift test suites, then `rod splat check --data` on the original's own
+# data (scripts/data-check.sh), the README's "Try it" commands against the
 # built server (scripts/readme-check.sh), fuzzes the live server from its own OpenAPI document with schemathesis
 # (scripts/api-fuzz.sh) and runs the standard validators on the exported documents (scripts/schema-check.sh). ROD_TEST_POSTGRES=0 skips PostgreSQL (its tests say so).
 #
@@ -33,6 +34,7 @@ if [ $# -gt 0 ]; then
 fi
 swift test --skip 'ProcessTests'
 swift test --filter 'ProcessTests' --no-parallel
+scripts/data-check.sh
 scripts/readme-check.sh
 scripts/api-fuzz.sh
 scripts/schema-check.sh

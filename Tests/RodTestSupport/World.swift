@@ -22,15 +22,20 @@ public let registry: Registry = {
     }
 }()
 
-/// The repository's splat files and the files of fixture folders (`Tests/Fixtures/<folder>`), loaded with every splat
-/// module and `modules`: the registry of a deployment that adds game lines of its own.
-public func registry(adding folders: [String], modules: [SplatModule] = []) throws -> Registry {
+/// The repository's splat files and the files of fixture folders (`Tests/Fixtures/<folder>`), each text with the
+/// `replacing` edits made (text → its replacement), loaded with every splat module and `modules`: the registry of a
+/// deployment that adds game lines of its own, or changes its files.
+public func registry(adding folders: [String], replacing: [String: String] = [:], modules: [SplatModule] = []) throws
+    -> Registry
+{
     var files: [(name: String, text: String)] = []
     for folder in [packageRoot.appendingPathComponent("splats")]
         + folders.map({ packageRoot.appendingPathComponent("Tests/Fixtures").appendingPathComponent($0) })
     {
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".yaml") {
-            files.append((name, try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)))
+            var text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            for (old, new) in replacing { text = text.replacingOccurrences(of: old, with: new) }
+            files.append((name, text))
         }
     }
     return try Registry.load(files: files, modules: splatModules + modules)
