@@ -362,6 +362,31 @@ func differences(_ ours: JSON, _ theirs: JSON, path: String = "", toMillisecond:
         }
     }
 
+    /// Issue 23: an import computes derived traits as every save does (here a trait the original never had, derived
+    /// from two it had), and reads an original field under the trait renamed from it.
+    @Test func theImportDerivesAndFollowsRenames() async throws {
+        let changed = try RodTestSupport.registry(
+            adding: [],
+            replacing: [
+                "  stains: {min: 0, max: 10, default: 0}\nconstraints:\n  - {sum: [stains, humanity]":
+                    "  stain_count: {min: 0, max: 10, default: 0, renamed_from: [stains]}\n  dots: {derived: {sum: [humanity, stain_count]}}\nconstraints:\n  - {sum: [stain_count, humanity]"
+            ])
+        #expect(changed.splat("human5th")?.derivedKeys == ["dots"])
+        try await World.with(registry: changed) { world in
+            let importer = OriginalImport(registry: changed, source: try OriginalData.open(OriginalFixture.path("db.sqlite3")))
+            var report: ImportReport?
+            try await world.store.importing(replacing: false) { writer in report = try await importer.run(into: writer) }
+            #expect(!(report?.notes.contains { $0.message.contains("stains") } ?? true))
+            let humans = try await world.store.characters(CharacterQuery(splats: ["human5th"]))
+            #expect(humans.count == 3)
+            for human in humans {
+                let humanity = human.values["humanity"]?.intValue ?? -1
+                let stains = human.values["stain_count"]?.intValue ?? -1
+                #expect(human.values["stains"] == nil && human.values["dots"] == .int(humanity + stains), "\(human.values)")
+            }
+        }
+    }
+
     @Test func eachImportedCharacterStartsWithAnImportEntry() async throws {
         try await World.with { world in
             try await OriginalFixture.importInto(world, "db.sqlite3")
