@@ -12,13 +12,15 @@
 #   BENCH_PARTS=fanout BENCH_SOCKETS="100 1000 2000" scripts/bench.sh
 #   BENCH_STORE=postgresql scripts/bench.sh      # a private PostgreSQL (durable defaults) on loopback
 #   DATABASE_URL=postgresql://... scripts/bench.sh   # or an existing one
+#   BENCH_ROD=/elsewhere/.build/release/rod scripts/bench.sh   # another build's server (say, the commit before)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 require_swift
 install_packages "${SYSTEM_PACKAGES[@]}" wrk curl
-swift build -c release --product rod >&2
+ROD=${BENCH_ROD:-.build/release/rod}
+[ -n "${BENCH_ROD:-}" ] || swift build -c release --product rod >&2
 swift build -c release --product rod-bench >&2
 # A thousand sockets on each side need more descriptors than the usual 1024.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
@@ -42,7 +44,9 @@ fi
 echo "Store: $STORE" >&2
 
 # The fan-out opens all its sockets as one user, so that user may hold more than the default 16.
-LOG_LEVEL=warning ROD_GATEWAY_MAX_CONNECTIONS_PER_USER=10000 serve_in_background .build/release/rod "$PORT"
+# The field updates' sockets send as fast as they are answered, beyond the per-socket rate a page is held to.
+LOG_LEVEL=warning ROD_GATEWAY_MAX_CONNECTIONS_PER_USER=10000 ROD_GATEWAY_MESSAGES_PER_SECOND=100000 \
+    ROD_GATEWAY_MESSAGE_BURST=100000 serve_in_background "$ROD" "$PORT"
 
 bench_http() {
     echo "Seeding $CHARACTERS characters through bot/character/new..." >&2
@@ -124,8 +128,25 @@ LUA
     run "GET /health" /health
     run "POST bot/character/get" /bot/character/get "$work/get.lua"
     run "POST bot/character/save" /bot/character/save "$work/save.lua"
+    bench_field_updates
     echo
     echo "Server resident memory after the runs: $(( $(ps -o rss= -p "$server") / 1024 )) MiB"
+}
+
+# The gateway's field updates: 32 users, each with a web sheet and a socket sending updates of it in a closed loop
+# (the server's per-socket message rate is raised for this run; each user's daily quota holds 2,000 updates).
+bench_field_updates() {
+    echo "Field updates: 32 users, a sheet and a socket each..." >&2
+    : >"$work/sheets.tsv"
+    for i in $(seq 1 32); do
+        local cookie csrf id
+        cookie=$(ROD_DATA_DIR="$work/data" "$ROD" session mint $((5000 + i)))
+        csrf=${cookie##*csrftoken=}
+        id=$(curl -s "$URL/api/character/new/vampire5th?name=Field%20$i" -H "Cookie: $cookie" -H "X-CSRFToken: $csrf" \
+            | grep -o '[0-9]*')
+        printf '%s\t%s\n' "$cookie" "$id" >>"$work/sheets.tsv"
+    done
+    .build/release/rod-bench field-updates --url "$URL" --sheets "$work/sheets.tsv" --seconds "${DURATION%s}"
 }
 
 bench_fanout() {
@@ -135,7 +156,7 @@ bench_fanout() {
     id=$(curl -s -X POST "$URL/bot/character/get/names" -H "Content-Type: application/json" \
         -d '{"APIKey":"dev-api-key","user_id":"3000"}' | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
     [ -n "$id" ] || { echo "could not create the fan-out character" >&2; exit 1; }
-    cookie=$(ROD_DATA_DIR="$work/data" .build/release/rod session mint 3000)
+    cookie=$(ROD_DATA_DIR="$work/data" "$ROD" session mint 3000)
     echo
     echo "Fan-out: one user's sockets follow one character; 20 saves through bot/character/save, each timed from"
     echo "its HTTP response to every socket's UPDATE_CHARACTER (rod-bench and the server share the machine)."
