@@ -19,6 +19,10 @@ public enum GatewayEvent: Sendable, Equatable {
     /// `staffStatusChanged`: the member gained or lost admin or storyteller.
     case memberUpdate(MemberEvent, staffStatusChanged: Bool)
     case memberDelete(MemberEvent)
+    /// Not an event of the original: the channel layer lost events (Redis went away, or a process's events stopped
+    /// reaching this one for a while), so every socket of this process reads its state again. Delivered to every
+    /// connection, never published.
+    case resync
 
     /// A character as events carry it: its tracker view, its sheet when the event has one, and where it sits.
     public struct CharacterEvent: Sendable, Equatable {
@@ -80,7 +84,7 @@ public enum GatewayEvent: Sendable, Equatable {
             event = ["type": .string(type), "chronicle": chronicle]
         case .userUpdate(let user):
             event = ["type": .string(type), "user": user]
-        case .sessionEnd:
+        case .sessionEnd, .resync:
             event = ["type": .string(type)]
         case .memberNew(let member), .memberDelete(let member):
             event = ["type": .string(type), "member": member.shape]
@@ -102,6 +106,7 @@ public enum GatewayEvent: Sendable, Equatable {
         case .memberNew: "member.new"
         case .memberUpdate: "member.update"
         case .memberDelete: "member.delete"
+        case .resync: "gateway.resync"
         }
     }
 
@@ -129,6 +134,7 @@ public enum GatewayEvent: Sendable, Equatable {
         case "chronicle.update": self = .chronicleUpdate(chronicle: event["chronicle"] ?? .null)
         case "user.update": self = .userUpdate(user: event["user"] ?? .null)
         case "session.end": self = .sessionEnd
+        case "gateway.resync": self = .resync
         case "member.new":
             guard let member else { return nil }
             self = .memberNew(member)

@@ -90,6 +90,12 @@ public final class GroupRegistry: Sendable {
         for inbox in inboxes { inbox(message) }
     }
 
+    /// Hands the message to every registered connection, whatever its groups.
+    public func deliverToAll(_ message: ChannelMessage) {
+        let inboxes = state.withLock { Array($0.inboxes.values) }
+        for inbox in inboxes { inbox(message) }
+    }
+
     /// Whether a message to the group would reach anyone now: a member of it, or one watching all.
     public func isHeard(_ group: String) -> Bool {
         state.withLock { !$0.watchingAll.isEmpty || $0.members[group] != nil }

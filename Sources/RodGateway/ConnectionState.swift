@@ -128,7 +128,7 @@ struct ConnectionState: Sendable {
         case .memberNew(let member): return memberNew(member)
         case .memberUpdate(let member, let staffStatusChanged): return memberUpdate(member, staffStatusChanged)
         case .memberDelete(let member): return memberDelete(member)
-        case .sessionEnd: return []
+        case .sessionEnd, .resync: return []
         }
     }
 
@@ -141,13 +141,27 @@ struct ConnectionState: Sendable {
         return join([group]) + [.sendShared(.character(character, sheet: false))]
     }
 
-    /// A change of a followed character; if the user may no longer see it, it is dropped as if deleted.
+    /// A change of a followed character; if the user may no longer see it, it is dropped as if deleted. A state the
+    /// socket already has, or an older one, is not sent: events can arrive late and out of order (a process's events
+    /// cross Redis while another's are delivered at once, and Redis replays what it held while away), and a page must
+    /// never go back to a state the database no longer holds.
     private mutating func characterUpdate(_ character: GatewayEvent.CharacterEvent) -> [Action] {
+        if let known = characters[character.id], character.revision <= known.revision { return [] }
         let placement = Placement(character)
         guard canSee(placement) else { return drop(character: character.id) }
         characters[character.id] = placement
         let withSheet = selectedSheet == String(character.id) && character.sheet != nil
         return [.sendShared(.character(character, sheet: withSheet))]
+    }
+
+    /// The open sheet page's character read again (after the channel layer lost events): sent with its sheet, unless
+    /// the socket already has a newer state or may not see it.
+    mutating func refreshSheet(_ character: GatewayEvent.CharacterEvent) -> [Action] {
+        guard selectedSheet == String(character.id), let known = characters[character.id],
+            character.revision >= known.revision, canSee(Placement(character))
+        else { return [] }
+        characters[character.id] = Placement(character)
+        return [.sendShared(.character(character, sheet: true))]
     }
 
     /// A new membership: the user's own joins the chronicle; staff of the chronicle follow the newcomer.
@@ -244,7 +258,8 @@ struct ConnectionState: Sendable {
     // MARK: Following
 
     private mutating func follow(_ character: Character) -> [Action] {
-        characters[character.id] = Placement(owner: character.userID, chronicle: character.chronicleID)
+        characters[character.id] = Placement(
+            owner: character.userID, chronicle: character.chronicleID, revision: character.revision)
         return join([GatewayGroups.characterUpdate(character.id)])
     }
 

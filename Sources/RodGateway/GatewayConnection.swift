@@ -29,6 +29,8 @@ final class GatewayConnection: @unchecked Sendable {
     private let send: @Sendable ([UInt8]) async throws -> Void
     /// Set when the socket must close; `Gateway.serve` closes it after the input that set it.
     private(set) var closing: GatewayClose?
+    /// Whether the client has identified (and so holds a READY's state).
+    private var identified = false
 
     /// What the socket follows, and its rules for each event (`ConnectionState`).
     private(set) var state: ConnectionState
@@ -58,6 +60,8 @@ final class GatewayConnection: @unchecked Sendable {
         case .message(let message) where message.gatewayEvent == .sessionEnd:
             // While READY is built the socket sees every group's messages: only its own session's end closes it.
             if let session, message.group == GatewayGroups.session(session.tokenHash) { closing = .signedOut }
+        case .message(let message) where message.gatewayEvent == .resync:
+            try await resync()
         case .message(let message):
             guard let event = message.gatewayEvent else {
                 logger.debug("gateway: ignored an event", metadata: ["type": "\(message.type)"])
@@ -112,6 +116,7 @@ final class GatewayConnection: @unchecked Sendable {
     /// READY: the user, the chronicles they belong to with their members, and the characters they may see, each
     /// followed from now on. Anonymous sockets get an empty READY. Identifying again starts over.
     private func identify() async throws {
+        identified = true
         guard let user else {
             try await send(OutboundFrame.dispatch("READY", .emptyObject))
             return
@@ -133,6 +138,22 @@ final class GatewayConnection: @unchecked Sendable {
             state.ready(
                 chronicles: ready.chronicles, staffIn: ready.staffIn, members: ready.members, characters: ready.characters))
         try await send(OutboundFrame.dispatch("READY", ready.data))
+    }
+
+    /// The channel layer lost events: the page gets a fresh READY (the frontend replaces its whole state with any
+    /// READY it receives), then the character of its open sheet page with the sheet, which READY does not carry.
+    private func resync() async throws {
+        guard identified, user != nil else { return }
+        logger.debug("gateway: reading the socket's state again after lost events")
+        try await identify()
+        guard let selected = state.selectedSheet, let id = Int64(selected), state.characters[id] != nil else { return }
+        let store = gateway.store
+        async let read = store.character(id: id)
+        guard let character = try await read, let splat = gateway.registry.splat(character.splat) else { return }
+        let event = GatewayEvent.CharacterEvent(
+            id: character.id, splat: character.splat, revision: character.revision, tracker: splat.tracker(character),
+            sheet: splat.sheet(character))
+        try await perform(state.refreshSheet(event))
     }
 
     private func fieldUpdate(_ data: JSON) async throws {
@@ -216,6 +237,8 @@ final class GatewayConnection: @unchecked Sendable {
         case .failure(.notFound), .failure(.unknownSplat): try await refuse("not_found", message("Character not found"))
         case .failure(.notASheet): try await refuse("not_a_sheet", message("This is not a Sheet"))
         case .failure(.busy): try await refuse("busy", message("The character is being changed by someone else; try again."))
+        case .failure(.unavailable(let wait)):
+            try await refuse("unavailable", message("The database is unavailable; try again in \(wait) seconds."))
         case .failure(let error):
             logger.error("gateway: a write failed", metadata: ["error": "\(error)"])
             try await refuse("unavailable", message("The change could not be saved; try again."))

@@ -8,10 +8,14 @@ import RodStore
 struct Placement: Sendable, Equatable {
     var owner: Int64
     var chronicle: Int64?
+    /// The newest revision the socket was sent; an event of this one or older is not sent again.
+    var revision: Int64
 }
 
 extension Placement {
-    init(_ character: GatewayEvent.CharacterEvent) { self.init(owner: character.owner, chronicle: character.chronicle) }
+    init(_ character: GatewayEvent.CharacterEvent) {
+        self.init(owner: character.owner, chronicle: character.chronicle, revision: character.revision)
+    }
 }
 
 /// A followed membership.

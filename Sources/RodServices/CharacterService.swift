@@ -29,6 +29,8 @@ public enum CharacterWriteError: Error, Sendable {
     case busy
     /// The store failed.
     case store(String)
+    /// The database cannot be reached now; the client may retry after this many seconds.
+    case unavailable(retryAfter: Int)
 }
 
 /// Creates, saves and deletes characters for every face: validates through the registry, applies the
@@ -374,6 +376,7 @@ public struct CharacterService: Sendable {
         case StoreError.duplicateName: return duplicateName
         case StoreError.missingReference:
             return .invalid(ValidationErrors("chronicle", ValidationMessage("The chronicle or the user no longer exists.")))
+        case StoreError.unavailable(let wait): return .unavailable(retryAfter: wait)
         default: return .store(String(describing: error))
         }
     }

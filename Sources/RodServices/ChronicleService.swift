@@ -16,6 +16,14 @@ public enum CommunityError: Error, Sendable, Equatable {
     case notFound(String)
     /// The store failed.
     case store(String)
+    /// The database cannot be reached now; the client may retry after this many seconds.
+    case unavailable(retryAfter: Int)
+
+    /// A store failure: unavailable when the database is away, else `store`.
+    static func failed(_ error: any Error) -> CommunityError {
+        if case StoreError.unavailable(let wait) = error { return .unavailable(retryAfter: wait) }
+        return .store(String(describing: error))
+    }
 
     static func field(_ key: String, _ message: String) -> CommunityError {
         .invalid(ValidationErrors(key, ValidationMessage(message)))
@@ -177,7 +185,7 @@ public struct ChronicleService: Sendable {
         } catch .missingReference {
             throw .field("chronicle", "Invalid pk \"\(chronicleID)\" - object does not exist.")
         } catch {
-            throw .store(String(describing: error))
+            throw .failed(error)
         }
         return tracker
     }
@@ -188,6 +196,6 @@ func communityCall<T>(_ body: () async throws -> T) async throws(CommunityError)
     do {
         return try await body()
     } catch {
-        throw .store(String(describing: error))
+        throw .failed(error)
     }
 }

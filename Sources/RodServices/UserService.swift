@@ -84,7 +84,7 @@ public struct UserService: Sendable {
         } catch StoreError.missingReference {
             return .saved(savedUser, membership: .unknownChronicle)  // the chronicle was deleted meanwhile
         } catch {
-            throw .store(String(describing: error))
+            throw .failed(error)
         }
         let changed = previous.map { $0.isStaff != saved.isStaff } ?? false
         if previous == nil {
@@ -138,7 +138,7 @@ public struct UserService: Sendable {
         do {
             return try await store.recordCommand(userID: userID, botID: botID, command: command, at: clock())
         } catch {
-            throw .store(String(describing: error))
+            throw .failed(error)
         }
     }
 

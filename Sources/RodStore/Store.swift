@@ -13,6 +13,10 @@ public enum StoreError: Error, Sendable, Equatable {
     case notEmpty(String)
     /// The owner has as many characters (or active sheets) as `CharacterRoom` allows; nothing was written.
     case noRoom
+    /// The database cannot be reached now: no connection within the engine's wait, too many requests already
+    /// waiting, or the connection lost. Nothing of the call was committed after it failed. Clients are told to retry
+    /// after `retryAfter` seconds.
+    case unavailable(retryAfter: Int)
 }
 
 /// How many characters a user may hold, checked by the store in the transaction that adds one, so that creations
@@ -42,6 +46,7 @@ extension StoreError: CustomStringConvertible {
         case .missingReference: "a referenced row does not exist"
         case .database(let message): message
         case .noRoom: "the user has no room for another character"
+        case .unavailable(let wait): "the database is unavailable; retry in \(wait) seconds"
         case .notEmpty(let what):
             "the database already holds data (\(what)); import into an empty database, or pass --replace to erase it first"
         }

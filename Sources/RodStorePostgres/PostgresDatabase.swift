@@ -24,6 +24,11 @@ public final class PostgresDatabase: SQLDatabase, Service {
         public var schema: String?
         /// Connections the pool may open.
         public var maximumConnections: Int
+        /// How long a call waits for a connection before it fails with `StoreError.unavailable` (the request answers
+        /// 503): while PostgreSQL is away, the pool cannot open one.
+        public var wait: Duration = .seconds(5)
+        /// Calls that may wait for a connection at once; beyond them a call fails at once, unavailable.
+        public var maximumWaiting = 256
         /// TLS to the server, as libpq's `sslmode`.
         public var tls: TLSMode
 
@@ -76,6 +81,8 @@ public final class PostgresDatabase: SQLDatabase, Service {
     let client: PostgresClient
     let logger: Logger
     let timers = StoreTimers(engine: .postgresql)
+    /// Calls waiting for a connection, and the outage they may be in.
+    let waiting = ConnectionWait()
 
     /// The connection pool, which opens connections on first use once `run()` runs. Nothing starts here.
     public init(endpoint: Endpoint, logger: Logger) {
@@ -149,11 +156,11 @@ public final class PostgresDatabase: SQLDatabase, Service {
     public func read<T>(_ body: (any SQLExecutor) async throws -> T) async throws -> T {
         try await timers.time(write: false) {
             do {
-                return try await client.withConnection { connection in
+                return try await withConnection { connection in
                     try await body(Executor(connection: connection, logger: logger))
                 }
             } catch {
-                throw Self.storeError(error)
+                throw storeError(error)
             }
         }
     }
@@ -163,7 +170,7 @@ public final class PostgresDatabase: SQLDatabase, Service {
     public func write<T>(transaction: Bool, _ body: (any SQLExecutor) async throws -> T) async throws -> T {
         try await timers.time(write: true) {
             do {
-                return try await client.withConnection { connection in
+                return try await withConnection { connection in
                     let db = Executor(connection: connection, logger: logger)
                     guard transaction else { return try await body(db) }
                     try await db.execute("BEGIN")
@@ -177,17 +184,28 @@ public final class PostgresDatabase: SQLDatabase, Service {
                     }
                 }
             } catch {
-                throw Self.storeError(error)
+                throw storeError(error)
             }
         }
     }
 
-    /// Maps PostgreSQL's constraint failures to the store's errors; other errors pass as they are.
-    static func storeError(_ error: any Error) -> any Error {
+    /// Maps PostgreSQL's constraint failures to the store's errors, and a lost connection or a server shutting down
+    /// to `unavailable` (noting the outage); other errors pass as they are.
+    func storeError(_ error: any Error) -> any Error {
+        if case StoreError.unavailable = error { return error }
         guard let error = error as? PSQLError else { return error }
-        switch error.serverInfo?[.sqlState] {
+        let state = error.serverInfo?[.sqlState]
+        switch error.code {
+        case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown, .poolClosed:
+            return unavailable("the connection to PostgreSQL was lost (\(String(reflecting: error.code)))")
+        default: break
+        }
+        switch state {
         case "23505": return StoreError.duplicateName
         case "23503": return StoreError.missingReference
+        // Connection exceptions (class 08) and the server shutting down or starting (57P01 to 57P03).
+        case let state? where state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state):
+            return unavailable("PostgreSQL: \(error.serverInfo?[.message] ?? state)")
         default: return StoreError.database(error.serverInfo?[.message] ?? String(reflecting: error.code))
         }
     }

@@ -98,6 +98,8 @@ struct RedisProcessTests {
         return logger
     }
 
+    static let resync = JSON.object(GatewayEvent.resync.json)
+
     /// Runs the layers while `body` runs.
     func running(_ layers: [RedisChannelLayer], _ body: () async throws -> Void) async throws {
         let tasks = layers.map { layer in Task { try await layer.run() } }
@@ -134,6 +136,9 @@ struct RedisProcessTests {
         try await running([a, b]) {
             // Generous: under the full suite on 2 cores the subscriber threads may take a while to be scheduled.
             try await waitUntil({ a.isSubscribed && b.isSubscribed }, timeout: .seconds(60))
+            // Subscribing, each layer tells the sockets it already has to read their state again.
+            _ = try await seenByA.take(where: { $0 == Self.resync })
+            _ = try await seenByB.take(where: { $0 == Self.resync })
             try await body(redis, a, b, seenByA, seenByB)
         }
     }
@@ -161,7 +166,52 @@ struct RedisProcessTests {
             #expect(seenByA.pending == [["type": "during"]])
 
             try redis.start()
-            try await waitUntil({ a.isSubscribed && b.isSubscribed }, timeout: .seconds(60))
+            // Back once both listen again and A's publisher has found Redis answering (until then A drops events).
+            try await waitUntil({ a.problem == nil && b.problem == nil }, timeout: .seconds(60))
+            a.send(["type": "after"], to: "g")
+            _ = try await seenByB.take(where: { $0 == ["type": "after"] }, timeout: .seconds(60))
+            // What A sent while Redis was away is dropped, not replayed later; B's sockets were told to read again.
+            #expect(!seenByB.pending.contains(["type": "during"]))
+            #expect(seenByB.pending.contains(Self.resync))
+        }
+    }
+
+    /// Publishes an envelope as another process would, straight to Redis.
+    func publish(_ redis: RedisServer, origin: String, seq: Int64, _ event: JSONObject, to group: String) throws {
+        let endpoint = try #require(RedisEndpoint(url: redis.url))
+        let envelope: JSON = ["origin": .string(origin), "seq": .int(seq), "group": .string(group), "event": .object(event)]
+        _ = try HiredisConnection(endpoint).command(
+            [Array("PUBLISH".utf8), Array(endpoint.channel.utf8), envelope.serialized()])
+    }
+
+    @Test func aGapInAnotherProcessesNumbersHasEverySocketReadAgainAndAnOlderMessageIsDropped() async throws {
+        try await withTwoProcesses(socketsIn: "g") { redis, _, b, _, seenByB in
+            let other = b.groups.register { seenByB.append(.object($0.event)) }
+            b.groups.join(other, ["elsewhere"])
+            try publish(redis, origin: "c", seq: 1, ["type": "first"], to: "g")
+            _ = try await seenByB.take(where: { $0 == ["type": "first"] })
+            // Messages 2 and 3 never came: every socket of B, whatever its groups, is told to read its state again,
+            // then receives message 4.
+            try publish(redis, origin: "c", seq: 4, ["type": "fourth"], to: "g")
+            _ = try await seenByB.take(where: { $0 == ["type": "fourth"] })
+            #expect(seenByB.pending == [Self.resync, Self.resync])
+            // Message 3 arriving late (a frozen Redis replays what it held) is older than 4: dropped.
+            try publish(redis, origin: "c", seq: 3, ["type": "third"], to: "g")
+            try publish(redis, origin: "c", seq: 5, ["type": "fifth"], to: "g")
+            _ = try await seenByB.take(where: { $0 == ["type": "fifth"] })
+            #expect(!seenByB.pending.contains(["type": "third"]))
+        }
+    }
+
+    @Test func aFrozenRedisIsFoundByPingingAndSubscribingAgainHasSocketsReadAgain() async throws {
+        try await withTwoProcesses(socketsIn: "g") { redis, a, b, _, seenByB in
+            redis.freeze()
+            defer { redis.thaw() }
+            try await waitUntil({ !a.isSubscribed && !b.isSubscribed }, timeout: .seconds(60))
+            #expect(b.problem?.hasPrefix("not subscribed") == true)
+            redis.thaw()
+            try await waitUntil({ a.problem == nil && b.problem == nil }, timeout: .seconds(60))
+            _ = try await seenByB.take(where: { $0 == Self.resync }, timeout: .seconds(60))
             a.send(["type": "after"], to: "g")
             _ = try await seenByB.take(where: { $0 == ["type": "after"] }, timeout: .seconds(60))
         }

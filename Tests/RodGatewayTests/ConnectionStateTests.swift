@@ -18,12 +18,12 @@ import Testing
             createdAt: 0, lastUpdated: 0)
     }
 
-    static func event(_ id: Int64, owner: Int64 = player, chronicle: Int64? = chronicle, sheet: JSON? = nil)
-        -> GatewayEvent.CharacterEvent
-    {
+    static func event(
+        _ id: Int64, owner: Int64 = player, chronicle: Int64? = chronicle, sheet: JSON? = nil, revision: Int64 = 3
+    ) -> GatewayEvent.CharacterEvent {
         var tracker: JSONObject = ["id": .int(id), "user": .string(String(owner))]
         tracker["chronicle"] = chronicle.map { .string(String($0)) } ?? .null
-        return .init(id: id, splat: "vampire5th", revision: 3, tracker: .object(tracker), sheet: sheet)
+        return .init(id: id, splat: "vampire5th", revision: revision, tracker: .object(tracker), sheet: sheet)
     }
 
     static func member(_ id: Int64, user: Int64, staff: Bool = false) -> GatewayEvent.MemberEvent {
@@ -53,7 +53,7 @@ import Testing
                 .join(["userUpdate_1001", "characterNew", "characterDelete", "memberNew", "memberDelete", "chronicleUpdate_900"]),
                 .join(["memberUpdate_1"]), .join(["characterUpdate_7"]),
             ])
-        #expect(state.characters[7] == Placement(owner: 1001, chronicle: 900))
+        #expect(state.characters[7] == Placement(owner: 1001, chronicle: 900, revision: 2))
         #expect(state.forget().count == 1 && state.subscriptions.isEmpty && state.characters.isEmpty)
     }
 
@@ -75,12 +75,40 @@ import Testing
         #expect(
             state.receive(.characterUpdate(update), in: "characterUpdate_7") == [.sendShared(.character(update, sheet: false))])
         state.selectSheet("7")
+        let next = Self.event(7, sheet: ["name": "C7"], revision: 4)
         #expect(
-            state.receive(.characterUpdate(update), in: "characterUpdate_7") == [.sendShared(.character(update, sheet: true))])
+            state.receive(.characterUpdate(next), in: "characterUpdate_7") == [.sendShared(.character(next, sheet: true))])
         state.selectSheet(.int(7))
         #expect(state.selectedSheet == "7")
         state.selectSheet("")
         #expect(state.selectedSheet == nil)
+    }
+
+    @Test func aStateTheSocketAlreadyHasOrAnOlderOneIsNeverSent() {
+        var state = Self.identifiedPlayer()  // READY showed character 7 at revision 2
+        #expect(state.receive(.characterUpdate(Self.event(7, revision: 2)), in: "characterUpdate_7") == [])
+        #expect(state.receive(.characterUpdate(Self.event(7, revision: 1)), in: "characterUpdate_7") == [])
+        let newer = Self.event(7, revision: 5)
+        #expect(state.receive(.characterUpdate(newer), in: "characterUpdate_7") == [.sendShared(.character(newer, sheet: false))])
+        // Revision 4, sent before 5 but arriving after it (another process's event crossing Redis), is not shown.
+        #expect(state.receive(.characterUpdate(Self.event(7, revision: 4)), in: "characterUpdate_7") == [])
+        // Not even one that would take the character away from the user: an older state decides nothing.
+        #expect(state.receive(.characterUpdate(Self.event(7, owner: 1002, revision: 3)), in: "characterUpdate_7") == [])
+        #expect(state.characters[7]?.revision == 5)
+    }
+
+    @Test func readingAgainSendsTheOpenSheetUnlessTheSocketHasANewerState() {
+        var state = Self.identifiedPlayer()
+        let current = Self.event(7, sheet: ["name": "C7"], revision: 2)
+        // Only the page that has the sheet open gets it.
+        #expect(state.refreshSheet(current) == [])
+        state.selectSheet("7")
+        #expect(state.refreshSheet(current) == [.sendShared(.character(current, sheet: true))])
+        _ = state.receive(.characterUpdate(Self.event(7, revision: 6)), in: "characterUpdate_7")
+        #expect(state.refreshSheet(current) == [])
+        // A character the socket does not follow is never sent.
+        state.selectSheet("8")
+        #expect(state.refreshSheet(Self.event(8, sheet: ["name": "C8"], revision: 9)) == [])
     }
 
     @Test func aCharacterNobodyMaySeeAnyMoreIsDropped() {

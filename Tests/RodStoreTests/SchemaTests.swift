@@ -80,8 +80,7 @@ import Testing
 
     @Test(.enabled(if: TestPostgres.isConfigured, Comment(rawValue: TestPostgres.skipReason)))
     func postgresqlBuildsWhatTheShippedSQLBuilt() async throws {
-        let url = try #require(TestPostgres.url)
-        let endpoint = try #require(PostgresDatabase.Endpoint(url: url))
+        let endpoint = try #require(TestPostgres.endpoint)
         let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         let admin = PostgresDatabase(endpoint: endpoint, logger: quiet)
         let suffix = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")

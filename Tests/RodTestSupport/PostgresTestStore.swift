@@ -6,10 +6,8 @@ import RodStorePostgres
 /// Runs `body` with the endpoint of a new, empty schema of the test server (`ROD_TEST_POSTGRES_URL`), dropped
 /// afterwards, whatever `body` does.
 public func withPostgresSchema(_ body: (PostgresDatabase.Endpoint) async throws -> Void) async throws {
-    guard let url = TestPostgres.url else { throw SupportError("ROD_TEST_POSTGRES_URL is not set") }
-    guard var endpoint = PostgresDatabase.Endpoint(url: url) else {
-        throw SupportError("ROD_TEST_POSTGRES_URL is not a postgres:// URL")
-    }
+    guard TestPostgres.url != nil else { throw SupportError("ROD_TEST_POSTGRES_URL is not set") }
+    guard var endpoint = TestPostgres.endpoint else { throw SupportError("ROD_TEST_POSTGRES_URL is not a postgres:// URL") }
     endpoint.maximumConnections = 4
     let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
     let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })

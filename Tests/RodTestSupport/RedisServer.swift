@@ -53,6 +53,18 @@ public final class RedisServer: @unchecked Sendable {
         throw SupportError("redis-server did not start within 10 s")
     }
 
+    /// Freezes the server (SIGSTOP): its connections stay open and the kernel keeps accepting new ones, but nothing is
+    /// answered until `thaw()`.
+    public func freeze() {
+        guard let process, process.isRunning else { return }
+        kill(process.processIdentifier, SIGSTOP)
+    }
+
+    public func thaw() {
+        guard let process else { return }
+        kill(process.processIdentifier, SIGCONT)
+    }
+
     /// Kills the server (as a crash would) and waits for it to exit. SIGKILL, because a child of the test process
     /// inherits a signal mask that blocks SIGTERM.
     public func stop() {

@@ -25,6 +25,12 @@ public struct StoreConfiguration: Sendable {
     public var tls = PostgresDatabase.Endpoint.TLSMode.prefer
     /// `database.max_connections`, `ROD_DB_MAX_CONNECTIONS`: the PostgreSQL connections one process may open.
     public var maxConnections = 20
+    /// `database.wait_seconds`, `ROD_DB_WAIT_SECONDS`: how long a request waits for a PostgreSQL connection before it
+    /// answers 503 with `Retry-After` (default 5).
+    public var wait = Duration.seconds(5)
+    /// `database.max_waiting`, `ROD_DB_MAX_WAITING`: requests that may wait for a connection at once; beyond them a
+    /// request answers 503 at once (default 256).
+    public var maxWaiting = 256
     /// The PostgreSQL schema the tables live in (tests give each a schema of its own); nil is the server's default.
     public var schema: String?
     /// `database.sqlite_synchronous`, `ROD_SQLITE_SYNCHRONOUS`: `normal` (default; safe when the process dies, may lose
@@ -40,6 +46,7 @@ public struct StoreConfiguration: Sendable {
         engine = .postgresql
         (host, port, user, password) = (endpoint.host, endpoint.port, endpoint.username, endpoint.password)
         (name, tls, maxConnections, schema) = (endpoint.database, endpoint.tls, endpoint.maximumConnections, endpoint.schema)
+        (wait, maxWaiting) = (endpoint.wait, endpoint.maximumWaiting)
         isExplicit = true
     }
 
@@ -59,6 +66,8 @@ public struct StoreConfiguration: Sendable {
         try layer.read(&password, nil, "DB_PASSWORD")
         try layer.read(&tls, "database.sslmode", "DB_SSLMODE", Parse.choice(PostgresDatabase.Endpoint.TLSMode.self))
         try layer.read(&maxConnections, "database.max_connections", "ROD_DB_MAX_CONNECTIONS", Parse.atLeast(1))
+        try layer.read(&wait, "database.wait_seconds", "ROD_DB_WAIT_SECONDS", Parse.seconds)
+        try layer.read(&maxWaiting, "database.max_waiting", "ROD_DB_MAX_WAITING", Parse.atLeast(1))
         try layer.read(
             &sqliteSynchronous, "database.sqlite_synchronous", "ROD_SQLITE_SYNCHRONOUS",
             Parse.choice(SQLiteDatabase.Synchronous.self))
@@ -111,6 +120,8 @@ public struct StoreConfiguration: Sendable {
             host: host, port: port, username: user, password: password, database: name ?? "rod",
             maximumConnections: maxConnections, tls: tls)
         endpoint.schema = schema
+        endpoint.wait = wait
+        endpoint.maximumWaiting = maxWaiting
         return endpoint
     }
 

@@ -8,13 +8,18 @@ import Synchronization
 /// listens on it, delivering to its own connections what the others sent.
 ///
 /// Writes never wait for Redis: `send` delivers to this process's connections at once and queues the message for
-/// the publisher. While Redis is away, HTTP keeps serving and this process's sockets keep their updates; the queue
-/// keeps the newest `queueLimit` messages for the other processes, the subscriber reconnects with backoff, and a
-/// log line reports the loss and the return.
+/// the publisher. While Redis is away, HTTP keeps serving and this process's sockets keep their updates; the
+/// publisher drops what it cannot send (a queue replayed later would show pages states older than the ones they
+/// have), the subscriber reconnects with backoff, and a log line reports the loss and the return.
+///
+/// Nothing lost stays lost on a page: each process numbers the messages it publishes, and a process that finds a gap
+/// in another's numbers, or that subscribes again after losing Redis, has every socket read its state again
+/// (`GatewayEvent.resync`). A message numbered at or below one already received from its process (a replay after
+/// Redis was frozen) is dropped.
 public final class RedisChannelLayer: ChannelLayer {
     public let groups: GroupRegistry
     public let endpoint: RedisEndpoint
-    /// Messages waiting for Redis beyond this many are dropped, oldest first.
+    /// Messages waiting for the publisher beyond this many are dropped, oldest first.
     public static let queueLimit = 4096
 
     private let logger: Logger
@@ -23,6 +28,14 @@ public final class RedisChannelLayer: ChannelLayer {
     private let outbox: AsyncStream<[UInt8]>
     private let outboxInput: AsyncStream<[UInt8]>.Continuation
     private let subscribed = Atomic<Bool>(false)
+    /// False while the publisher cannot reach Redis.
+    private let publishing = Atomic<Bool>(true)
+    /// Messages dropped since the publisher lost Redis.
+    private let dropped = Atomic<Int>(0)
+    /// The number of this process's last message.
+    private let sequence = Atomic<Int>(0)
+    /// The number of the last message received from each other process.
+    private let received = Mutex<[String: Int]>([:])
     /// Whether the loss of the subscription has been logged since it was last live.
     private let lossReported = Atomic<Bool>(false)
 
@@ -36,12 +49,17 @@ public final class RedisChannelLayer: ChannelLayer {
     /// True while the subscription to Redis is live.
     public var isSubscribed: Bool { subscribed.load(ordering: .relaxed) }
 
-    public var problem: String? { isSubscribed ? nil : "not subscribed to \(endpoint)" }
+    public var problem: String? {
+        if !isSubscribed { return "not subscribed to \(endpoint)" }
+        if !publishing.load(ordering: .relaxed) { return "cannot publish to \(endpoint)" }
+        return nil
+    }
 
     public func send(_ event: JSONObject, to group: String) {
         groups.deliver(ChannelMessage(group: group, event: event))
         var envelope = JSONObject()
         envelope.appendNew("origin", .string(origin))
+        envelope.appendNew("seq", .int(Int64(sequence.wrappingAdd(1, ordering: .relaxed).newValue)))
         envelope.appendNew("group", .string(group))
         envelope.appendNew("event", .object(event))
         outboxInput.yield(JSON.object(envelope).serialized())
@@ -69,39 +87,87 @@ public final class RedisChannelLayer: ChannelLayer {
         try await loops.shutdownGracefully()
     }
 
-    /// Publishes queued messages in order; while Redis is away, retries the oldest with backoff.
+    /// Publishes queued messages in order. A message that cannot be published is dropped, and so is every message
+    /// after it until a probe finds Redis answering again (every 0.1 s, doubling to 2 s). The probe then publishes
+    /// an empty message under the next number, so that the other processes find the gap at once and have their
+    /// sockets read their state again.
     private func publish(from publisher: RedisPublisher) async {
-        var down = false
-        for await payload in outbox {
-            var delay = Duration.milliseconds(100)
-            while true {
+        await withDiscardingTaskGroup { group in
+            for await payload in outbox {
+                guard publishing.load(ordering: .relaxed) else {
+                    dropped.add(1, ordering: .relaxed)
+                    continue
+                }
                 do {
                     try await publisher.publish(payload, to: endpoint.channel)
-                    if down {
-                        down = false
-                        logger.notice("Redis is back; publishing gateway events again", metadata: ["redis": "\(endpoint)"])
-                    }
-                    break
                 } catch {
-                    if !down {
-                        down = true
-                        logger.warning(
-                            "cannot publish gateway events to Redis; other processes miss them until it returns",
-                            metadata: ["redis": "\(endpoint)", "error": "\(error)"])
-                    }
-                    if Task.isShuttingDownGracefully || Task.isCancelled { return }
-                    try? await Task.sleep(for: delay)
-                    delay = min(delay * 2, .seconds(5))
+                    publishing.store(false, ordering: .relaxed)
+                    dropped.add(1, ordering: .relaxed)
+                    logger.warning(
+                        "cannot publish gateway events to Redis; they are dropped, and other processes' pages read their state again when it returns",
+                        metadata: ["redis": "\(endpoint)", "error": "\(error)"])
+                    group.addTask { await self.probe(publisher) }
                 }
             }
+            group.cancelAll()
         }
     }
 
+    /// Waits until Redis answers the publisher again, then announces the gap.
+    private func probe(_ publisher: RedisPublisher) async {
+        var delay = Duration.milliseconds(100)
+        while !Task.isCancelled {
+            try? await Task.sleep(for: delay)
+            var marker = JSONObject()
+            marker.appendNew("origin", .string(origin))
+            marker.appendNew("seq", .int(Int64(sequence.wrappingAdd(1, ordering: .relaxed).newValue)))
+            do {
+                try await publisher.publish(JSON.object(marker).serialized(), to: endpoint.channel)
+            } catch {
+                delay = min(delay * 2, .seconds(2))
+                continue
+            }
+            publishing.store(true, ordering: .relaxed)
+            logger.notice(
+                "Redis is back; publishing gateway events again",
+                metadata: ["redis": "\(endpoint)", "dropped": "\(dropped.exchange(0, ordering: .relaxed))"])
+            return
+        }
+    }
+
+    /// What the subscription received: another process's message, unless it is older than one already received
+    /// from that process; a gap in that process's numbers first has every socket read its state again.
     private func receive(_ payload: [UInt8]) {
-        guard case .object(let envelope)? = try? JSON.parse(payload), envelope["origin"]?.stringValue != origin,
-            let group = envelope["group"]?.stringValue, case .object(let event)? = envelope["event"]
+        guard case .object(let envelope)? = try? JSON.parse(payload), let sender = envelope["origin"]?.stringValue,
+            sender != origin
         else { return }
+        if let number = envelope["seq"]?.intValue.map(Int.init) {
+            let previous = received.withLock { received in
+                let previous = received[sender]
+                if previous.map({ number > $0 }) ?? true { received[sender] = number }
+                return previous
+            }
+            if let previous, number <= previous {
+                logger.debug("dropped a gateway event older than one received", metadata: ["origin": "\(sender)"])
+                return
+            }
+            if let previous, number > previous + 1 {
+                resync("\(number - previous - 1) gateway events from another process were lost")
+            }
+        }
+        // A message without an event marks only a number: the publisher's return after dropping messages.
+        guard let group = envelope["group"]?.stringValue, case .object(let event)? = envelope["event"] else { return }
         groups.deliver(ChannelMessage(group: group, event: event))
+    }
+
+    /// Every socket of this process reads its state again.
+    private func resync(_ reason: String) {
+        let sockets = groups.count
+        logger.notice(
+            "gateway events were lost; every socket reads its state again",
+            metadata: ["reason": "\(reason)", "sockets": "\(sockets)"])
+        guard sockets > 0 else { return }
+        groups.deliverToAll(ChannelMessage(group: "", event: GatewayEvent.resync.json))
     }
 
     private func report(_ status: RedisSubscription.Status) {
@@ -112,6 +178,8 @@ public final class RedisChannelLayer: ChannelLayer {
             logger.notice(
                 recovered ? "Redis is back; receiving gateway events again" : "listening for gateway events on Redis",
                 metadata: ["redis": "\(endpoint)"])
+            // Whatever was published while this process was not subscribed is gone: sockets open since then read again.
+            if groups.count > 0 { resync("subscribed to Redis again") }
         case .lost(let failure):
             subscribed.store(false, ordering: .relaxed)
             if !lossReported.exchange(true, ordering: .relaxed) {

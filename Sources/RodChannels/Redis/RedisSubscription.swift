@@ -9,12 +9,19 @@ import Synchronization
 
 /// Listens on the deployment's channel from a dedicated thread (hiredis blocks), for as long as it runs: connects,
 /// subscribes, hands each message to `receive`, and when Redis goes away, reconnects with backoff (0.1 s doubling
-/// to 5 s) and subscribes again.
+/// to 5 s) and subscribes again. A Redis that stops answering without closing the connection (a frozen process) is
+/// found by pinging: after `pingInterval` without a word from Redis the subscription sends PING, and after
+/// `stallLimit` it counts the connection as lost.
 final class RedisSubscription: Sendable {
     enum Status: Sendable {
         case subscribed
         case lost(RedisFailure)
     }
+
+    /// Silence after which the subscription pings Redis.
+    static let pingInterval = Duration.seconds(1)
+    /// Silence after which the connection counts as lost.
+    static let stallLimit = Duration.seconds(3)
 
     private let endpoint: RedisEndpoint
     private let receive: @Sendable ([UInt8]) -> Void
@@ -67,11 +74,16 @@ final class RedisSubscription: Sendable {
         }
     }
 
-    /// Reads replies until stopped; throws when the connection fails.
+    /// Reads replies until stopped; throws when the connection fails or Redis has been silent for `stallLimit`.
     private func read(from connection: HiredisConnection, onSubscribed: () -> Void) throws(RedisFailure) {
         var descriptor = pollfd(fd: connection.fileDescriptor, events: Int16(POLLIN), revents: 0)
+        var lastHeard = ContinuousClock.now
+        var pinged = false
         while !isStopped {
             while let reply = try connection.nextReply() {
+                lastHeard = .now
+                pinged = false
+                // A PING's answer (`pong`) has two parts and is skipped here.
                 guard case .array(let parts) = reply, parts.count == 3 else { continue }
                 switch (parts[0].text, parts[2]) {
                 case ("message", .bulk(let payload)):
@@ -82,6 +94,15 @@ final class RedisSubscription: Sendable {
                 default:
                     break
                 }
+            }
+            let silence = ContinuousClock.now - lastHeard
+            if silence >= Self.stallLimit {
+                throw RedisFailure(message: "Redis has not answered for \(Self.stallLimit) (frozen or unreachable)")
+            }
+            if silence >= Self.pingInterval, !pinged {
+                try connection.append([Array("PING".utf8)])
+                try connection.flush()
+                pinged = true
             }
             descriptor.revents = 0
             let ready = poll(&descriptor, 1, 250)

@@ -3,10 +3,11 @@ import Hummingbird
 import Logging
 import NIOHTTP1
 import RodServices
+import RodStore
 
 /// Renders failures the way the original's clients expect: unknown paths answer 404 `{"detail":"Not found."}`
 /// (never an HTML page), a body over a route's limit answers 413, and an unexpected error answers 500 `{"detail": ...}` after being logged with the
-/// request id, never a crash or a stack trace. Every 5xx is reported to the operators' Discord channel.
+/// request id, never a crash or a stack trace; a database out of reach answers 503 with `Retry-After`. Every 5xx is reported to the operators' Discord channel.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let reporter: DiscordReporter
 
@@ -30,6 +31,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             // The client sent a broken request or went away in the middle of its body: its problem, not the server's.
             context.logger.debug("malformed request", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             return Reply.detail("Malformed request.", status: .badRequest)
+        } catch let error where Self.retryAfter(error) != nil {
+            // The store's outage is logged once by the engine; each request is only counted and reported.
+            let wait = Self.retryAfter(error) ?? 1
+            report(request, .serviceUnavailable, nil)
+            return Reply.unavailable(retryAfter: wait)
         } catch let error as HTTPResponseError where error.status == .contentTooLarge {
             // `NIOTooManyBytesError`: a body over the route's limit, found while collecting it.
             return Reply.detail("Request body is too large.", status: .contentTooLarge)
@@ -37,6 +43,17 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             report(request, .internalServerError, error)
             return Reply.detail("A server error occurred.", status: .internalServerError)
+        }
+    }
+
+    /// The seconds to retry after when `error` says the database cannot be reached now, at whichever layer it was
+    /// typed.
+    static func retryAfter(_ error: any Error) -> Int? {
+        switch error {
+        case StoreError.unavailable(let wait): wait
+        case CharacterWriteError.unavailable(let wait): wait
+        case CommunityError.unavailable(let wait): wait
+        default: nil
         }
     }
 

@@ -50,6 +50,14 @@ enum Reply {
         return response
     }
 
+    /// 503 `{"detail": "The database is unavailable; try again in <wait> seconds."}` with `Retry-After`: the store could
+    /// not be reached within its wait, and nothing of the request was applied.
+    static func unavailable(retryAfter wait: Int) -> Response {
+        var response = detail("The database is unavailable; try again in \(wait) seconds.", status: .serviceUnavailable)
+        response.headers[.retryAfter] = String(wait)
+        return response
+    }
+
     /// `{"error": "..."}`, which the original's bot views use for missing keys.
     static func error(_ message: String, status: HTTPResponse.Status = .badRequest, style: JSON.Style = .compact) -> Response {
         json(["error": .string(message)], status: status, style: style)

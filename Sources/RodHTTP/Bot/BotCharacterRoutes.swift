@@ -186,7 +186,7 @@ struct BotCharacterRoutes {
             return Reply.json(.string(String(describing: error)), status: .badRequest)
         case .busy:
             return Reply.detail("The character is being changed by someone else; try again.", status: .serviceUnavailable)
-        case .store:
+        case .store, .unavailable:
             throw error
         }
     }

@@ -161,7 +161,7 @@ struct BotChronicleRoutes {
         case .noMember: return Reply.plainEmpty(.notFound)
         case .noCharacter: return Reply.plainEmpty(.noContent)
         case .notFound(let message): return Reply.error(message, status: .notFound, style: .python)
-        case .store: throw error
+        case .store, .unavailable: throw error
         }
     }
 }

@@ -80,13 +80,19 @@ extension ServerProcessTests {
             let got = try await post(client, port: portB, "character/get", ["APIKey": "dev-api-key", "pk": id])
             #expect(try JSON.parse(got.body)["hunger"] == 3)
 
-            // Once Redis is back, updates flow again.
+            // Once Redis is back, updates flow again. The page may learn of this save from a fresh READY (process A's
+            // events sent while Redis was away were lost, so B's sockets read their state again) rather than from
+            // UPDATE_CHARACTER, which then is not sent twice.
             try redis.start()
             try await waitForLog(b, "Redis is back")
             #expect(try await get(client, port: portB, "/ready").status == 200)
             #expect(try await save(["id": id, "hunger": 4]) == 200)
+            let key = String(id.coercedInteger ?? 0)
             _ = try await socket.frames.take(
-                where: { $0["t"] == "UPDATE_CHARACTER" && $0["d"]?["character"]?["hunger"] == 4 }, timeout: .seconds(60))
+                where: {
+                    ($0["t"] == "UPDATE_CHARACTER" && $0["d"]?["character"]?["hunger"] == 4)
+                        || ($0["t"] == "READY" && $0["d"]?["characters"]?[key]?["hunger"] == 4)
+                }, timeout: .seconds(60))
 
             // The user erases themselves through process A: their socket on B closes.
             let erased = try await send(

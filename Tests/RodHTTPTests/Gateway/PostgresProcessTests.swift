@@ -17,8 +17,7 @@ import Testing
 extension ServerProcessTests {
     /// A database of its own on the test server, dropped afterwards.
     func withPostgresDatabase(_ body: (String) async throws -> Void) async throws {
-        let url = try #require(TestPostgres.url)
-        let endpoint = try #require(PostgresDatabase.Endpoint(url: url))
+        let endpoint = try #require(TestPostgres.endpoint)
         let name = "rod_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let admin = PostgresDatabase(
             endpoint: endpoint, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
@@ -59,7 +58,9 @@ extension ServerProcessTests {
     func twoProcessesOnOnePostgreSQLNeverLoseAConcurrentSave() async throws {
         try await withPostgresDatabase { databaseURL in
             let redis = try RedisServer()
-            let settings = ["DATABASE_URL": databaseURL, "REDIS_URL": redis.url, "LOG_LEVEL": "notice"]
+            let settings = [
+                "DATABASE_URL": databaseURL, "REDIS_URL": redis.url, "LOG_LEVEL": "notice", "ROD_DB_WAIT_SECONDS": "60",
+            ]
             let a = try RodProcess(["serve", "--port", "0"], environment: settings)
             let b = try RodProcess(["serve", "--port", "0"], environment: settings)
             let ports = [try await a.waitUntilServing(), try await b.waitUntilServing()]
@@ -143,7 +144,8 @@ extension ServerProcessTests {
     @Test(.enabled(if: TestPostgres.isConfigured, Comment(rawValue: TestPostgres.skipReason)))
     func twoProcessesHoldTheTiersCharacterLimitTogether() async throws {
         try await withPostgresDatabase { databaseURL in
-            let settings = ["DATABASE_URL": databaseURL, "LOG_LEVEL": "warning"]
+            // Room to wait for a connection under this test's load; the wait itself is FaultProcessTests'.
+            let settings = ["DATABASE_URL": databaseURL, "LOG_LEVEL": "warning", "ROD_DB_WAIT_SECONDS": "60"]
             let a = try RodProcess(["serve", "--port", "0"], environment: settings)
             let b = try RodProcess(["serve", "--port", "0"], environment: settings)
             let ports = [try await a.waitUntilServing(), try await b.waitUntilServing()]
