@@ -12,7 +12,7 @@ import Synchronization
 struct RodBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rod-bench", abstract: "Load tools for scripts/bench.sh.",
-        subcommands: [Fanout.self, FieldUpdates.self, JSONObjectBench.self, HistoryBench.self])
+        subcommands: [Fanout.self, FieldUpdates.self, FaultDrill.self, JSONObjectBench.self, HistoryBench.self])
 }
 
 /// Opens N gateway sockets of one user, all following one character, then saves it through the bot API again and

@@ -11,51 +11,48 @@ import Synchronization
 /// on their way, and cancelling them could not say whether they committed.
 extension PostgresDatabase {
     /// Leases a connection within the wait and runs `body` on it.
+    ///
+    /// The lease runs in a task of its own and hands the connection over, so that a wait that ends first returns at
+    /// once, whatever the pool then does with the cancelled request; a connection that arrives after that is given
+    /// back untouched. `body` runs in the caller's task.
     func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         guard waiting.enter(limit: endpoint.maximumWaiting) else {
             throw unavailable("\(endpoint.maximumWaiting) requests are already waiting for a connection")
         }
-        let lease = LeaseRace()
-        defer { if lease.settle() { waiting.leave() } }
-        let result = ResultSlot<T>()
+        let asked = ContinuousClock.now
+        let handoff = ConnectionHandoff()
         let client = client
-        let wait = endpoint.wait
-        let waiting = waiting
-        let logger = logger
-        do {
-            // The body runs in a child task so that the lease can be cancelled when the wait ends first; the group
-            // awaits it before returning, so it does not outlive this call.
-            try await withoutActuallyEscaping(body) { body in
-                nonisolated(unsafe) let body = body
-                try await withThrowingTaskGroup(of: Bool.self) { group in
-                    group.addTask {
-                        try await client.withConnection { connection in
-                            // Lost the race to the deadline: give the connection back untouched.
-                            guard lease.claim() else { throw CancellationError() }
-                            waiting.leave()
-                            waiting.recovered(logger: logger)
-                            result.value = try await body(connection)
-                        }
-                        return true
-                    }
-                    group.addTask {
-                        try? await Task.sleep(for: wait)
-                        if !Task.isCancelled, lease.expire() { throw WaitExpired() }
-                        return false
-                    }
-                    while let bodyFinished = try await group.next() {
-                        if bodyFinished {
-                            group.cancelAll()
-                            return
-                        }
-                    }
-                }
+        let leasing = Task {
+            do {
+                try await client.withConnection { connection in try await handoff.lend(connection) }
+            } catch {
+                handoff.fail(error)
             }
-        } catch is WaitExpired {
-            waiting.leave()
-            throw unavailable("no connection to PostgreSQL within \(wait)")
         }
-        guard let value = result.value else { throw CancellationError() }
+        let wait = endpoint.wait
+        let timer = Task {
+            try? await Task.sleep(for: wait)
+            if !Task.isCancelled { handoff.expire() }
+        }
+        let connection: PostgresConnection
+        do {
+            connection = try await withTaskCancellationHandler {
+                try await handoff.connection()
+            } onCancel: {
+                handoff.fail(CancellationError())
+            }
+        } catch {
+            waiting.leave()
+            timer.cancel()
+            leasing.cancel()
+            if error is WaitExpired { throw unavailable("no connection to PostgreSQL within \(wait)") }
+            throw error
+        }
+        waiting.leave()
+        timer.cancel()
+        defer { handoff.giveBack() }
+        let value = try await body(connection)
+        waiting.recovered(asked: asked, logger: logger)
         return value
     }
 
@@ -108,39 +105,111 @@ final class ConnectionWait: Sendable {
             ])
     }
 
-    /// A connection was leased: ends the outage, if one was in progress.
-    func recovered(logger: Logger) {
+    /// A call asked at `asked` succeeded: ends the outage, if one was in progress and the call began after it (a
+    /// call already under way when the server went away proves nothing).
+    func recovered(asked: ContinuousClock.Instant, logger: Logger) {
         guard down.load(ordering: .relaxed) else { return }
-        let started = since.withLock { since in
-            defer { since = nil }
-            return since
+        let started = since.withLock { since -> ContinuousClock.Instant? in
+            guard let started = since, started < asked else { return nil }
+            since = nil
+            return started
         }
-        down.store(false, ordering: .relaxed)
         guard let started else { return }
+        down.store(false, ordering: .relaxed)
         let seconds = (ContinuousClock.now - started) / .seconds(1)
         logger.warning("PostgreSQL available again", metadata: ["outage_seconds": "\((seconds * 10).rounded() / 10)"])
     }
 }
 
-/// Who ended a call's wait for a connection: the lease, the deadline, or the call itself (failing before either).
-/// Exactly one of `claim`, `expire` and `settle` wins; the waiting count is left by the winner.
-final class LeaseRace: Sendable {
-    private static let waiting = 0, leased = 1, expired = 2, settled = 3
-    private let state = Atomic<Int>(LeaseRace.waiting)
-
-    func claim() -> Bool { take(Self.leased) }
-    func expire() -> Bool { take(Self.expired) }
-    /// At the end of the call: true when neither the lease nor the deadline settled it (the lease failed).
-    func settle() -> Bool { take(Self.settled) }
-
-    private func take(_ outcome: Int) -> Bool {
-        state.compareExchange(expected: Self.waiting, desired: outcome, ordering: .acquiringAndReleasing).exchanged
+/// A connection passed from the task that leases it to the call that uses it. Whichever comes first of the
+/// connection, the deadline (`expire`) and a failure (`fail`) decides: a connection that comes after the deadline is
+/// given back at once; one that was handed over is given back when the call is done (`giveBack`), which ends the
+/// lease.
+final class ConnectionHandoff: Sendable {
+    private enum State {
+        case waiting
+        /// The call waits for the connection.
+        case asked(CheckedContinuation<PostgresConnection, any Error>)
+        /// The connection came before the call asked.
+        case lent(PostgresConnection, release: CheckedContinuation<Void, any Error>)
+        /// The call has the connection; the lease ends when it gives it back.
+        case inUse(release: CheckedContinuation<Void, any Error>)
+        case ended(any Error)
+        case returned
     }
-}
 
-/// The body's result, written by the child task that ran it and read after the group has ended.
-final class ResultSlot<T>: @unchecked Sendable {
-    var value: T?
+    private let state = Mutex(State.waiting)
+
+    /// The lease's side: hands the connection over and holds the lease until it is given back. Throws (giving it
+    /// back at once) when the call no longer wants it.
+    func lend(_ connection: PostgresConnection) async throws {
+        try await withCheckedThrowingContinuation { (release: CheckedContinuation<Void, any Error>) in
+            let asked = state.withLock { state -> Result<CheckedContinuation<PostgresConnection, any Error>?, any Error> in
+                switch state {
+                case .waiting:
+                    state = .lent(connection, release: release)
+                    return .success(nil)
+                case .asked(let call):
+                    state = .inUse(release: release)
+                    return .success(call)
+                case .ended(let error): return .failure(error)
+                case .lent, .inUse, .returned: return .failure(CancellationError())
+                }
+            }
+            switch asked {
+            case .success(let call): call?.resume(returning: connection)
+            case .failure(let error): release.resume(throwing: error)
+            }
+        }
+    }
+
+    /// The call's side: the connection, or why there is none.
+    func connection() async throws -> PostgresConnection {
+        try await withCheckedThrowingContinuation { (call: CheckedContinuation<PostgresConnection, any Error>) in
+            let outcome = state.withLock { state -> Result<PostgresConnection, any Error>? in
+                switch state {
+                case .waiting:
+                    state = .asked(call)
+                    return nil
+                case .lent(let connection, let release):
+                    state = .inUse(release: release)
+                    return .success(connection)
+                case .ended(let error): return .failure(error)
+                case .asked, .inUse, .returned: return .failure(CancellationError())
+                }
+            }
+            if let outcome { call.resume(with: outcome) }
+        }
+    }
+
+    /// The wait is over: a call still waiting fails with `WaitExpired`.
+    func expire() { fail(WaitExpired()) }
+
+    /// Ends the wait with `error`, unless the connection was already handed over.
+    func fail(_ error: any Error) {
+        let call = state.withLock { state -> CheckedContinuation<PostgresConnection, any Error>? in
+            switch state {
+            case .waiting:
+                state = .ended(error)
+                return nil
+            case .asked(let call):
+                state = .ended(error)
+                return call
+            case .lent, .inUse, .ended, .returned: return nil
+            }
+        }
+        call?.resume(throwing: error)
+    }
+
+    /// The call is done with the connection: the lease ends.
+    func giveBack() {
+        let release = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+            guard case .inUse(let release) = state else { return nil }
+            state = .returned
+            return release
+        }
+        release?.resume()
+    }
 }
 
 struct WaitExpired: Error {}

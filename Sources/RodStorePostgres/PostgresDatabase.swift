@@ -29,6 +29,10 @@ public final class PostgresDatabase: SQLDatabase, Service {
         public var wait: Duration = .seconds(5)
         /// Calls that may wait for a connection at once; beyond them a call fails at once, unavailable.
         public var maximumWaiting = 256
+        /// How long one statement may take; nil for no limit. The server aborts a statement a second before
+        /// (`statement_timeout`); past it, the call fails with `StoreError.unavailable` and its connection is closed.
+        /// A statement in flight when the server dies is not always failed by the driver: this ends its wait.
+        public var statementLimit: Duration? = .seconds(15)
         /// TLS to the server, as libpq's `sslmode`.
         public var tls: TLSMode
 
@@ -100,7 +104,11 @@ public final class PostgresDatabase: SQLDatabase, Service {
             database: endpoint.database, tls: tls)
         configuration.options.maximumConnections = endpoint.maximumConnections
         if let schema = endpoint.schema {
-            configuration.options.additionalStartupParameters = [("search_path", schema)]
+            configuration.options.additionalStartupParameters.append(("search_path", schema))
+        }
+        if let limit = endpoint.statementLimit {
+            let milliseconds = max(1, limit.components.seconds * 1000 - 1000)
+            configuration.options.additionalStartupParameters.append(("statement_timeout", String(milliseconds)))
         }
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
@@ -131,7 +139,9 @@ public final class PostgresDatabase: SQLDatabase, Service {
     public func migrate(_ migrations: [Migration]) async throws {
         let dialect = dialect
         let logger = logger
-        try await write { db in
+        try await write(limited: false) { db in
+            // A migration's statement (an index on a large table) may take longer than a request's.
+            try await db.execute("SET LOCAL statement_timeout = 0")
             try await db.execute("SELECT pg_advisory_xact_lock(7320216)")
             try await db.execute(
                 "CREATE TABLE IF NOT EXISTS rod_migrations (name TEXT PRIMARY KEY, applied_at DOUBLE PRECISION NOT NULL)")
@@ -157,7 +167,7 @@ public final class PostgresDatabase: SQLDatabase, Service {
         try await timers.time(write: false) {
             do {
                 return try await withConnection { connection in
-                    try await body(Executor(connection: connection, logger: logger))
+                    try await body(Executor(connection: connection, logger: logger, limit: endpoint.statementLimit))
                 }
             } catch {
                 throw storeError(error)
@@ -168,10 +178,15 @@ public final class PostgresDatabase: SQLDatabase, Service {
     /// Runs `body` in one transaction; a body of one statement passes `transaction: false`, which saves BEGIN's and
     /// COMMIT's round trips.
     public func write<T>(transaction: Bool, _ body: (any SQLExecutor) async throws -> T) async throws -> T {
+        try await write(transaction: transaction, limited: true, body)
+    }
+
+    /// A write whose statements have no time limit when `limited` is false (migrations).
+    func write<T>(transaction: Bool = true, limited: Bool, _ body: (any SQLExecutor) async throws -> T) async throws -> T {
         try await timers.time(write: true) {
             do {
                 return try await withConnection { connection in
-                    let db = Executor(connection: connection, logger: logger)
+                    let db = Executor(connection: connection, logger: logger, limit: limited ? endpoint.statementLimit : nil)
                     guard transaction else { return try await body(db) }
                     try await db.execute("BEGIN")
                     do {
@@ -189,10 +204,18 @@ public final class PostgresDatabase: SQLDatabase, Service {
         }
     }
 
+    /// A statement that did not complete within `Endpoint.statementLimit`.
+    struct StatementTimedOut: Error {
+        let limit: Duration
+    }
+
     /// Maps PostgreSQL's constraint failures to the store's errors, and a lost connection or a server shutting down
     /// to `unavailable` (noting the outage); other errors pass as they are.
     func storeError(_ error: any Error) -> any Error {
         if case StoreError.unavailable = error { return error }
+        if let error = error as? StatementTimedOut {
+            return unavailable("a statement did not complete within \(error.limit); its connection was closed")
+        }
         guard let error = error as? PSQLError else { return error }
         let state = error.serverInfo?[.sqlState]
         switch error.code {
@@ -203,8 +226,9 @@ public final class PostgresDatabase: SQLDatabase, Service {
         switch state {
         case "23505": return StoreError.duplicateName
         case "23503": return StoreError.missingReference
-        // Connection exceptions (class 08) and the server shutting down or starting (57P01 to 57P03).
-        case let state? where state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state):
+        // Connection exceptions (class 08), the server shutting down or starting (57P01 to 57P03), and a statement it
+        // cancelled at `statement_timeout` (57014): nothing of the transaction was applied.
+        case let state? where state.hasPrefix("08") || ["57P01", "57P02", "57P03", "57014"].contains(state):
             return unavailable("PostgreSQL: \(error.serverInfo?[.message] ?? state)")
         default: return StoreError.database(error.serverInfo?[.message] ?? String(reflecting: error.code))
         }
@@ -214,17 +238,39 @@ public final class PostgresDatabase: SQLDatabase, Service {
     struct Executor: SQLExecutor {
         let connection: PostgresConnection
         let logger: Logger
+        /// How long one statement may take (`Endpoint.statementLimit`).
+        let limit: Duration?
         var dialect: SQLDialect { .postgresql }
 
         func rows(_ statement: SQL) async throws -> [SQLRow] {
-            let result = try await connection.query(Self.query(statement), logger: logger).get()
+            let result = try await run(statement)
             guard let first = result.rows.first else { return [] }
             let columns = SQLColumns(first.map(\.columnName))
             return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
         }
 
         func execute(_ statement: SQL) async throws -> Int {
-            try await connection.query(Self.query(statement), logger: logger).get().metadata.rows ?? 0
+            try await run(statement).metadata.rows ?? 0
+        }
+
+        /// Runs a statement, failing it with `StatementTimedOut` (and closing the connection, which the pool then
+        /// replaces) when it has not completed within the limit.
+        func run(_ statement: SQL) async throws -> PostgresQueryResult {
+            let query: EventLoopFuture<PostgresQueryResult> = connection.query(Self.query(statement), logger: logger)
+            guard let limit else { return try await query.get() }
+            let loop = query.eventLoop
+            let answer = loop.makePromise(of: PostgresQueryResult.self)
+            let connection = connection
+            let timer = loop.scheduleTask(in: TimeAmount(limit)) {
+                answer.fail(StatementTimedOut(limit: limit))
+                let closing: EventLoopFuture<Void> = connection.close()
+                closing.whenComplete { _ in }
+            }
+            query.whenComplete { result in
+                timer.cancel()
+                answer.completeWith(result)
+            }
+            return try await answer.futureResult.get()
         }
 
         static func query(_ statement: SQL) -> PostgresQuery {

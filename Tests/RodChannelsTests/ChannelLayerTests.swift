@@ -89,6 +89,15 @@ import Testing
     }
 }
 
+@Suite struct RedisEnvelopeTests {
+    @Test func aNumberIsTheEnvelopesFirstKey() {
+        #expect(
+            RedisChannelLayer.numbered(Array(#"{"origin":"a","group":"g"}"#.utf8), 7)
+                == Array(#"{"seq":7,"origin":"a","group":"g"}"#.utf8))
+        #expect(RedisChannelLayer.numbered(Array("{}".utf8), 1) == Array(#"{"seq":1}"#.utf8))
+    }
+}
+
 /// Two Redis layers stand for two server processes sharing one Redis.
 @Suite(.enabled(if: RedisServer.isInstalled, "needs redis-server (scripts/test.sh installs it)"), .serialized)
 struct RedisProcessTests {
@@ -200,6 +209,22 @@ struct RedisProcessTests {
             try publish(redis, origin: "c", seq: 5, ["type": "fifth"], to: "g")
             _ = try await seenByB.take(where: { $0 == ["type": "fifth"] })
             #expect(!seenByB.pending.contains(["type": "third"]))
+        }
+    }
+
+    @Test func eventsSentAtOnceFromManyTasksAllArriveWithoutAGap() async throws {
+        try await withTwoProcesses(socketsIn: "g") { _, a, _, _, seenByB in
+            // Sixteen writes sending at once, as a busy process does: their numbers reach Redis in order, so B sees
+            // no gap and tells its sockets nothing but the events.
+            await withTaskGroup(of: Void.self) { group in
+                for task in 0..<16 {
+                    group.addTask { for index in 0..<25 { a.send(["type": "e", "n": .int(Int64(task * 25 + index))], to: "g") } }
+                }
+            }
+            try await waitUntil({ seenByB.pending.count >= 400 }, timeout: .seconds(60))
+            #expect(await seenByB.staysWithout(where: { _ in false }))
+            #expect(seenByB.pending.count == 400)
+            #expect(!seenByB.pending.contains(Self.resync))
         }
     }
 

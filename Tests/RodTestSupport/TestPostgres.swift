@@ -12,11 +12,12 @@ public enum TestPostgres {
     public static var isConfigured: Bool { url != nil }
 
     /// The test server's endpoint, with room to wait for a connection: under the whole parallel suite on 2 cores one
-    /// can take longer than the server's 5 s. The tests of the wait itself set their own (PostgresWaitTests,
+    /// can take longer than the server's 5 s, and a statement longer than its 15 s. The tests of the wait itself set their own (PostgresWaitTests,
     /// FaultProcessTests).
     public static var endpoint: PostgresDatabase.Endpoint? {
         guard let url, var endpoint = PostgresDatabase.Endpoint(url: url) else { return nil }
         endpoint.wait = .seconds(120)
+        endpoint.statementLimit = .seconds(120)
         return endpoint
     }
 

@@ -31,6 +31,9 @@ public struct StoreConfiguration: Sendable {
     /// `database.max_waiting`, `ROD_DB_MAX_WAITING`: requests that may wait for a connection at once; beyond them a
     /// request answers 503 at once (default 256).
     public var maxWaiting = 256
+    /// `database.statement_seconds`, `ROD_DB_STATEMENT_SECONDS`: how long one PostgreSQL statement may take (default
+    /// 15; the server aborts it a second before); past it the request answers 503 and the connection is closed.
+    public var statementLimit = Duration.seconds(15)
     /// The PostgreSQL schema the tables live in (tests give each a schema of its own); nil is the server's default.
     public var schema: String?
     /// `database.sqlite_synchronous`, `ROD_SQLITE_SYNCHRONOUS`: `normal` (default; safe when the process dies, may lose
@@ -47,6 +50,7 @@ public struct StoreConfiguration: Sendable {
         (host, port, user, password) = (endpoint.host, endpoint.port, endpoint.username, endpoint.password)
         (name, tls, maxConnections, schema) = (endpoint.database, endpoint.tls, endpoint.maximumConnections, endpoint.schema)
         (wait, maxWaiting) = (endpoint.wait, endpoint.maximumWaiting)
+        statementLimit = endpoint.statementLimit ?? statementLimit
         isExplicit = true
     }
 
@@ -68,6 +72,7 @@ public struct StoreConfiguration: Sendable {
         try layer.read(&maxConnections, "database.max_connections", "ROD_DB_MAX_CONNECTIONS", Parse.atLeast(1))
         try layer.read(&wait, "database.wait_seconds", "ROD_DB_WAIT_SECONDS", Parse.seconds)
         try layer.read(&maxWaiting, "database.max_waiting", "ROD_DB_MAX_WAITING", Parse.atLeast(1))
+        try layer.read(&statementLimit, "database.statement_seconds", "ROD_DB_STATEMENT_SECONDS", Parse.seconds)
         try layer.read(
             &sqliteSynchronous, "database.sqlite_synchronous", "ROD_SQLITE_SYNCHRONOUS",
             Parse.choice(SQLiteDatabase.Synchronous.self))
@@ -122,6 +127,7 @@ public struct StoreConfiguration: Sendable {
         endpoint.schema = schema
         endpoint.wait = wait
         endpoint.maximumWaiting = maxWaiting
+        endpoint.statementLimit = statementLimit
         return endpoint
     }
 

@@ -33,7 +33,7 @@ public final class RedisChannelLayer: ChannelLayer {
     /// Messages dropped since the publisher lost Redis.
     private let dropped = Atomic<Int>(0)
     /// The number of this process's last message.
-    private let sequence = Atomic<Int>(0)
+    private let sequence = Mutex<Int>(0)
     /// The number of the last message received from each other process.
     private let received = Mutex<[String: Int]>([:])
     /// Whether the loss of the subscription has been logged since it was last live.
@@ -59,10 +59,27 @@ public final class RedisChannelLayer: ChannelLayer {
         groups.deliver(ChannelMessage(group: group, event: event))
         var envelope = JSONObject()
         envelope.appendNew("origin", .string(origin))
-        envelope.appendNew("seq", .int(Int64(sequence.wrappingAdd(1, ordering: .relaxed).newValue)))
         envelope.appendNew("group", .string(group))
         envelope.appendNew("event", .object(event))
-        outboxInput.yield(JSON.object(envelope).serialized())
+        enqueue(JSON.object(envelope).serialized())
+    }
+
+    /// Numbers an envelope (`{"seq": n, ...}`) and queues it, under one lock, so that the publisher sends the
+    /// messages in the order of their numbers: two writes sending at once must not look like a gap to the others.
+    private func enqueue(_ envelope: [UInt8]) {
+        sequence.withLock { sequence in
+            sequence += 1
+            outboxInput.yield(Self.numbered(envelope, sequence))
+        }
+    }
+
+    /// The serialized object `envelope` with `"seq": number` as its first key.
+    static func numbered(_ envelope: [UInt8], _ number: Int) -> [UInt8] {
+        var bytes = Array(#"{"seq":\#(number)"#.utf8)
+        bytes.reserveCapacity(bytes.count + envelope.count + 1)
+        if envelope.count > 2 { bytes.append(UInt8(ascii: ",")) }
+        bytes += envelope.dropFirst()
+        return bytes
     }
 
     /// Other processes' connections are unknown here, so every group may be heard.
@@ -118,11 +135,13 @@ public final class RedisChannelLayer: ChannelLayer {
         var delay = Duration.milliseconds(100)
         while !Task.isCancelled {
             try? await Task.sleep(for: delay)
-            var marker = JSONObject()
-            marker.appendNew("origin", .string(origin))
-            marker.appendNew("seq", .int(Int64(sequence.wrappingAdd(1, ordering: .relaxed).newValue)))
+            let number = sequence.withLock { sequence in
+                sequence += 1
+                return sequence
+            }
             do {
-                try await publisher.publish(JSON.object(marker).serialized(), to: endpoint.channel)
+                try await publisher.publish(
+                    Self.numbered(JSON.object(["origin": .string(origin)]).serialized(), number), to: endpoint.channel)
             } catch {
                 delay = min(delay * 2, .seconds(2))
                 continue
