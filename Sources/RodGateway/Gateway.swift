@@ -38,12 +38,15 @@ public enum GatewayClose: Sendable, Equatable {
     case tooFarBehind
     /// The socket's session was revoked (logout) or expired.
     case signedOut
+    /// The socket missed events and its state could not be read again: the page reconnects and reads READY then.
+    case outOfDate
 
     public var reason: String {
         switch self {
         case .tooManyConnections: "too many connections"
         case .tooFarBehind: "too many pending events"
         case .signedOut: "signed out"
+        case .outOfDate: "missed updates; reconnect"
         }
     }
 }

@@ -114,12 +114,14 @@ final class GatewayConnection: @unchecked Sendable {
     }
 
     /// READY: the user, the chronicles they belong to with their members, and the characters they may see, each
-    /// followed from now on. Anonymous sockets get an empty READY. Identifying again starts over.
-    private func identify() async throws {
+    /// followed from now on. Anonymous sockets get an empty READY. Identifying again starts over. False when READY
+    /// could not be read (the socket then follows nothing).
+    @discardableResult
+    private func identify() async throws -> Bool {
         identified = true
         guard let user else {
             try await send(OutboundFrame.dispatch("READY", .emptyObject))
-            return
+            return true
         }
         try await perform(state.forget())
         // Until READY is built, every message is queued for this socket, so that none sent meanwhile is missed; once
@@ -132,12 +134,13 @@ final class GatewayConnection: @unchecked Sendable {
         } catch {
             logger.error("gateway: cannot build READY", metadata: ["user": "\(user.id)", "error": "\(error)"])
             try await send(OutboundFrame.dispatch("ERROR", ["message": "Failed to load your characters and chronicles."]))
-            return
+            return false
         }
         try await perform(
             state.ready(
                 chronicles: ready.chronicles, staffIn: ready.staffIn, members: ready.members, characters: ready.characters))
         try await send(OutboundFrame.dispatch("READY", ready.data))
+        return true
     }
 
     /// The channel layer lost events: the page gets a fresh READY (the frontend replaces its whole state with any
@@ -145,7 +148,11 @@ final class GatewayConnection: @unchecked Sendable {
     private func resync() async throws {
         guard identified, user != nil else { return }
         logger.debug("gateway: reading the socket's state again after lost events")
-        try await identify()
+        // Unread (the database away too), the socket would follow nothing: it closes, and the page reconnects.
+        guard try await identify() else {
+            closing = .outOfDate
+            return
+        }
         guard let selected = state.selectedSheet, let id = Int64(selected), state.characters[id] != nil else { return }
         let store = gateway.store
         async let read = store.character(id: id)

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import HummingbirdWSClient
 import NIOWebSocket
 import RodApp
+import RodChannels
 import RodCore
 import RodHTTP
 import RodStore
@@ -158,6 +159,37 @@ import Testing
             }
             _ = try await player.close()
             _ = try await storyteller.close()
+        }
+    }
+
+    @Test func afterLostEventsASocketReadsItsStateAgainWithItsOpenSheet() async throws {
+        try await withGuild { world, _, port, browsers in
+            let socket = GatewayClient(port: port, cookie: browsers[Self.player]?.cookie)
+            _ = try await socket.identify()
+            let vlad = try await vlad(world)
+            socket.send(["op": 1, "t": "sheet_subscribe", "d": ["id": .string(String(vlad.id))]])
+            // A heartbeat's answer: the subscription before it has been handled.
+            socket.send(["op": 2, "d": nil, "t": nil])
+            _ = try await socket.frames.take(where: { $0["op"] == 5 })
+            // A change the socket never heard of, as one whose event could not cross Redis: written to the store alone.
+            var changed = vlad
+            changed.values["hunger"] = .int(4)
+            let change = CharacterChange(
+                operation: .update, face: .migration, actorID: nil, changes: vlad.changes(to: changed), at: world.clock())
+            let stored = try #require(try await world.store.rewrite([(changed, change)]).first)
+            world.services.channels.groups.deliverToAll(ChannelMessage(group: "", event: GatewayEvent.resync.json))
+            // A fresh READY at the stored revision, then the open sheet.
+            let ready = try await socket.frames.next("READY")
+            #expect(ready["d"]?["characters"]?[String(vlad.id)]?["hunger"] == 4)
+            #expect(ready["d"]?["revisions"]?[String(vlad.id)] == .int(stored.revision))
+            let sheet = try await socket.frames.next("UPDATE_CHARACTER")["d"]
+            #expect(sheet?["revision"] == .int(stored.revision) && sheet?["sheet"]?["hunger"] == 4)
+            // Nothing older follows: the event of the earlier revision, arriving late, is not sent.
+            let late = GatewayEvent.CharacterEvent(
+                id: vlad.id, splat: vlad.splat, revision: vlad.revision, tracker: world.registry.splat(vlad.splat)!.tracker(vlad),
+                sheet: nil)
+            world.services.channels.send(GatewayEvent.characterUpdate(late), to: GatewayGroups.characterUpdate(vlad.id))
+            #expect(await socket.frames.staysWithout("UPDATE_CHARACTER"))
         }
     }
 
