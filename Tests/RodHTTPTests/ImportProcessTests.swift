@@ -20,8 +20,7 @@ extension ServerProcessTests {
         let mint = try RodProcess(["session", "mint", "643812623650353347"], environment: data)
         #expect(try await mint.waitForExit() == 0)
         let cookie = mint.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
+        try await withHTTPClient { client in
             let tracker = try await send(
                 client, port: port, .POST, "/bot/character/get", body: Array(#"{"APIKey":"dev-api-key","pk":20}"#.utf8))
             #expect(tracker.status == 200)
@@ -29,10 +28,6 @@ extension ServerProcessTests {
             let sheet = try await send(client, port: port, .GET, "/api/character/get/v5?id=61", headers: [("Cookie", cookie)])
             #expect(sheet.status == 200)
             #expect(try JSON.parse(sheet.body)["name"] == "Severin Jarrow")
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
-        try await client.shutdown()
     }
 }

@@ -27,8 +27,7 @@ extension ServerProcessTests {
         let rod = try RodProcess(
             ["serve", "--port", "0"], environment: ["ROD_METRICS_TOKEN": token, "LOG_FORMAT": "json", "LOG_LEVEL": "info"])
         let port = try await rod.waitUntilServing()
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
+        try await withHTTPClient { client in
             #expect(try await get(client, port: port, "/health").body == #"{"status":"ok"}"#)
             let ready = try await get(client, port: port, "/ready")
             #expect(ready.status == 200)
@@ -61,13 +60,8 @@ extension ServerProcessTests {
             ] {
                 #expect(metrics.body.contains(name), "\(name) missing from /metrics")
             }
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
-        try await client.shutdown()
-        rod.process.terminate()
-        #expect(try await rod.waitForExit() == 0)
+        try await stop(rod)
     }
 
     @Test func withoutATokenThereIsNoMetricsRoute() async throws {

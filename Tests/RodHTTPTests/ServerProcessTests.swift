@@ -23,6 +23,25 @@ import Testing
         return (Int(response.status.code), response.headers, String(buffer: bytes))
     }
 
+    /// Runs `body` with an HTTP client, shut down afterwards whether `body` throws or not.
+    func withHTTPClient<T>(_ body: (HTTPClient) async throws -> T) async throws -> T {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let value = try await body(client)
+            try await client.shutdown()
+            return value
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    /// Stops server processes as an orchestrator does (SIGTERM) and expects each to exit cleanly.
+    func stop(_ processes: RodProcess..., sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws {
+        for rod in processes { rod.process.terminate() }
+        for rod in processes { #expect(try await rod.waitForExit() == 0, sourceLocation: sourceLocation) }
+    }
+
     /// A bot API request (`/bot/<path>`) with a JSON body.
     func post(_ client: HTTPClient, port: Int, _ path: String, _ body: JSON) async throws -> (status: Int, body: String) {
         let reply = try await send(
@@ -33,8 +52,7 @@ import Testing
     @Test func servesTheBotAPIAndStopsCleanlyOnSIGTERM() async throws {
         let rod = try RodProcess(["serve", "--port", "0"])
         let port = try await rod.waitUntilServing()
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
+        try await withHTTPClient { client in
             let health = try await client.execute(
                 HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(60))
             #expect(health.status == .ok)
@@ -50,14 +68,9 @@ import Testing
             let refused = try await post(client, port: port, "character/get", ["user_id": "1001", "name": "Vlad"])
             #expect(refused.status == 404)
             #expect(refused.body == #"{"detail":"Not found."}"#)
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
-        try await client.shutdown()
 
-        rod.process.terminate()
-        #expect(try await rod.waitForExit() == 0)
+        try await stop(rod)
 
         // The character outlived the process: a new one on the same data folder reads it back as it was saved.
         let again = try RodProcess(
@@ -75,8 +88,7 @@ import Testing
             throw error
         }
         try await reader.shutdown()
-        again.process.terminate()
-        #expect(try await again.waitForExit() == 0)
+        try await stop(again)
     }
 
     /// What a new user does: mint a session with `rod session mint`, then create, read, update and delete a
@@ -90,14 +102,13 @@ import Testing
         let cookie = mint.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(cookie.hasPrefix("sessionid=") && cookie.contains("; csrftoken="))
         let csrf = String(cookie.split(separator: "=").last ?? "")
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        func call(_ method: HTTPMethod, _ path: String, body: String? = nil) async throws -> (status: Int, body: String) {
-            let reply = try await send(
-                client, port: port, method, "/api/character/\(path)", headers: [("Cookie", cookie), ("X-CSRFToken", csrf)],
-                body: body.map { Array($0.utf8) })
-            return (reply.status, reply.body)
-        }
-        do {
+        try await withHTTPClient { client in
+            func call(_ method: HTTPMethod, _ path: String, body: String? = nil) async throws -> (status: Int, body: String) {
+                let reply = try await send(
+                    client, port: port, method, "/api/character/\(path)", headers: [("Cookie", cookie), ("X-CSRFToken", csrf)],
+                    body: body.map { Array($0.utf8) })
+                return (reply.status, reply.body)
+            }
             for slug in registry.slugs {
                 let created = try await call(.GET, "new/\(slug)?name=Sheet")
                 #expect(created.status == 200, "\(slug): \(created.body)")
@@ -107,11 +118,7 @@ import Testing
                 #expect(try JSON.parse(try await call(.GET, "get/\(slug)?id=\(id)").body)["notes"] == "by curl")
                 #expect(try await call(.DELETE, "delete?id=\(id)").status == 200)
             }
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
-        try await client.shutdown()
     }
 
     @Test func refusesBotCallsFromOutsideTheAllowedNetworks() async throws {

@@ -79,20 +79,15 @@ extension ServerProcessTests {
         #expect(FileManager.default.fileExists(atPath: rod.folder.appendingPathComponent("data/db.sqlite3").path))
         // Copied with the usual umask, the file is everyone's to read: the operator is told.
         #expect(rod.standardError.contains("rod: warning: .env holds secrets and other users can read it"))
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        let user = #""user":{"id":"1001","username":"mirai","discriminator":"0","avatar_url":"","create":true}"#
-        do {
+        try await withHTTPClient { client in
+            let user = #""user":{"id":"1001","username":"mirai","discriminator":"0","avatar_url":"","create":true}"#
             let accepted = try await send(
                 client, port: port, .POST, "/bot/user/update", body: Array(#"{"APIKey":"the bots' key",\#(user)}"#.utf8))
             #expect(accepted.status == 200, "\(accepted.body)")
             let refused = try await send(
                 client, port: port, .POST, "/bot/user/update", body: Array(#"{"APIKey":"dev-api-key",\#(user)}"#.utf8))
             #expect(refused.status == 404)
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
-        try await client.shutdown()
 
         // --env-file names another file; a malformed line stops every command with the file and line.
         let named = try RodProcess(

@@ -19,14 +19,9 @@ extension ServerProcessTests {
         let mint = try RodProcess(["session", "mint", "1001"], environment: settings)
         #expect(try await mint.waitForExit() == 0)
         let cookie = mint.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
+        try await withHTTPClient { client in
             try await renameScenario(client, first: first, splats: splats, settings: settings, cookie: cookie)
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
-        try await client.shutdown()
     }
 
     private func renameScenario(
@@ -48,8 +43,7 @@ extension ServerProcessTests {
         #expect(
             try await web(client, port: port, .PUT, "/api/character/update/human5th/\(bea)", cookie: cookie, body: ["stains": 2])
                 .status == 200)
-        first.process.terminate()
-        #expect(try await first.waitForExit() == 0)
+        try await stop(first)
 
         // The trait is renamed, and declares it.
         let file = splats.appendingPathComponent("human5th.yaml")
@@ -107,8 +101,7 @@ extension ServerProcessTests {
         let again = try RodProcess(["splat", "migrate", "--dry-run"], environment: settings)
         #expect(try await again.waitForExit() == 0)
         #expect(again.standardOutput.contains("0 would be rewritten"), "\(again.standardOutput)")
-        second.process.terminate()
-        #expect(try await second.waitForExit() == 0)
+        try await stop(second)
 
         // A rename nobody declares hides nothing: `rod splat check --data` and the server at start name the key.
         try (try String(contentsOf: file, encoding: .utf8))
@@ -126,7 +119,6 @@ extension ServerProcessTests {
         let third = try RodProcess(["serve", "--port", "0"], environment: settings)
         _ = try await third.waitUntilServing()
         try await waitForLog(third, "stored keys no trait declares: `humanity`")
-        third.process.terminate()
-        #expect(try await third.waitForExit() == 0)
+        try await stop(third)
     }
 }

@@ -90,8 +90,7 @@ extension ServerProcessTests {
         let (a, b, ports, cookie) = try await processPair(redis: redis)
         let sockets = ports.map { GatewayClient(port: $0, host: "127.0.0.1", cookie: cookie) }
         for socket in sockets { _ = try await socket.identify() }
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
+        try await withHTTPClient { client in
             let payload: JSON = ["APIKey": "dev-api-key", "character": ["name": "Vlad", "user": "1001", "splat": "vampire5th"]]
             #expect(try await post(client, port: ports[0], "character/new", payload).status == 201)
             let id = try await createdCharacter(sockets[1])
@@ -129,15 +128,8 @@ extension ServerProcessTests {
                 #expect(shown == shown.sorted(), "\(shown)")
             }
             #expect(!shownRevisions(sockets[1], id).contains(2))
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
-        try await client.shutdown()
-        a.process.terminate()
-        b.process.terminate()
-        #expect(try await a.waitForExit() == 0)
-        #expect(try await b.waitForExit() == 0)
+        try await stop(a, b)
     }
 
     @Test(.enabled(if: RedisServer.isInstalled, "needs redis-server (scripts/test.sh installs it)"))
@@ -146,8 +138,9 @@ extension ServerProcessTests {
         let (a, b, ports, cookie) = try await processPair(redis: redis)
         let sockets = ports.map { GatewayClient(port: $0, host: "127.0.0.1", cookie: cookie) }
         for socket in sockets { _ = try await socket.identify() }
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
+        // A failing test must not leave Redis frozen for the next.
+        defer { redis.thaw() }
+        try await withHTTPClient { client in
             let payload: JSON = ["APIKey": "dev-api-key", "character": ["name": "Vlad", "user": "1001", "splat": "vampire5th"]]
             #expect(try await post(client, port: ports[0], "character/new", payload).status == 201)
             let id = try #require(try await sockets[1].frames.next("UPDATE_CHARACTER")["d"]?["id"])
@@ -175,16 +168,8 @@ extension ServerProcessTests {
                 let shown = shownRevisions(socket, id)
                 #expect(shown == shown.sorted(), "\(shown)")
             }
-        } catch {
-            redis.thaw()
-            try? await client.shutdown()
-            throw error
         }
-        try await client.shutdown()
-        a.process.terminate()
-        b.process.terminate()
-        #expect(try await a.waitForExit() == 0)
-        #expect(try await b.waitForExit() == 0)
+        try await stop(a, b)
     }
 
     @Test(.enabled(if: PostgresServer.isInstalled, "needs PostgreSQL (scripts/test.sh installs it)"))
@@ -200,8 +185,7 @@ extension ServerProcessTests {
         let cookie = mint.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         let socket = GatewayClient(port: port, host: "127.0.0.1", cookie: cookie)
         _ = try await socket.identify()
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
+        try await withHTTPClient { client in
             let payload: JSON = ["APIKey": "dev-api-key", "character": ["name": "Vlad", "user": "1001", "splat": "vampire5th"]]
             #expect(try await post(client, port: port, "character/new", payload).status == 201)
             let id = try #require(try await socket.frames.next("UPDATE_CHARACTER")["d"]?["id"])
@@ -250,12 +234,7 @@ extension ServerProcessTests {
             // The outage is two lines of the log, however many requests it refused.
             try await waitForLog(rod, "PostgreSQL available again")
             #expect(rod.standardError.components(separatedBy: "PostgreSQL unavailable").count == 2, "\(rod.standardError)")
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
-        try await client.shutdown()
-        rod.process.terminate()
-        #expect(try await rod.waitForExit() == 0)
+        try await stop(rod)
     }
 }

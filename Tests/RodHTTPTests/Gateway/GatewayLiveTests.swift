@@ -185,9 +185,7 @@ import Testing
             let sheet = try await socket.frames.next("UPDATE_CHARACTER")["d"]
             #expect(sheet?["revision"] == .int(stored.revision) && sheet?["sheet"]?["hunger"] == 4)
             // Nothing older follows: the event of the earlier revision, arriving late, is not sent.
-            let late = GatewayEvent.CharacterEvent(
-                id: vlad.id, splat: vlad.splat, revision: vlad.revision, tracker: world.registry.splat(vlad.splat)!.tracker(vlad),
-                sheet: nil)
+            let late = GatewayEvent.CharacterEvent(vlad, splat: try #require(world.registry.splat(vlad.splat)), withSheet: false)
             world.services.channels.send(GatewayEvent.characterUpdate(late), to: GatewayGroups.characterUpdate(vlad.id))
             #expect(await socket.frames.staysWithout("UPDATE_CHARACTER"))
         }

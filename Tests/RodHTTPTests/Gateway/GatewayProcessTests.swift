@@ -32,14 +32,14 @@ extension ServerProcessTests {
 
         let socket = GatewayClient(port: portB, host: "127.0.0.1", cookie: cookie)
         #expect(try await socket.identify()["user"]?["id"] == "1001")
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        func save(_ traits: JSON) async throws -> Int {
-            var character: JSONObject = ["name": "Vlad", "user": "1001", "splat": "vampire5th"]
-            for (key, value) in traits.objectValue ?? [:] { character[key] = value }
-            let path = traits["id"] == nil ? "character/new" : "character/save"
-            return try await post(client, port: portA, path, ["APIKey": "dev-api-key", "character": .object(character)]).status
-        }
-        do {
+        try await withHTTPClient { client in
+            func save(_ traits: JSON) async throws -> Int {
+                var character: JSONObject = ["name": "Vlad", "user": "1001", "splat": "vampire5th"]
+                for (key, value) in traits.objectValue ?? [:] { character[key] = value }
+                let path = traits["id"] == nil ? "character/new" : "character/save"
+                return try await post(client, port: portA, path, ["APIKey": "dev-api-key", "character": .object(character)])
+                    .status
+            }
             // A creation and a save through process A reach the socket held by process B.
             #expect(try await save(["hunger": 1]) == 201)
             let created = try await socket.frames.next("UPDATE_CHARACTER", timeout: .seconds(60))
@@ -99,14 +99,7 @@ extension ServerProcessTests {
                 client, port: portA, .DELETE, "/api/user/me", headers: web, body: Array(#"{"confirm": "erase my data"}"#.utf8))
             #expect(erased.status == 200, "\(erased.body)")
             #expect(try await socket.closedByServer()?.reason == "signed out")
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
-        try await client.shutdown()
-        a.process.terminate()
-        b.process.terminate()
-        #expect(try await a.waitForExit() == 0)
-        #expect(try await b.waitForExit() == 0)
+        try await stop(a, b)
     }
 }

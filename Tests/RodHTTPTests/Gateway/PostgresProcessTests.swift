@@ -74,8 +74,7 @@ extension ServerProcessTests {
             let sockets = ports.map { GatewayClient(port: $0, host: "127.0.0.1", cookie: cookie) }
             for socket in sockets { #expect(try await socket.identify()["user"]?["id"] == "1001") }
 
-            let client = HTTPClient(eventLoopGroupProvider: .singleton)
-            do {
+            try await withHTTPClient { client in
                 let created = try await web(client, port: ports[0], .GET, "/api/character/new/v5?name=Vlad", cookie: cookie)
                 #expect(created.status == 200)
                 let id = try #require(created.body["id"]?.intValue)
@@ -125,16 +124,9 @@ extension ServerProcessTests {
                         where: { $0["t"] == "UPDATE_CHARACTER" && $0["d"]?["revision"] == .int(Int64(1 + writers * increments)) },
                         timeout: .seconds(60))
                 }
-            } catch {
-                try? await client.shutdown()
-                throw error
             }
-            try await client.shutdown()
             for socket in sockets { _ = try? await socket.close() }
-            a.process.terminate()
-            b.process.terminate()
-            #expect(try await a.waitForExit() == 0)
-            #expect(try await b.waitForExit() == 0)
+            try await stop(a, b)
         }
     }
 
@@ -149,8 +141,7 @@ extension ServerProcessTests {
             let a = try RodProcess(["serve", "--port", "0"], environment: settings)
             let b = try RodProcess(["serve", "--port", "0"], environment: settings)
             let ports = [try await a.waitUntilServing(), try await b.waitUntilServing()]
-            let client = HTTPClient(eventLoopGroupProvider: .singleton)
-            do {
+            try await withHTTPClient { client in
                 // The user exists first (as after any bot command), so that every creation races only for room.
                 let first: JSON = ["APIKey": "dev-api-key", "character": ["name": "C0", "user": "1001", "splat": "human5th"]]
                 #expect(try await post(client, port: ports[0], "character/new", first).status == 201)
@@ -174,15 +165,8 @@ extension ServerProcessTests {
                     client, port: ports[1], "character/count", ["APIKey": "dev-api-key", "user_id": "1001"])
                 #expect(count.status == 200)
                 #expect(try JSON.parse(Array(count.body.utf8))["global"]?["total"] == 50, "\(count.body)")
-            } catch {
-                try? await client.shutdown()
-                throw error
             }
-            try await client.shutdown()
-            a.process.terminate()
-            b.process.terminate()
-            #expect(try await a.waitForExit() == 0)
-            #expect(try await b.waitForExit() == 0)
+            try await stop(a, b)
         }
     }
 }
