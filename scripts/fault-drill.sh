@@ -74,8 +74,8 @@ stop() {
 inject() {
     case $1 in
         none) ;;
-        postgres-stop) "${postgres_as[@]}" "$postgres_bin/pg_ctl" -D "$postgres_dir/data" -m fast -w stop >/dev/null ;;
-        postgres-kill) "${postgres_as[@]}" "$postgres_bin/pg_ctl" -D "$postgres_dir/data" -m immediate -w stop >/dev/null ;;
+        postgres-stop) postgres_halt fast ;;
+        postgres-kill) postgres_halt immediate ;;
         redis-kill) kill -9 "$redis_pid"; wait "$redis_pid" 2>/dev/null || true ;;
         redis-freeze) kill -STOP "$redis_pid" ;;
         process-kill) kill -9 "${pids[1]}"; wait "${pids[1]}" 2>/dev/null || true ;;
@@ -84,9 +84,7 @@ inject() {
 
 undo() {
     case $1 in
-        postgres-stop | postgres-kill)
-            "${postgres_as[@]}" "$postgres_bin/pg_ctl" -D "$postgres_dir/data" -l "$postgres_dir/server.log" -w -o \
-                "-p $postgres_port -k $postgres_dir -c listen_addresses=127.0.0.1 -c max_connections=400" start >/dev/null ;;
+        postgres-stop | postgres-kill) postgres_start ;;
         redis-kill) start_redis ;;
         redis-freeze) kill -CONT "$redis_pid" ;;
         process-kill) serve 1 ;;

@@ -77,20 +77,31 @@ start_postgres() {
     fi
     postgres_as=("${as[@]}")
     postgres_bin=$bin
+    postgres_options="$*"
     "${as[@]}" "$bin/initdb" -D "$postgres_dir/data" -A trust -U postgres >"$postgres_dir/initdb.log" 2>&1 \
         || { cat "$postgres_dir/initdb.log" >&2; return 1; }
-    # max_connections covers the tests' parallel pools.
-    "${as[@]}" "$bin/pg_ctl" -D "$postgres_dir/data" -l "$postgres_dir/server.log" -w -o \
-        "-p $postgres_port -k $postgres_dir -c listen_addresses=127.0.0.1 -c max_connections=400 $*" \
-        start >/dev/null || { cat "$postgres_dir/server.log" >&2; return 1; }
+    postgres_start || { cat "$postgres_dir/server.log" >&2; return 1; }
     "${as[@]}" "$bin/createdb" -h 127.0.0.1 -p "$postgres_port" -U postgres rod_test
     export ROD_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$postgres_port/rod_test"
     echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$postgres_port ($postgres_dir)" >&2
 }
 
+# postgres_start: starts (again) the cluster of start_postgres, with its options and port. max_connections covers
+# the tests' parallel pools.
+postgres_start() {
+    "${postgres_as[@]}" "$postgres_bin/pg_ctl" -D "$postgres_dir/data" -l "$postgres_dir/server.log" -w -o \
+        "-p $postgres_port -k $postgres_dir -c listen_addresses=127.0.0.1 -c max_connections=400 $postgres_options" \
+        start >/dev/null
+}
+
+# postgres_halt MODE: stops the cluster (`pg_ctl stop -m fast` or `immediate`) and keeps it, to be started again.
+postgres_halt() {
+    "${postgres_as[@]}" "$postgres_bin/pg_ctl" -D "$postgres_dir/data" -m "$1" -w stop >/dev/null
+}
+
 stop_postgres() {
     [ -n "${postgres_dir:-}" ] || return 0
-    "${postgres_as[@]}" "$postgres_bin/pg_ctl" -D "$postgres_dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    postgres_halt fast >/dev/null 2>&1 || true
     rm -rf "$postgres_dir"
     postgres_dir=""
 }

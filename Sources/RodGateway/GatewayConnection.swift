@@ -157,10 +157,7 @@ final class GatewayConnection: @unchecked Sendable {
         let store = gateway.store
         async let read = store.character(id: id)
         guard let character = try await read, let splat = gateway.registry.splat(character.splat) else { return }
-        let event = GatewayEvent.CharacterEvent(
-            id: character.id, splat: character.splat, revision: character.revision, tracker: splat.tracker(character),
-            sheet: splat.sheet(character))
-        try await perform(state.refreshSheet(event))
+        try await perform(state.refreshSheet(GatewayEvent.CharacterEvent(character, splat: splat, withSheet: true)))
     }
 
     private func fieldUpdate(_ data: JSON) async throws {

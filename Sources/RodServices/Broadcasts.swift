@@ -154,8 +154,6 @@ public struct Broadcaster: Sendable {
     /// The original's character event, plus the character's `revision`, which field updates name.
     private func characterEvent(_ character: Character, withSheet: Bool) -> GatewayEvent.CharacterEvent? {
         guard let splat = registry.splat(character.splat) else { return nil }
-        return GatewayEvent.CharacterEvent(
-            id: character.id, splat: character.splat, revision: character.revision, tracker: splat.tracker(character),
-            sheet: withSheet ? splat.sheet(character) : nil)
+        return GatewayEvent.CharacterEvent(character, splat: splat, withSheet: withSheet)
     }
 }

@@ -31,15 +31,15 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             // The client sent a broken request or went away in the middle of its body: its problem, not the server's.
             context.logger.debug("malformed request", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             return Reply.detail("Malformed request.", status: .badRequest)
-        } catch let error where Self.retryAfter(error) != nil {
-            // The store's outage is logged once by the engine; each request is only counted and reported.
-            let wait = Self.retryAfter(error) ?? 1
-            report(request, .serviceUnavailable, nil)
-            return Reply.unavailable(retryAfter: wait)
         } catch let error as HTTPResponseError where error.status == .contentTooLarge {
             // `NIOTooManyBytesError`: a body over the route's limit, found while collecting it.
             return Reply.detail("Request body is too large.", status: .contentTooLarge)
         } catch {
+            if let wait = Self.retryAfter(error) {
+                // The store's outage is logged once by the engine; each request is only counted and reported.
+                report(request, .serviceUnavailable, nil)
+                return Reply.unavailable(retryAfter: wait)
+            }
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             report(request, .internalServerError, error)
             return Reply.detail("A server error occurred.", status: .internalServerError)
