@@ -93,9 +93,22 @@ let package = Package(
                 "RodChannels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            exclude: ["README.md"]
+        ),
+        // The original backend's data: `rod import` reads its SQLite file (through GRDB) or a `dumpdata` file into a store;
+        // `rod export` writes ours back in its `dumpdata` format.
+        .target(
+            name: "RodImport",
+            dependencies: [
+                "RodCore",
+                "RodStore",
+                "RodServices",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             exclude: ["README.md"]
@@ -170,6 +183,7 @@ let package = Package(
                 "RodStoreSQLite",
                 "RodStorePostgres",
                 "RodServices",
+                "RodImport",
                 "RodChannels",
                 "RodHTTP",
                 "RodApp",
@@ -274,6 +288,7 @@ let package = Package(
                 "RodStoreSQLite",
                 "RodStorePostgres",
                 "RodServices",
+                "RodImport",
                 "RodChannels",
                 "RodGateway",
                 "RodHTTP",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RodApp
+import RodImport
 import RodServices
 import RodStore
 

@@ -291,6 +291,13 @@ let originalSplats: [String] = {
         #expect(found.contains { $0.message.contains("forms a cycle") })
     }
 
+    @Test func theOriginalsModelOfASplatIsItsFilesToName() throws {
+        #expect(registry.splat("demon20th")?.originalModel == "haven.demontf")
+        #expect(registry.splat("vampire5th")?.originalModel == nil)
+        let found = problems([("character.yaml", Self.base + "\noriginal_model: haven.other")])
+        #expect(found.map(\.message) == ["`original_model` names a splat's own model; a base's is `haven.<name>`"])
+    }
+
     @Test func aSplatNeedsANameAndAVersion() {
         let found = problems([("character.yaml", Self.base), ("alpha.yaml", "splat: alpha\nextends: character")])
         #expect(found.contains { $0.message.contains("needs a display `name:`") })

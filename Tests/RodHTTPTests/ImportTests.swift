@@ -4,6 +4,7 @@ import HTTPTypes
 import HummingbirdTesting
 import RodApp
 import RodCore
+import RodImport
 import RodServices
 import RodStore
 import RodStoreSQLite

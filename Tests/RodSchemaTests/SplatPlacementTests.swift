@@ -2,12 +2,22 @@ import Foundation
 import RodCore
 import Testing
 
-/// A game line's names live in its YAML file and, where rules need code, its own target: the store, the HTTP faces,
-/// the gateway and the schema generator know splats only through the registry. This reads their sources and fails on
-/// any text literal that names a splat (its slug, in any case, or a path alias a module registers) or a trait only
-/// some splats declare.
+/// A game line's names live in its YAML file and, where rules need code, its own target: every other target knows
+/// splats only through the registry. This reads their sources and fails on any text literal that names a splat (its
+/// slug, in any case, or a path alias a module registers) or a trait only some splats declare.
 @Suite struct SplatPlacementTests {
-    static let coreTargets = ["RodStore", "RodStoreSQLite", "RodStorePostgres", "RodHTTP", "RodGateway", "RodSchema"]
+    /// Every target of `Sources` but the splat targets (`Splat*`), their list (`RodSplats`), and `rod-bench`, a load
+    /// tool that measures a named splat's sheets.
+    static var coreTargets: [String] {
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("Sources").path)) ?? []
+        let left: Set = ["RodSplats", "RodBench", "CHiredis"]
+        return names.filter { !$0.hasPrefix("Splat") && !left.contains($0) && !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// Literals a target may hold although a splat declares a trait of that name: the original's Django app `haven`,
+    /// which its models and migrations are named by (Vampire's `haven` is a trait too).
+    static let allowed = ["RodImport": Set(["haven"])]
 
     @Test func noCoreTargetNamesASplatOrASplatsTrait() throws {
         let registry = try repositoryRegistry()
@@ -18,6 +28,7 @@ import Testing
         let aliases = Set(registry.aliases.map(\.path))
         #expect(splatTraits.contains("disciplines") && aliases.contains("v5"), "the check knows what to look for")
 
+        #expect(Self.coreTargets.contains("RodImport") && Self.coreTargets.contains("rod"), "the check reads every target")
         var found: [String] = []
         for target in Self.coreTargets {
             let folder = repository.appendingPathComponent("Sources/\(target)")
@@ -30,6 +41,7 @@ import Testing
                     if code.hasPrefix("//") { continue }
                     for literal in Self.literals(in: code) {
                         let lowered = literal.lowercased()
+                        if Self.allowed[target]?.contains(literal) == true { continue }
                         if slugs.contains(where: { lowered.contains($0) }) || aliases.contains(literal)
                             || splatTraits.contains(literal)
                         {

@@ -11,6 +11,8 @@ struct ManifestFile {
     var extends: String?
     var version: String?
     var description: String?
+    /// The original backend's model holding this file's fields, where it is not `haven.<name>` (`original_model:`).
+    var originalModel: String?
     /// Keys shown in the tracker view (this file's top-level traits, inherited traits, groups); nil when the file does
     /// not say.
     var tracker: [String]?
@@ -36,7 +38,7 @@ struct ManifestReader {
 
     private static let fileKeys: Set<String> = [
         "base", "splat", "name", "extends", "version", "description", "tracker", "traits", "groups", "constraints",
-        "damage", "drop",
+        "damage", "drop", "original_model",
     ]
     private static let traitKeys: Set<String> = [
         "type", "min", "max", "default", "required", "nullable", "max_length", "blank", "max_items", "max_key_length", "choices",
@@ -48,9 +50,40 @@ struct ManifestReader {
     private static let damageKeys: Set<String> = ["total", "levels"]
 
     mutating func read(_ text: String) -> ManifestFile? {
-        let root: Node?
+        guard let root = compose(text) else { return nil }
+        guard case .mapping(let mapping) = root else {
+            report(root, "a splat file must be a mapping with `base:` or `splat:`")
+            return nil
+        }
+        checkKeys(mapping, allowed: Self.fileKeys, what: "file")
+        guard var manifest = readHeader(mapping, root) else { return nil }
+        if let traits = mapping["traits"] {
+            manifest.traits = readTraits(traits)
+        }
+        if let drop = mapping["drop"] {
+            if case .sequence(let items) = drop {
+                manifest.dropped = items.compactMap { item in identifier(item, what: "drop").map { ($0, location(item)) } }
+            } else {
+                report(drop, "`drop` must be a list of inherited trait keys")
+            }
+        }
+        if let groups = mapping["groups"] { readGroups(groups, into: &manifest) }
+        if let constraints = mapping["constraints"] {
+            if case .sequence(let items) = constraints {
+                manifest.constraints = items.compactMap { readConstraint($0) }
+            } else {
+                report(constraints, "`constraints` must be a list")
+            }
+        }
+        if let damage = mapping["damage"] { readDamage(damage, into: &manifest) }
+        return manifest
+    }
+
+    /// The YAML's node tree; nil, with the parser's problem reported at its line, when the text is not YAML.
+    private mutating func compose(_ text: String) -> Node? {
         do {
-            root = try Yams.compose(yaml: text)
+            if let root = try Yams.compose(yaml: text) { return root }
+            report(nil, "a splat file must be a mapping with `base:` or `splat:`")
         } catch let error as YamlError {
             switch error {
             case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
@@ -66,17 +99,14 @@ struct ManifestReader {
             default:
                 report(nil, "invalid YAML: \(error)")
             }
-            return nil
         } catch {
             report(nil, "invalid YAML: \(error)")
-            return nil
         }
-        guard let root, case .mapping(let mapping) = root else {
-            report(root, "a splat file must be a mapping with `base:` or `splat:`")
-            return nil
-        }
-        checkKeys(mapping, allowed: Self.fileKeys, what: "file")
+        return nil
+    }
 
+    /// The file's role and name, and what describes it: display name, parent, version, description, tracker.
+    private mutating func readHeader(_ mapping: Node.Mapping, _ root: Node) -> ManifestFile? {
         let role: ManifestFile.Role
         let nameNode: Node
         switch (mapping["base"], mapping["splat"]) {
@@ -100,6 +130,10 @@ struct ManifestReader {
         manifest.extends = mapping["extends"].flatMap { identifier($0, what: "extends") }
         manifest.version = mapping["version"].flatMap { string($0, what: "version") }
         manifest.description = mapping["description"].flatMap { string($0, what: "description") }
+        if let model = mapping["original_model"] {
+            if role == .base { report(model, "`original_model` names a splat's own model; a base's is `haven.<name>`") }
+            manifest.originalModel = string(model, what: "original_model")
+        }
         if role == .splat, manifest.displayName == nil {
             report(root, "splat `\(name)` needs a display `name:`")
         }
@@ -107,47 +141,32 @@ struct ManifestReader {
             manifest.tracker = stringList(tracker, what: "tracker")
             manifest.trackerLocation = location(tracker)
         }
-        if let traits = mapping["traits"] {
-            manifest.traits = readTraits(traits)
-        }
-        if let drop = mapping["drop"] {
-            if case .sequence(let items) = drop {
-                manifest.dropped = items.compactMap { item in identifier(item, what: "drop").map { ($0, location(item)) } }
-            } else {
-                report(drop, "`drop` must be a list of inherited trait keys")
-            }
-        }
-        if let groups = mapping["groups"] {
-            guard case .mapping(let groupMap) = groups else {
-                report(groups, "`groups` must be a mapping of group keys to groups")
-                return manifest
-            }
-            for (keyNode, groupNode) in groupMap {
-                guard let key = identifier(keyNode, what: "group key") else { continue }
-                if let (group, traits) = readGroup(key: key, keyNode: keyNode, groupNode) {
-                    manifest.groups.append(group)
-                    manifest.groupTraits += traits
-                }
-            }
-        }
-        if let constraints = mapping["constraints"] {
-            guard case .sequence(let items) = constraints else {
-                report(constraints, "`constraints` must be a list")
-                return manifest
-            }
-            manifest.constraints = items.compactMap { readConstraint($0) }
-        }
-        if let damage = mapping["damage"] {
-            guard case .mapping(let tracks) = damage else {
-                report(damage, "`damage` must be a mapping of track names to `{total: key, levels: [keys]}`")
-                return manifest
-            }
-            for (nameNode, trackNode) in tracks {
-                guard let name = identifier(nameNode, what: "damage track") else { continue }
-                if let track = readDamageTrack(name: name, trackNode) { manifest.damageTracks.append(track) }
-            }
-        }
         return manifest
+    }
+
+    private mutating func readGroups(_ groups: Node, into manifest: inout ManifestFile) {
+        guard case .mapping(let groupMap) = groups else {
+            report(groups, "`groups` must be a mapping of group keys to groups")
+            return
+        }
+        for (keyNode, groupNode) in groupMap {
+            guard let key = identifier(keyNode, what: "group key") else { continue }
+            if let (group, traits) = readGroup(key: key, keyNode: keyNode, groupNode) {
+                manifest.groups.append(group)
+                manifest.groupTraits += traits
+            }
+        }
+    }
+
+    private mutating func readDamage(_ damage: Node, into manifest: inout ManifestFile) {
+        guard case .mapping(let tracks) = damage else {
+            report(damage, "`damage` must be a mapping of track names to `{total: key, levels: [keys]}`")
+            return
+        }
+        for (nameNode, trackNode) in tracks {
+            guard let name = identifier(nameNode, what: "damage track") else { continue }
+            if let track = readDamageTrack(name: name, trackNode) { manifest.damageTracks.append(track) }
+        }
     }
 
     // MARK: Damage tracks

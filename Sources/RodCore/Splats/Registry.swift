@@ -398,7 +398,8 @@ struct RegistryAssembler {
         let splat = Splat(
             slug: file.name, name: file.displayName ?? file.name, version: version, description: file.description,
             sections: sections, traits: traits, constraints: constraints, damageTracks: damageTracks, renames: renames,
-            derivedKeys: derivedKeys, rules: splatRules, computedKeys: computed, location: file.location)
+            derivedKeys: derivedKeys, rules: splatRules, computedKeys: computed, originalModel: file.originalModel,
+            location: file.location)
         checkDefaultsMeetConstraints(splat)
         return splat
     }

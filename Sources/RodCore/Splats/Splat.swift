@@ -19,6 +19,8 @@ public struct Splat: Sendable {
     /// The edition (`5th`, `20th`), emitted as `version` in sheets.
     public let version: String
     public let description: String?
+    /// The original backend's model of the splat's own fields (`haven.demontf`), where it is not `haven.<slug>`.
+    public let originalModel: String?
     /// The files this splat is assembled from, root first: `character`, `character5th`, `vampire5th`.
     public let sections: [SplatSection]
     /// Every trait a client may send, in sheet order (specialty companions follow their groups).
@@ -46,12 +48,13 @@ public struct Splat: Sendable {
         slug: String, name: String, version: String, description: String?, sections: [SplatSection],
         traits: [Trait], constraints: [SumConstraint], damageTracks: [DamageTrack] = [], renames: [String: String] = [:],
         derivedKeys: [String] = [], rules: [(name: String, check: CharacterRule)] = [], computedKeys: [ComputedKey] = [],
-        location: SourceLocation
+        originalModel: String? = nil, location: SourceLocation
     ) {
         self.slug = slug
         self.name = name
         self.version = version
         self.description = description
+        self.originalModel = originalModel
         self.sections = sections
         self.traits = traits
         self.constraints = constraints

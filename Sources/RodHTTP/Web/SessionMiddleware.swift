@@ -89,10 +89,10 @@ enum CSRFCheck {
     /// A session imported from the original has no token of ours: the browser holds Django's CSRF cookie, which another
     /// site can neither read nor set, and sends it back in the header; both must hold the same secret, as Django checks.
     static func djangoRefusal(_ request: Request, sent: String) -> Response? {
-        guard let cookie = request.cookies[SessionCookies.csrf]?.value, let secret = DjangoSession.csrfSecret(cookie) else {
+        guard let cookie = request.cookies[SessionCookies.csrf]?.value, let secret = DjangoCSRF.secret(cookie) else {
             return Reply.detail("CSRF Failed: CSRF cookie not set.", status: .forbidden)
         }
-        guard let sentSecret = DjangoSession.csrfSecret(sent), constantTimeEquals(sentSecret.utf8, secret.utf8) else {
+        guard let sentSecret = DjangoCSRF.secret(sent), constantTimeEquals(sentSecret.utf8, secret.utf8) else {
             return Reply.detail("CSRF Failed: CSRF token incorrect.", status: .forbidden)
         }
         return nil

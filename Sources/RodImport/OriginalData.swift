@@ -116,22 +116,14 @@ public enum OriginalModels {
     public static let baseLevel = "character"
 
     /// The model holding the fields a splat file declares: `haven.<name>` (`haven.character`, `haven.character5th`,
-    /// `haven.vampire5th`), except Demon's (`haven.demontf`).
-    public static func leaf(of splat: String) -> String {
-        splat == "demon20th" ? "haven.demontf" : "haven." + splat
-    }
-
-    /// The splat a leaf model belongs to.
-    public static func splat(ofLeaf model: String) -> String? {
-        guard model.hasPrefix("haven.") else { return nil }
-        let name = String(model.dropFirst("haven.".count))
-        return name == "demontf" ? "demon20th" : name
+    /// `haven.vampire5th`), or the model its file names (`original_model:`).
+    public static func leaf(of level: String, in registry: Registry) -> String {
+        registry.splat(level)?.originalModel ?? "haven." + level
     }
 
     /// The models of characters' parts: the base, the editions, and any leaf.
     public static func isCharacterPart(_ model: String) -> Bool {
-        model == character || editions.contains(model)
-            || (model.hasPrefix("haven.") && !ignored.contains(model) && splat(ofLeaf: model) != nil)
+        model.hasPrefix("haven.") && !ignored.contains(model)
     }
 }
 

@@ -222,30 +222,29 @@ public final class OriginalDatabase: OriginalSource {
                 db, sql: "SELECT * FROM haven_character WHERE id > ? ORDER BY id LIMIT ?", arguments: [after ?? Int64.min, limit])
             guard !bases.isEmpty else { return [] }
             var characters: [(Int64, [OriginalObject])] = []
-            var idsBySplat: [String: [Int64]] = [:]
             for row in bases {
                 let base = try object(OriginalModels.character, row, baseLayout)
-                let id = base.pk.intValue ?? 0
-                characters.append((id, [base]))
-                if let splat = base.fields["splat"]?.stringValue { idsBySplat[splat, default: []].append(id) }
+                characters.append((base.pk.intValue ?? 0, [base]))
             }
-            let ids = characters.map(\.0)
+            let marks = characters.map { _ in "?" }.joined(separator: ", ")
+            let ids = StatementArguments(characters.map(\.0))
+            // The editions' parts, then every leaf table's (a dumpdata file is read alike): which leaf a splat's fields
+            // are in is the import's to know.
+            let leaves = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                .compactMap(Self.model(ofTable:))
+                .filter {
+                    OriginalModels.isCharacterPart($0) && $0 != OriginalModels.character && !OriginalModels.editions.contains($0)
+                }
             var parts: [Int64: [OriginalObject]] = [:]
-            func readParts(_ model: String, ids: [Int64]) throws {
+            for model in OriginalModels.editions + leaves.sorted() {
                 let table = Self.table(model)
-                guard let partLayout = try layout(table, in: db) else { return }
-                let marks = ids.map { _ in "?" }.joined(separator: ", ")
+                guard let partLayout = try layout(table, in: db) else { continue }
                 let rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM \"\(table)\" WHERE \"\(partLayout.primaryKey)\" IN (\(marks))",
-                    arguments: StatementArguments(ids))
+                    db, sql: "SELECT * FROM \"\(table)\" WHERE \"\(partLayout.primaryKey)\" IN (\(marks))", arguments: ids)
                 for row in rows {
                     let part = try object(model, row, partLayout)
                     parts[part.pk.intValue ?? 0, default: []].append(part)
                 }
-            }
-            for model in OriginalModels.editions { try readParts(model, ids: ids) }
-            for (splat, splatIDs) in idsBySplat.sorted(by: { $0.key < $1.key }) {
-                try readParts(OriginalModels.leaf(of: splat), ids: splatIDs)
             }
             return characters.map { OriginalCharacter(id: $0.0, parts: $0.1 + (parts[$0.0] ?? [])) }
         }

@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import NIOCore
 import RodCore
+import RodServices
 
 /// The original's web sessions, as Django stores them: the session's data signed with the site's `SECRET_KEY`
 /// (`django.core.signing`, salted for the database session store), so a session is read only if the key verifies it.
@@ -45,27 +46,6 @@ public enum DjangoSession {
     static func hmac(salt: String, _ value: String, secretKey: String) -> [UInt8] {
         let key = SymmetricKey(data: SHA256.hash(data: Data((salt + secretKey).utf8)))
         return Array(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: key))
-    }
-
-    /// Django's CSRF tokens: the 32-character secret, or the 64-character form masking it (`_unmask_cipher_token`).
-    public static func csrfSecret(_ token: String) -> String? {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-        let characters = Array(token)
-        guard characters.allSatisfy(alphabet.contains) else { return nil }
-        switch characters.count {
-        case 32: return token
-        case 64:
-            let mask = characters[..<32]
-            let cipher = characters[32...]
-            var secret = ""
-            for (c, m) in zip(cipher, mask) {
-                let x = alphabet.firstIndex(of: c)!
-                let y = alphabet.firstIndex(of: m)!
-                secret.append(alphabet[(x - y + alphabet.count) % alphabet.count])
-            }
-            return secret
-        default: return nil
-        }
     }
 }
 
