@@ -55,34 +55,48 @@ public struct Assembly: Sendable {
             registry: registry, store: store, media: configuration.mediaStore, broadcaster: broadcaster, logger: logger,
             clock: clock)
         let quotas = QuotaService(store: store, clock: clock)
+        let sessions = SessionService(store: store, broadcaster: broadcaster, clock: clock)
+        let reporter = DiscordReporter(
+            channel: configuration.services.discordReports, client: client, policy: dependencies.reporterPolicy)
         let services = HTTPFaces.Services(
             registry: registry, store: store, channels: channels, broadcaster: broadcaster, characters: characters,
             chronicles: ChronicleService(store: store, broadcaster: broadcaster, clock: clock),
             users: UserService(store: store, broadcaster: broadcaster, clock: clock),
-            sessions: SessionService(store: store, broadcaster: broadcaster, clock: clock), quotas: quotas,
+            sessions: sessions, quotas: quotas,
             gateway: Gateway(
                 registry: registry, store: store, characters: characters, quotas: quotas, layer: channels,
                 limits: configuration.gateway.limits, logger: logger, clock: clock),
+            dataRequests: DataRequests(
+                registry: registry, store: store, media: characters.media, broadcaster: broadcaster, clock: clock),
+            login: DiscordLogin(
+                configuration: Self.login(configuration), store: store, sessions: sessions, broadcaster: broadcaster,
+                client: client, clock: clock),
+            patreon: PatreonWebhook(
+                secret: configuration.services.patreonWebhookSecret, store: store, broadcaster: broadcaster,
+                reporter: reporter, clock: clock),
+            avatars: AvatarFetcher(allowedPrefixes: configuration.media.avatarHosts, client: client),
             schemaExport: SchemaExport(registry: registry, operations: HTTPFaces.operations(registry)), httpClient: client,
-            reporter: DiscordReporter(
-                channel: configuration.services.discordReports, client: client, policy: dependencies.reporterPolicy),
-            metrics: dependencies.metrics, clock: clock)
+            reporter: reporter, metrics: dependencies.metrics, clock: clock)
         faces = HTTPFaces(services: services, options: Self.options(configuration))
     }
 
     /// The HTTP faces' options, from the configuration's parts.
     static func options(_ configuration: Configuration) -> HTTPFaces.Options {
-        let (http, external) = (configuration.http, configuration.services)
+        let http = configuration.http
         return HTTPFaces.Options(
             apiKey: http.apiKey, botAllowedNetworks: http.botAllowedNetworks, trustedProxies: http.trustedProxies,
             mediaDirectory: configuration.mediaDirectory, frontendDirectory: configuration.media.frontendDirectory,
-            avatarHosts: configuration.media.avatarHosts, metricsToken: http.metricsToken,
-            login: DiscordLogin.Configuration(
-                appID: external.discordAppID, appSecret: external.discordAppSecret, apiURL: external.discordAPIURL,
-                redirectURI: configuration.publicURL + "/auth/login/success/"),
-            finalRedirect: configuration.finalRedirect, secureCookies: configuration.secureCookies,
-            loginStartsPerMinute: http.loginStartsPerMinute, patreonWebhookSecret: external.patreonWebhookSecret,
+            metricsToken: http.metricsToken, finalRedirect: configuration.finalRedirect,
+            secureCookies: configuration.secureCookies, loginStartsPerMinute: http.loginStartsPerMinute,
             allowedHosts: configuration.allowedHosts, limits: http.limits, gatewayLimits: configuration.gateway.limits)
+    }
+
+    /// The Discord application the login goes through, and where Discord sends the browser back.
+    static func login(_ configuration: Configuration) -> DiscordLogin.Configuration {
+        let external = configuration.services
+        return DiscordLogin.Configuration(
+            appID: external.discordAppID, appSecret: external.discordAppSecret, apiURL: external.discordAPIURL,
+            redirectURI: configuration.publicURL + "/auth/login/success/")
     }
 
     /// The application `rod serve` runs: HTTP and the WebSocket gateway on the configured address, with the channel

@@ -25,16 +25,12 @@ public struct HTTPFaces: Sendable {
         /// Served under `/media/` and at `/`.
         public var mediaDirectory: String
         public var frontendDirectory: String
-        /// Avatars may be downloaded from these URL prefixes only.
-        public var avatarHosts: [String]
         /// `/metrics`' bearer token; nil: `/metrics` does not exist.
         public var metricsToken: String?
-        /// The Discord login, where it ends, and its cookies.
-        public var login: DiscordLogin.Configuration
+        /// Where the Discord login ends, and its cookies.
         public var finalRedirect: String
         public var secureCookies: Bool
         public var loginStartsPerMinute: Int
-        public var patreonWebhookSecret: String
         /// The hosts a gateway socket's `Origin` may name.
         public var allowedHosts: [String]
         public var limits: HTTPLimits
@@ -42,22 +38,18 @@ public struct HTTPFaces: Sendable {
 
         public init(
             apiKey: String, botAllowedNetworks: [IPNetwork], trustedProxies: [IPNetwork], mediaDirectory: String,
-            frontendDirectory: String, avatarHosts: [String], metricsToken: String?, login: DiscordLogin.Configuration,
-            finalRedirect: String, secureCookies: Bool, loginStartsPerMinute: Int, patreonWebhookSecret: String,
-            allowedHosts: [String], limits: HTTPLimits, gatewayLimits: GatewayLimits
+            frontendDirectory: String, metricsToken: String?, finalRedirect: String, secureCookies: Bool,
+            loginStartsPerMinute: Int, allowedHosts: [String], limits: HTTPLimits, gatewayLimits: GatewayLimits
         ) {
             self.apiKey = apiKey
             self.botAllowedNetworks = botAllowedNetworks
             self.trustedProxies = trustedProxies
             self.mediaDirectory = mediaDirectory
             self.frontendDirectory = frontendDirectory
-            self.avatarHosts = avatarHosts
             self.metricsToken = metricsToken
-            self.login = login
             self.finalRedirect = finalRedirect
             self.secureCookies = secureCookies
             self.loginStartsPerMinute = loginStartsPerMinute
-            self.patreonWebhookSecret = patreonWebhookSecret
             self.allowedHosts = allowedHosts
             self.limits = limits
             self.gatewayLimits = gatewayLimits
@@ -77,6 +69,12 @@ public struct HTTPFaces: Sendable {
         /// The daily request quotas, shared by the web API and the gateway's field updates.
         public let quotas: QuotaService
         public let gateway: Gateway
+        /// A user's export and erasure (`api/user/...`).
+        public let dataRequests: DataRequests
+        public let login: DiscordLogin
+        public let patreon: PatreonWebhook
+        /// Avatars a bot names by URL, downloaded from the allowed hosts only.
+        public let avatars: AvatarFetcher
         /// The generated schemas, built once.
         public let schemaExport: SchemaExport
         /// Downloads avatars and talks to Discord; owned by the caller.
@@ -89,7 +87,8 @@ public struct HTTPFaces: Sendable {
         public init(
             registry: Registry, store: any Store, channels: any ChannelLayer, broadcaster: Broadcaster,
             characters: CharacterService, chronicles: ChronicleService, users: UserService, sessions: SessionService,
-            quotas: QuotaService, gateway: Gateway, schemaExport: SchemaExport, httpClient: HTTPClient,
+            quotas: QuotaService, gateway: Gateway, dataRequests: DataRequests, login: DiscordLogin,
+            patreon: PatreonWebhook, avatars: AvatarFetcher, schemaExport: SchemaExport, httpClient: HTTPClient,
             reporter: DiscordReporter, metrics: PrometheusCollectorRegistry?, clock: @escaping @Sendable () -> Double
         ) {
             self.registry = registry
@@ -102,6 +101,10 @@ public struct HTTPFaces: Sendable {
             self.sessions = sessions
             self.quotas = quotas
             self.gateway = gateway
+            self.dataRequests = dataRequests
+            self.login = login
+            self.patreon = patreon
+            self.avatars = avatars
             self.schemaExport = schemaExport
             self.httpClient = httpClient
             self.reporter = reporter
@@ -125,21 +128,84 @@ public struct HTTPFaces: Sendable {
         GatewayRoutes(gateway: services.gateway, allowedHosts: options.allowedHosts, addresses: addresses)
     }
 
-    /// Every operation the faces declare, in the order the documents list them: what the catalog (OpenAPI, the docs
-    /// page) renders, from the same values the router mounts.
+    /// One face's routes and the value that serves them, made from what the faces are mounted with.
+    struct Face: Sendable {
+        let operations: @Sendable (Registry) -> [RodSchema.Operation]
+        let mount: @Sendable (RouteMounter, HTTPFaces) -> Void
+
+        init<Handler>(
+            _ routes: @escaping @Sendable (Registry) -> [Route<Handler>], _ make: @escaping @Sendable (HTTPFaces) -> Handler
+        ) {
+            operations = { registry in routes(registry).map(\.operation) }
+            mount = { mounter, faces in mounter.mount(routes(faces.services.registry), of: make(faces)) }
+        }
+
+        init<Handler>(_ routes: [Route<Handler>], _ make: @escaping @Sendable (HTTPFaces) -> Handler) {
+            self.init({ _ in routes }, make)
+        }
+    }
+
+    /// Every face, in the order the documents list their operations: the one list the router mounts and the catalog
+    /// (OpenAPI, the docs page) renders.
+    static let faces: [Face] = [
+        Face(BotCharacterRoutes.routes) { faces in
+            let services = faces.services
+            return BotCharacterRoutes(
+                registry: services.registry, store: services.store, characters: services.characters,
+                avatars: services.avatars)
+        },
+        Face(BotChronicleRoutes.routes) { faces in
+            let services = faces.services
+            return BotChronicleRoutes(registry: services.registry, store: services.store, chronicles: services.chronicles)
+        },
+        Face(BotUserRoutes.routes) { faces in
+            let services = faces.services
+            return BotUserRoutes(
+                store: services.store, users: services.users, chronicles: services.chronicles, clock: services.clock)
+        },
+        // The routes splat modules add (SplatVampire5th's `sheet/get`, ...).
+        Face(BotModuleRoutes.routes) { BotModuleRoutes(registry: $0.services.registry, store: $0.services.store) },
+        Face(WebCharacterRoutes.routes) { faces in
+            let services = faces.services
+            return WebCharacterRoutes(registry: services.registry, store: services.store, characters: services.characters)
+        },
+        Face(WebHistoryRoutes.routes) { WebHistoryRoutes(store: $0.services.store, characters: $0.services.characters) },
+        Face(WebChronicleRoutes.routes) { faces in
+            let services = faces.services
+            return WebChronicleRoutes(
+                registry: services.registry, chronicles: services.chronicles, characters: services.characters)
+        },
+        Face(WebProfileRoutes.routes) { faces in
+            WebProfileRoutes(
+                store: faces.services.store, quotas: faces.services.quotas, dataRequests: faces.services.dataRequests,
+                secureCookies: faces.options.secureCookies, clock: faces.services.clock)
+        },
+        Face(AuthRoutes.routes) { faces in
+            AuthRoutes(
+                login: faces.services.login, sessions: faces.services.sessions, finalRedirect: faces.options.finalRedirect,
+                secureCookies: faces.options.secureCookies,
+                loginStarts: MinuteCounter(limit: faces.options.loginStartsPerMinute), addresses: faces.addresses,
+                clock: faces.services.clock)
+        },
+        Face(PatreonRoutes.routes) { PatreonRoutes(webhook: $0.services.patreon) },
+        // Public, before the `api` group's login and quota: what frontends read (RodSchema).
+        Face(SchemaRoutes.routes) { SchemaRoutes(export: $0.services.schemaExport) },
+        Face(ObservabilityRoutes.routes) { faces in
+            let services = faces.services
+            return ObservabilityRoutes(
+                store: services.store, channels: services.channels, gateway: services.gateway, metrics: services.metrics,
+                metricsToken: faces.options.metricsToken)
+        },
+        Face(GatewayRoutes.routes) { $0.gatewayRoutes },
+    ]
+
+    /// Every operation the faces declare, in the order the documents list them.
     public static func operations(_ registry: Registry) -> [RodSchema.Operation] {
-        BotCharacterRoutes.routes(registry).map(\.operation) + BotChronicleRoutes.routes(registry).map(\.operation)
-            + BotUserRoutes.routes(registry).map(\.operation) + BotModuleRoutes.routes(registry).map(\.operation)
-            + WebCharacterRoutes.routes(registry).map(\.operation) + WebHistoryRoutes.routes.map(\.operation)
-            + WebChronicleRoutes.routes(registry).map(\.operation) + WebProfileRoutes.routes.map(\.operation)
-            + AuthRoutes.routes.map(\.operation)
-            + PatreonRoutes.routes.map(\.operation) + SchemaRoutes.routes.map(\.operation)
-            + ObservabilityRoutes.routes.map(\.operation) + GatewayRoutes.routes.map(\.operation)
+        faces.flatMap { $0.operations(registry) }
     }
 
     /// The router with every HTTP face mounted. The store must already be migrated.
     public func router() -> Router<RodRequestContext> {
-        let (services, options) = (services, options)
         let router = Router(context: RodRequestContext.self)
         // Outermost first: the request log and the metrics see the response the error middleware made.
         router.add(middleware: NoSniffMiddleware())
@@ -157,59 +223,7 @@ public struct HTTPFaces: Sendable {
             .add(middleware: CSRFMiddleware())
             .add(middleware: APIAccessMiddleware(quotas: services.quotas))
         let mounter = RouteMounter(router: router, bot: bot, api: api)
-        let registry = services.registry
-        let avatars = AvatarFetcher(allowedPrefixes: options.avatarHosts, client: services.httpClient)
-        mounter.mount(
-            BotCharacterRoutes.routes(registry),
-            of: BotCharacterRoutes(
-                registry: registry, store: services.store, characters: services.characters, avatars: avatars))
-        mounter.mount(
-            BotChronicleRoutes.routes(registry),
-            of: BotChronicleRoutes(registry: registry, store: services.store, chronicles: services.chronicles))
-        mounter.mount(
-            BotUserRoutes.routes(registry),
-            of: BotUserRoutes(
-                store: services.store, users: services.users, chronicles: services.chronicles, clock: services.clock))
-        // The routes splat modules add (SplatVampire5th's `sheet/get`, ...).
-        mounter.mount(BotModuleRoutes.routes(registry), of: BotModuleRoutes(registry: registry, store: services.store))
-        mounter.mount(
-            WebCharacterRoutes.routes(registry),
-            of: WebCharacterRoutes(registry: registry, store: services.store, characters: services.characters))
-        mounter.mount(WebHistoryRoutes.routes, of: WebHistoryRoutes(store: services.store, characters: services.characters))
-        mounter.mount(
-            WebChronicleRoutes.routes(registry),
-            of: WebChronicleRoutes(registry: registry, chronicles: services.chronicles, characters: services.characters))
-        mounter.mount(
-            WebProfileRoutes.routes,
-            of: WebProfileRoutes(
-                store: services.store, quotas: services.quotas,
-                dataRequests: DataRequests(
-                    registry: registry, store: services.store, media: services.characters.media,
-                    broadcaster: services.broadcaster, clock: services.clock),
-                secureCookies: options.secureCookies, clock: services.clock))
-        let login = DiscordLogin(
-            configuration: options.login, store: services.store, sessions: services.sessions,
-            broadcaster: services.broadcaster, client: services.httpClient, clock: services.clock)
-        mounter.mount(
-            AuthRoutes.routes,
-            of: AuthRoutes(
-                login: login, sessions: services.sessions, finalRedirect: options.finalRedirect,
-                secureCookies: options.secureCookies, loginStarts: MinuteCounter(limit: options.loginStartsPerMinute),
-                addresses: addresses, clock: services.clock))
-        mounter.mount(
-            PatreonRoutes.routes,
-            of: PatreonRoutes(
-                webhook: PatreonWebhook(
-                    secret: options.patreonWebhookSecret, store: services.store, broadcaster: services.broadcaster,
-                    reporter: services.reporter, clock: services.clock)))
-        // Public, before the `api` group's login and quota: what frontends read (RodSchema).
-        mounter.mount(SchemaRoutes.routes, of: SchemaRoutes(export: services.schemaExport))
-        mounter.mount(
-            ObservabilityRoutes.routes,
-            of: ObservabilityRoutes(
-                store: services.store, channels: services.channels, gateway: services.gateway, metrics: services.metrics,
-                metricsToken: options.metricsToken))
-        mounter.mount(GatewayRoutes.routes, of: gatewayRoutes)
+        for face in Self.faces { face.mount(mounter, self) }
         return router
     }
 
