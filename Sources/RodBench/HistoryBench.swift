@@ -31,12 +31,12 @@ struct HistoryBench: AsyncParsableCommand {
         let store = SQLStore(database)
         try await store.migrate()
         _ = try await store.ensureUser(id: 1001, now: 0)
-        var sheets: [Character] = []
+        var sheets: [CharacterRecord] = []
         for index in 0..<characters {
             var values = splat.defaults()
             values["name"] = .string("Sheet \(index)")
             values["is_sheet"] = true
-            let character = Character(
+            let character = CharacterRecord(
                 id: 0, splat: splat.slug, userID: 1001, values: values, createdAt: 0, lastUpdated: 0)
             sheets.append(
                 try await store.insert(
@@ -50,7 +50,7 @@ struct HistoryBench: AsyncParsableCommand {
 
         // Each save changes two tracker traits of the next sheet in turn.
         var round = 0
-        func nextSave() -> (index: Int, next: Character) {
+        func nextSave() -> (index: Int, next: CharacterRecord) {
             let index = round % sheets.count
             round += 1
             var next = sheets[index]

@@ -152,7 +152,7 @@ public enum GatewayEvent: Sendable, Equatable {
 extension GatewayEvent.CharacterEvent {
     /// The original's character event of a stored character: its tracker view, and its sheet when asked, as its
     /// splat renders them.
-    public init(_ character: Character, splat: Splat, withSheet: Bool) {
+    public init(_ character: CharacterRecord, splat: Splat, withSheet: Bool) {
         self.init(
             id: character.id, splat: character.splat, revision: character.revision, tracker: splat.tracker(character),
             sheet: withSheet ? splat.sheet(character) : nil)

@@ -100,7 +100,7 @@ struct ConnectionState: Sendable {
 
     /// READY was read: the user's groups joined, and its members and characters followed.
     mutating func ready(
-        chronicles: [Int64], staffIn: Set<Int64>, members: [Member], characters: [Character]
+        chronicles: [Int64], staffIn: Set<Int64>, members: [Member], characters: [CharacterRecord]
     ) -> [Action] {
         guard let user else { return [] }
         var actions = join(
@@ -237,7 +237,7 @@ struct ConnectionState: Sendable {
 
     /// What staff of a chronicle read: every member and character not followed yet is followed and announced. Each
     /// character comes with its tracker view, nil when its splat is unknown (then it is not followed).
-    mutating func followedAsStaff(members: [(Member, JSON)], characters: [(Character, JSON?)]) -> [Action] {
+    mutating func followedAsStaff(members: [(Member, JSON)], characters: [(CharacterRecord, JSON?)]) -> [Action] {
         var actions: [Action] = []
         for (member, shape) in members where !subscriptions.contains(GatewayGroups.memberUpdate(member.id)) {
             actions += follow(member)
@@ -257,7 +257,7 @@ struct ConnectionState: Sendable {
 
     // MARK: Following
 
-    private mutating func follow(_ character: Character) -> [Action] {
+    private mutating func follow(_ character: CharacterRecord) -> [Action] {
         characters[character.id] = Placement(
             owner: character.userID, chronicle: character.chronicleID, revision: character.revision)
         return join([GatewayGroups.characterUpdate(character.id)])

@@ -71,7 +71,7 @@ struct FieldUpdateRequest: GatewayWriteRequest {
 
     /// `FIELD_UPDATED`, to the sender: the field's new value at the new revision. Every follower of the character also
     /// receives `UPDATE_CHARACTER`.
-    func accepted(_ character: Character, value: JSON) -> [UInt8] {
+    func accepted(_ character: CharacterRecord, value: JSON) -> [UInt8] {
         var d = JSONObject()
         d.appendNew("nonce", nonce)
         d.appendNew("id", .string(String(characterID)))
@@ -97,7 +97,7 @@ protocol GatewayWriteRequest: Sendable {
 enum FieldUpdateFailure: Error {
     case malformed(event: String, nonce: JSON, String, id: JSON? = nil, field: String? = nil)
     case refused(
-        any GatewayWriteRequest, reason: String, errors: ValidationErrors, current: Character? = nil, value: JSON? = nil)
+        any GatewayWriteRequest, reason: String, errors: ValidationErrors, current: CharacterRecord? = nil, value: JSON? = nil)
 
     /// `{"nonce", "id", "key", "reason", "errors": {field: [messages]}}` (an undo's without `key`), plus `revision`
     /// (and a field update's `value`, the field as stored now) when the character was read, so that a stale client can

@@ -196,9 +196,9 @@ final class GatewayConnection: @unchecked Sendable {
     /// `apply`'s answer to the sender, or its refusal with the field update's reasons.
     private func write(
         _ request: any GatewayWriteRequest, apply: (User) async -> Result<[UInt8], CharacterWriteError>,
-        value: (Character) -> JSON?
+        value: (CharacterRecord) -> JSON?
     ) async throws {
-        func refuse(_ reason: String, _ errors: ValidationErrors, current: Character? = nil) async throws {
+        func refuse(_ reason: String, _ errors: ValidationErrors, current: CharacterRecord? = nil) async throws {
             try await send(
                 FieldUpdateFailure.refused(
                     request, reason: reason, errors: errors, current: current, value: current.flatMap(value)

@@ -39,7 +39,7 @@ extension Gateway {
         let staffIn: Set<Int64>
         let members: [Member]
         /// Those of a splat the registry knows.
-        let characters: [Character]
+        let characters: [CharacterRecord]
     }
 
     func ready(for user: User) async throws -> Ready {
@@ -51,8 +51,8 @@ extension Gateway {
         var chronicleIDs: [Int64] = []
         var staffIn: Set<Int64> = []
         var followedMembers: [Member] = []
-        var followedCharacters: [Character] = []
-        func follow(_ character: Character) {
+        var followedCharacters: [CharacterRecord] = []
+        func follow(_ character: CharacterRecord) {
             guard let splat = registry.splat(character.splat) else { return }
             visible[String(character.id)] = splat.tracker(character)
             revisions[String(character.id)] = .int(character.revision)
@@ -98,7 +98,7 @@ extension Gateway {
     }
 
     /// Every member (with their gateway shape) and character of a chronicle, for a user who became its staff.
-    func staffView(of chronicleID: Int64) async throws -> (members: [(Member, JSON)], characters: [Character]) {
+    func staffView(of chronicleID: Int64) async throws -> (members: [(Member, JSON)], characters: [CharacterRecord]) {
         var members: [(Member, JSON)] = []
         for member in try await store.members(chronicleID: chronicleID) {
             members.append((member, GatewayShapes.member(member, user: try await store.user(id: member.userID))))
@@ -127,8 +127,9 @@ extension Gateway {
         }
     }
 
-    func undo(_ request: UndoRequest, by user: User) async -> Result<(character: Character, restored: Int64), CharacterWriteError>
-    {
+    func undo(_ request: UndoRequest, by user: User) async -> Result<
+        (character: CharacterRecord, restored: Int64), CharacterWriteError
+    > {
         do throws(CharacterWriteError) {
             return .success(try await characters.undo(id: request.characterID, revision: request.revision, by: user))
         } catch {
@@ -136,7 +137,7 @@ extension Gateway {
         }
     }
 
-    func updateField(_ request: FieldUpdateRequest, by user: User) async -> Result<Character, CharacterWriteError> {
+    func updateField(_ request: FieldUpdateRequest, by user: User) async -> Result<CharacterRecord, CharacterWriteError> {
         do throws(CharacterWriteError) {
             return .success(
                 try await characters.updateField(

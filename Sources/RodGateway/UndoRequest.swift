@@ -33,7 +33,7 @@ struct UndoRequest: GatewayWriteRequest {
 
     /// `UNDONE`, to the sender: the character's new revision and the revision it went back to. Every follower of the
     /// character also receives `UPDATE_CHARACTER`.
-    func accepted(_ character: Character, restored: Int64) -> [UInt8] {
+    func accepted(_ character: CharacterRecord, restored: Int64) -> [UInt8] {
         var d = JSONObject()
         d.appendNew("nonce", nonce)
         d.appendNew("id", .string(String(characterID)))

@@ -230,7 +230,7 @@ struct TopLevelScanner {
                 depth += 1
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
                 guard depth > 0 else {
-                    throw OriginalDataError("unbalanced `\(Swift.Character(UnicodeScalar(byte)))` at byte \(offset)")
+                    throw OriginalDataError("unbalanced `\(Character(UnicodeScalar(byte)))` at byte \(offset)")
                 }
                 depth -= 1
                 if depth == 1 {

@@ -181,7 +181,7 @@ public struct OriginalImport: Sendable {
     /// One character from its parts, with its first history row; nil (noted) when it cannot be imported.
     func character(
         _ original: OriginalCharacter, _ written: inout Written, _ report: inout ImportReport
-    ) -> (Character, CharacterChange)? {
+    ) -> (CharacterRecord, CharacterChange)? {
         let base = original.base
         let location = original.location
         guard let userID = reference(base, "user", in: written.users, original.parts[0], &report) else {
@@ -230,7 +230,7 @@ public struct OriginalImport: Sendable {
             memberID = nil
         }
         let at = clock()
-        let character = Character(
+        let character = CharacterRecord(
             id: original.id, splat: slug, userID: userID, chronicleID: chronicleID, memberID: memberID,
             avatar: base["avatar"]?.stringValue ?? "", values: values, revision: 1,
             createdAt: time(base, "created_at", original.parts[0], &report),
@@ -292,10 +292,10 @@ public struct OriginalImport: Sendable {
     private func uniqueName(
         _ name: String, of userID: Int64, id: Int64, _ written: inout Written, _ location: String, _ report: inout ImportReport
     ) -> String {
-        guard !written.names[userID, default: []].insert(Character.nameKey(name)).inserted else { return name }
+        guard !written.names[userID, default: []].insert(CharacterRecord.nameKey(name)).inserted else { return name }
         var renamed = "\(name) (\(id))"
         var attempt = 2
-        while !written.names[userID, default: []].insert(Character.nameKey(renamed)).inserted {
+        while !written.names[userID, default: []].insert(CharacterRecord.nameKey(renamed)).inserted {
             renamed = "\(name) (\(id)-\(attempt))"
             attempt += 1
         }
@@ -306,21 +306,21 @@ public struct OriginalImport: Sendable {
     /// The codes of a save's refusals that are about a value's size (a text's length, a list's entries), not its rules.
     static let boundCodes: Set<ValidationMessage.Code> = [.named("max_length"), .named("max_key_length")]
 
-    /// The bound of every save on a whole character (`Character.maximumDocumentBytes`): while the traits are larger,
+    /// The bound of every save on a whole character (`CharacterRecord.maximumDocumentBytes`): while the traits are larger,
     /// the largest value is not kept (its default stored, or nothing for a field no trait declares), and noted.
     static func fitDocument(_ values: inout [String: JSON], splat: Splat?, location: String, _ report: inout ImportReport) {
         func size() -> Int { JSON.object(JSONObject(values.map { ($0.key, $0.value) })).serialized().count }
         var total = size()
-        guard total > Character.maximumDocumentBytes else { return }
+        guard total > CharacterRecord.maximumDocumentBytes else { return }
         let largest = values.map { (key: $0.key, bytes: $0.value.serialized().count) }
             .sorted { $0.bytes != $1.bytes ? $0.bytes > $1.bytes : $0.key < $1.key }
-        for (key, bytes) in largest where total > Character.maximumDocumentBytes {
+        for (key, bytes) in largest where total > CharacterRecord.maximumDocumentBytes {
             guard let value = values[key] else { continue }
             values[key] = splat?.trait(key)?.defaultValue
             total = size()
             report.dropped(
                 location, key,
-                "\(quote(value)) (\(bytes) bytes) makes the character larger than a save allows (\(Character.maximumDocumentBytes / 1024) KiB)"
+                "\(quote(value)) (\(bytes) bytes) makes the character larger than a save allows (\(CharacterRecord.maximumDocumentBytes / 1024) KiB)"
             )
         }
     }

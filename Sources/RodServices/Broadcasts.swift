@@ -59,7 +59,7 @@ public struct Broadcaster: Sendable {
     }
 
     /// `character.new` to `characterNew`: those who may see it start following it.
-    public func characterCreated(_ character: Character) {
+    public func characterCreated(_ character: CharacterRecord) {
         guard layer.isHeard(GatewayGroups.characterNew),
             let event = characterEvent(character, withSheet: false)
         else { return }
@@ -68,7 +68,7 @@ public struct Broadcaster: Sendable {
 
     /// `character.update` to the character's followers (with the full sheet); those who may no longer see it drop
     /// it. When it moved to another chronicle, also `character.new`, so that the new chronicle's staff pick it up.
-    public func characterChanged(from before: Character?, to after: Character) {
+    public func characterChanged(from before: CharacterRecord?, to after: CharacterRecord) {
         let group = GatewayGroups.characterUpdate(after.id)
         if layer.isHeard(group), let event = characterEvent(after, withSheet: true) {
             layer.send(.characterUpdate(event), to: group)
@@ -152,7 +152,7 @@ public struct Broadcaster: Sendable {
     }
 
     /// The original's character event, plus the character's `revision`, which field updates name.
-    private func characterEvent(_ character: Character, withSheet: Bool) -> GatewayEvent.CharacterEvent? {
+    private func characterEvent(_ character: CharacterRecord, withSheet: Bool) -> GatewayEvent.CharacterEvent? {
         guard let splat = registry.splat(character.splat) else { return nil }
         return GatewayEvent.CharacterEvent(character, splat: splat, withSheet: withSheet)
     }

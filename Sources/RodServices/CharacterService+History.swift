@@ -82,7 +82,7 @@ extension CharacterService {
     /// Restores the character's state at `revision` as a new revision. `expectedRevision` (the web's `If-Match`)
     /// refuses it when the character has moved on. A deleted character is brought back by its owner, with its id.
     public func restore(id: Int64, revision target: Int64, by user: User, expectedRevision: Int64?)
-        async throws(CharacterWriteError) -> Character
+        async throws(CharacterWriteError) -> CharacterRecord
     {
         if try await call({ try await store.character(id: id) }) == nil,
             let deleted = try await call({ try await store.deletedCharacter(id: id) })
@@ -104,7 +104,7 @@ extension CharacterService {
     /// page saw): `stale` otherwise, as for a field update. Recorded as the gateway's, naming the revision it went back
     /// to. Returns the character and that revision.
     public func undo(id: Int64, revision: Int64, by user: User) async throws(CharacterWriteError)
-        -> (character: Character, restored: Int64)
+        -> (character: CharacterRecord, restored: Int64)
     {
         var restored: Int64 = 0
         let character = try await editSheet(id: id, splat: nil, by: user, expectedRevision: revision, face: .gateway) {
@@ -164,7 +164,7 @@ extension CharacterService {
     /// kept under a key the trait was renamed from counts as the trait's), a trait missing from `state` going back to
     /// its default. Relations stay as they are: a restore does not take a sheet out of its chronicle, and an earlier
     /// avatar's file is gone. Derived traits follow from the rest.
-    static func input(restoring state: JSONObject, over current: Character, splat: Splat) -> JSONObject {
+    static func input(restoring state: JSONObject, over current: CharacterRecord, splat: Splat) -> JSONObject {
         var input = JSONObject()
         for trait in splat.traits where trait.isWritable {
             let value = trait.value(in: state) ?? trait.defaultValue
@@ -179,10 +179,10 @@ extension CharacterService {
     /// them (the tracker's traits), so deleting a locked sheet never escapes the lock. When the chronicle or the
     /// membership is gone, it comes back outside any chronicle and unlocked, as every departure leaves a sheet.
     private func undelete(_ deleted: DeletedCharacter, revision target: Int64, by user: User)
-        async throws(CharacterWriteError) -> Character
+        async throws(CharacterWriteError) -> CharacterRecord
     {
         guard let splat = registry.splat(deleted.splat) else { throw .unknownSplat(deleted.splat) }
-        return try await creators.withLock(user.id) { () async throws(CharacterWriteError) -> Character in
+        return try await creators.withLock(user.id) { () async throws(CharacterWriteError) -> CharacterRecord in
             let rows = try await call { try await store.history(characterID: deleted.id) }
             let states = try Self.states(rows, of: deleted.id)
             guard let state = states.last(where: { $0.revision == target }), let deletedState = states.last?.values else {
@@ -210,7 +210,7 @@ extension CharacterService {
             if let isSheet = state.values["is_sheet"] { values["is_sheet"] = isSheet }
             values["st_lock"] = .bool(locked)
             let now = clock()
-            var character = Character(
+            var character = CharacterRecord(
                 id: deleted.id, splat: splat.slug, userID: user.id, values: values, createdAt: now, lastUpdated: now)
             character.chronicleID = membership?.chronicleID
             character.memberID = membership?.id
@@ -221,7 +221,7 @@ extension CharacterService {
             let change = CharacterChange(
                 operation: .create, face: .restore, actorID: user.id, changes: character.snapshot, at: now,
                 restoredFrom: target)
-            let stored: Character
+            let stored: CharacterRecord
             do {
                 guard let undeleted = try await store.undelete(character, change: change, room: Self.room(for: user)) else {
                     throw CharacterWriteError.notFound

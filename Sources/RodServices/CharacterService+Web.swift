@@ -13,16 +13,16 @@ public struct CharacterAccess: Sendable, Equatable {
 /// What `api/character/delete` did.
 public enum WebDeletion: Sendable, Equatable {
     /// The owner deleted it.
-    case deleted(Character)
+    case deleted(CharacterRecord)
     /// Staff of its chronicle took it out of the chronicle.
-    case unlinked(Character)
+    case unlinked(CharacterRecord)
 }
 
 /// The web face's character writes: sheets, partial updates with permissions and the storyteller lock,
 /// deletes, and avatar uploads.
 extension CharacterService {
     /// Who the user is to the character: its owner, staff of its chronicle, or neither.
-    public func access(of user: User, to character: Character) async throws(CharacterWriteError) -> CharacterAccess {
+    public func access(of user: User, to character: CharacterRecord) async throws(CharacterWriteError) -> CharacterAccess {
         var isStaff = false
         if let chronicleID = character.chronicleID {
             isStaff = try await call({ try await store.member(chronicleID: chronicleID, userID: user.id) })?.isStaff ?? false
@@ -47,8 +47,8 @@ extension CharacterService {
 
     /// `api/character/new/<splat>`: a web sheet with the splat's defaults, if the owner has room for another character
     /// and another active sheet.
-    public func createSheet(splat: Splat, name: String, owner: User) async throws(CharacterWriteError) -> Character {
-        try await creators.withLock(owner.id) { () async throws(CharacterWriteError) -> Character in
+    public func createSheet(splat: Splat, name: String, owner: User) async throws(CharacterWriteError) -> CharacterRecord {
+        try await creators.withLock(owner.id) { () async throws(CharacterWriteError) -> CharacterRecord in
             try await checkRoom(for: owner, addingActiveSheet: true)
             try await checkNameFree(.string(name), ownerID: owner.id, except: nil)
             let context = WriteContext(mode: .create, face: .web, isOwner: true, isStaff: false)
@@ -57,10 +57,10 @@ extension CharacterService {
             for (key, value) in accepted.values { values[key] = value }
             values["is_sheet"] = .bool(true)
             let now = clock()
-            let character = Character(
+            let character = CharacterRecord(
                 id: 0, splat: splat.slug, userID: owner.id, values: values, createdAt: now, lastUpdated: now)
             let change = CharacterChange(operation: .create, face: .web, actorID: owner.id, changes: character.snapshot, at: now)
-            let stored: Character
+            let stored: CharacterRecord
             do {
                 stored = try await store.insert(character, change: change, room: Self.room(for: owner))
             } catch StoreError.noRoom {
@@ -78,7 +78,7 @@ extension CharacterService {
     /// (`stale`) unless the sheet is still at that revision.
     public func updateSheet(
         id: Int64, splat: Splat, input: JSONObject, by user: User, expectedRevision: Int64?
-    ) async throws(CharacterWriteError) -> Character {
+    ) async throws(CharacterWriteError) -> CharacterRecord {
         try await editSheet(id: id, splat: splat, by: user, expectedRevision: expectedRevision) { _, _ in input }
     }
 
@@ -87,7 +87,7 @@ extension CharacterService {
     /// recorded as the gateway's.
     public func updateField(
         id: Int64, field: String, edit: FieldEdit, revision: Int64, by user: User
-    ) async throws(CharacterWriteError) -> Character {
+    ) async throws(CharacterWriteError) -> CharacterRecord {
         try await editSheet(id: id, splat: nil, by: user, expectedRevision: revision, face: .gateway) {
             current, splat throws(CharacterWriteError) in
             switch splat.write(edit, to: field, of: current) {
@@ -102,8 +102,8 @@ extension CharacterService {
     /// storyteller lock a player writes tracker traits only.
     private func editSheet(
         id: Int64, splat expected: Splat?, by user: User, expectedRevision: Int64?,
-        input: (Character, Splat) throws(CharacterWriteError) -> JSONObject
-    ) async throws(CharacterWriteError) -> Character {
+        input: (CharacterRecord, Splat) throws(CharacterWriteError) -> JSONObject
+    ) async throws(CharacterWriteError) -> CharacterRecord {
         try await editSheet(id: id, splat: expected, by: user, expectedRevision: expectedRevision, face: .web) {
             current, splat throws(CharacterWriteError) in (try input(current, splat), nil)
         }
@@ -112,10 +112,10 @@ extension CharacterService {
     /// `editSheet` through `face`, where `input` also says which revision the write restores.
     func editSheet(
         id: Int64, splat expected: Splat?, by user: User, expectedRevision: Int64?, face: WriteContext.Face,
-        input: (Character, Splat) async throws(CharacterWriteError) -> (JSONObject, restoredFrom: Int64?)
-    ) async throws(CharacterWriteError) -> Character {
+        input: (CharacterRecord, Splat) async throws(CharacterWriteError) -> (JSONObject, restoredFrom: Int64?)
+    ) async throws(CharacterWriteError) -> CharacterRecord {
         let updated = try await modify(id: id, face: face, actorID: user.id) {
-            current throws(CharacterWriteError) -> (Character, restoredFrom: Int64?) in
+            current throws(CharacterWriteError) -> (CharacterRecord, restoredFrom: Int64?) in
             guard let splat = registry.splat(current.splat), expected == nil || expected?.slug == current.splat else {
                 throw .notFound
             }
@@ -157,7 +157,7 @@ extension CharacterService {
 
     /// `api/character/avatar/<id>`: replaces a sheet's avatar with uploaded image bytes (or removes it with nil).
     /// The old file is deleted once the new one is stored.
-    public func setAvatar(id: Int64, bytes: [UInt8]?, by user: User) async throws(CharacterWriteError) -> Character {
+    public func setAvatar(id: Int64, bytes: [UInt8]?, by user: User) async throws(CharacterWriteError) -> CharacterRecord {
         var newPath: String?
         if let bytes {
             guard bytes.count <= AvatarFetcher.maximumBytes else { throw .avatar(.tooLarge) }

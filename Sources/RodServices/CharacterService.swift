@@ -22,7 +22,7 @@ public enum CharacterWriteError: Error, Sendable {
     /// The storyteller lock keeps a player from changing these traits.
     case locked(ValidationErrors)
     /// The write named a revision the character has moved past; this is the character now.
-    case stale(Character)
+    case stale(CharacterRecord)
     /// The uploaded avatar is not a usable image.
     case avatar(AvatarError)
     /// The character kept changing under this write; it was not applied.
@@ -67,19 +67,19 @@ public struct CharacterService: Sendable {
     // MARK: Bot
 
     /// `bot/character/new`: a tracker for the user named in the payload, who is created if unknown.
-    public func createForBot(_ input: JSONObject, avatar: DownloadedImage?) async throws(CharacterWriteError) -> Character {
+    public func createForBot(_ input: JSONObject, avatar: DownloadedImage?) async throws(CharacterWriteError) -> CharacterRecord {
         let splat = try splat(named: input["splat"])
         guard let ownerID = Snowflake.parse(input["user"]) else {
             throw .invalid(ValidationErrors("user", ValidationMessage("User must be included with a new character")))
         }
-        return try await creators.withLock(ownerID) { () async throws(CharacterWriteError) -> Character in
+        return try await creators.withLock(ownerID) { () async throws(CharacterWriteError) -> CharacterRecord in
             try await create(splat: splat, ownerID: ownerID, input: input, avatar: avatar)
         }
     }
 
     private func create(
         splat: Splat, ownerID: Int64, input: JSONObject, avatar: DownloadedImage?
-    ) async throws(CharacterWriteError) -> Character {
+    ) async throws(CharacterWriteError) -> CharacterRecord {
         let now = clock()
         let owner = try await call { try await store.ensureUser(id: ownerID, now: now) }
         let counts = try await call { try await store.characterCounts(userID: ownerID, chronicleID: nil) }
@@ -97,14 +97,15 @@ public struct CharacterService: Sendable {
         let accepted = try validate(input, splat: splat, stored: values, context: context)
         for (key, value) in accepted.values { values[key] = value }
         values["is_sheet"] = .bool(false)
-        var character = Character(id: 0, splat: splat.slug, userID: ownerID, values: values, createdAt: now, lastUpdated: now)
+        var character = CharacterRecord(
+            id: 0, splat: splat.slug, userID: ownerID, values: values, createdAt: now, lastUpdated: now)
         try checkSize(character)
         try await applyChronicle(input, to: &character, context: context, now: now)
         if let avatar { character.avatar = try storeAvatar(avatar) }
 
         let change = CharacterChange(
             operation: .create, face: .bot, actorID: ownerID, changes: character.snapshot, at: now)
-        let stored: Character
+        let stored: CharacterRecord
         do {
             // The count above answers first, as the original does; the store's holds across processes.
             stored = try await store.insert(
@@ -119,7 +120,7 @@ public struct CharacterService: Sendable {
 
     /// `bot/character/save`: replaces the traits the payload sends on the owner's character `id`.
     /// Traits it omits keep their values. A new avatar replaces the old file.
-    public func saveForBot(_ input: JSONObject, avatar: DownloadedImage?) async throws(CharacterWriteError) -> Character {
+    public func saveForBot(_ input: JSONObject, avatar: DownloadedImage?) async throws(CharacterWriteError) -> CharacterRecord {
         guard let id = input["id"]?.coercedInteger, let ownerID = Snowflake.parse(input["user"]) else {
             throw .notFound
         }
@@ -150,7 +151,9 @@ public struct CharacterService: Sendable {
 
     /// `bot/character/delete` without `disconnect`: deletes the characters that exist, in order. Their history and
     /// avatar are kept while their owner may restore them (`deletedCharactersKept`, `HistoryRetention`).
-    public func delete(ids: [Int64], face: WriteContext.Face, actorID: Int64?) async throws(CharacterWriteError) -> [Character] {
+    public func delete(ids: [Int64], face: WriteContext.Face, actorID: Int64?) async throws(CharacterWriteError)
+        -> [CharacterRecord]
+    {
         let change = CharacterChange(operation: .delete, face: face, actorID: actorID, changes: .null, at: clock())
         let deleted = try await call { try await store.deleteCharacters(ids: ids, change: change) }
         broadcaster.charactersDeleted(deleted.map(\.id))
@@ -166,9 +169,9 @@ public struct CharacterService: Sendable {
     /// Takes characters out of their chronicle (the bot's `disconnect`): clears the chronicle, the membership
     /// link and the storyteller lock. Returns the characters that exist, updated.
     public func disconnect(ids: [Int64], face: WriteContext.Face, actorID: Int64?) async throws(CharacterWriteError)
-        -> [Character]
+        -> [CharacterRecord]
     {
-        var result: [Character] = []
+        var result: [CharacterRecord] = []
         for id in ids {
             let disconnected = try await modify(id: id, face: face, actorID: actorID) { $0.leavingChronicle }
             if let (_, after) = disconnected { result.append(after) }
@@ -185,8 +188,8 @@ public struct CharacterService: Sendable {
     /// nothing stores nothing and records no revision.
     func modify(
         id: Int64, face: WriteContext.Face, actorID: Int64?,
-        _ transform: (Character) async throws(CharacterWriteError) -> Character
-    ) async throws(CharacterWriteError) -> (before: Character, after: Character)? {
+        _ transform: (CharacterRecord) async throws(CharacterWriteError) -> CharacterRecord
+    ) async throws(CharacterWriteError) -> (before: CharacterRecord, after: CharacterRecord)? {
         try await modify(id: id, face: face, actorID: actorID) { current throws(CharacterWriteError) in
             (try await transform(current), nil)
         }
@@ -195,9 +198,10 @@ public struct CharacterService: Sendable {
     /// `modify`, where the transform also says which revision the write restores (recorded in its history row).
     func modify(
         id: Int64, face: WriteContext.Face, actorID: Int64?,
-        _ transform: (Character) async throws(CharacterWriteError) -> (Character, restoredFrom: Int64?)
-    ) async throws(CharacterWriteError) -> (before: Character, after: Character)? {
-        try await writers.withLock(id) { () async throws(CharacterWriteError) -> (before: Character, after: Character)? in
+        _ transform: (CharacterRecord) async throws(CharacterWriteError) -> (CharacterRecord, restoredFrom: Int64?)
+    ) async throws(CharacterWriteError) -> (before: CharacterRecord, after: CharacterRecord)? {
+        try await writers.withLock(id) {
+            () async throws(CharacterWriteError) -> (before: CharacterRecord, after: CharacterRecord)? in
             for _ in 0..<Self.maximumAttempts {
                 guard let current = try await call({ try await store.character(id: id) }) else { return nil }
                 let (updated, restoredFrom) = try await transform(registry.splat(current.splat)?.upgraded(current) ?? current)
@@ -206,7 +210,7 @@ public struct CharacterService: Sendable {
                 if changes == .emptyObject { return (current, current) }
                 let record = CharacterChange(
                     operation: .update, face: face, actorID: actorID, changes: changes, at: clock(), restoredFrom: restoredFrom)
-                let stored: Character?
+                let stored: CharacterRecord?
                 do {
                     stored = try await store.update(updated, change: record)
                 } catch {
@@ -241,8 +245,8 @@ public struct CharacterService: Sendable {
 
     /// Validates a write against the stored character and returns the character as it would be stored.
     func prepareUpdate(
-        of current: Character, splat: Splat, input: JSONObject, context: WriteContext
-    ) async throws(CharacterWriteError) -> Character {
+        of current: CharacterRecord, splat: Splat, input: JSONObject, context: WriteContext
+    ) async throws(CharacterWriteError) -> CharacterRecord {
         if input["status"] == nil, !current.isActive {
             throw .invalid(
                 ValidationErrors(
@@ -254,7 +258,7 @@ public struct CharacterService: Sendable {
         let accepted = try validate(input, splat: splat, stored: current.values, context: context)
         var updated = current
         for (key, value) in accepted.values { updated.values[key] = value }
-        if Character.nameKey(updated.name) != Character.nameKey(current.name) {
+        if CharacterRecord.nameKey(updated.name) != CharacterRecord.nameKey(current.name) {
             try await checkNameFree(.string(updated.name), ownerID: current.userID, except: current.id)
         }
         try await applyChronicle(input, to: &updated, context: context, now: clock())
@@ -264,17 +268,17 @@ public struct CharacterService: Sendable {
         return updated
     }
 
-    /// Refuses a character whose traits would be larger than `Character.maximumDocumentBytes`. A character already
+    /// Refuses a character whose traits would be larger than `CharacterRecord.maximumDocumentBytes`. A character already
     /// over it (stored before the bound) may still change as long as it does not grow.
-    func checkSize(_ character: Character, before: Character? = nil) throws(CharacterWriteError) {
+    func checkSize(_ character: CharacterRecord, before: CharacterRecord? = nil) throws(CharacterWriteError) {
         let size = character.documentBytes
-        guard size > Character.maximumDocumentBytes else { return }
+        guard size > CharacterRecord.maximumDocumentBytes else { return }
         if let before, size <= before.documentBytes { return }
         throw .invalid(
             ValidationErrors(
                 ValidationErrors.nonField,
                 ValidationMessage(
-                    "This character would be too large (\(size / 1024) KB); a character holds at most \(Character.maximumDocumentBytes / 1024) KB.",
+                    "This character would be too large (\(size / 1024) KB); a character holds at most \(CharacterRecord.maximumDocumentBytes / 1024) KB.",
                     code: .named("too_large"))))
     }
 
@@ -310,7 +314,7 @@ public struct CharacterService: Sendable {
     /// an id joins that chronicle. The bot acts for guild members, so their membership is created if missing;
     /// other faces require it.
     func applyChronicle(
-        _ input: JSONObject, to character: inout Character, context: WriteContext, now: Double
+        _ input: JSONObject, to character: inout CharacterRecord, context: WriteContext, now: Double
     ) async throws(CharacterWriteError) {
         guard let value = input["chronicle"] else { return }
         func refuse(_ message: String) -> CharacterWriteError {

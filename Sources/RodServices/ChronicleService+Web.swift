@@ -42,7 +42,7 @@ extension ChronicleService {
 
     /// A page of characters, and the id to continue after when there are more.
     public struct CharacterPage: Sendable {
-        public let characters: [Character]
+        public let characters: [CharacterRecord]
         public let next: Int64?
     }
 

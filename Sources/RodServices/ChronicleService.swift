@@ -161,7 +161,7 @@ public struct ChronicleService: Sendable {
     /// when none are given), else the user's only character in the chronicle. Nil when there is none or several.
     public func defaultCharacter(
         chronicleID: Int64, userID: Int64, splats: [String]
-    ) async throws(CommunityError) -> (character: Character, autoHunger: Bool)? {
+    ) async throws(CommunityError) -> (character: CharacterRecord, autoHunger: Bool)? {
         guard let member = try await communityCall({ try await store.member(chronicleID: chronicleID, userID: userID) }) else {
             throw .noMember
         }

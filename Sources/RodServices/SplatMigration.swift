@@ -77,7 +77,7 @@ public struct SplatMigration: Sendable {
                 guard let last = page.last else { break }
                 after = last.id
                 outcome.examined += page.count
-                let changes = page.compactMap { character -> (character: Character, change: CharacterChange)? in
+                let changes = page.compactMap { character -> (character: CharacterRecord, change: CharacterChange)? in
                     let target = upgrade(character, splat: splat, options)
                     let changes = character.changes(to: target)
                     guard changes != .emptyObject else { return nil }
@@ -107,7 +107,7 @@ public struct SplatMigration: Sendable {
 
     /// What `options` make of a stored character: derived traits computed from the character as its splat serves it,
     /// renamed keys moved when asked, undeclared keys dropped when asked.
-    func upgrade(_ character: Character, splat: Splat, _ options: Options) -> Character {
+    func upgrade(_ character: CharacterRecord, splat: Splat, _ options: Options) -> CharacterRecord {
         var target = character
         if options.renames { splat.moveRenamedKeys(&target.values) }
         let served = splat.upgraded(character)

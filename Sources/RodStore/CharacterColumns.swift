@@ -16,7 +16,7 @@ public struct CharacterColumns: Sendable, Equatable {
     /// The trait keys stored as columns rather than in the document.
     public static let keys: Set<String> = ["name", "is_sheet", "status", "st_lock", "theme", "exp_current", "exp_total"]
 
-    public var nameKey: String { Character.nameKey(name) }
+    public var nameKey: String { CharacterRecord.nameKey(name) }
 
     public init(_ values: [String: JSON]) {
         name = values["name"]?.stringValue ?? ""

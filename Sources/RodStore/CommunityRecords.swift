@@ -62,16 +62,17 @@ public struct Supporter: Sendable, Equatable {
 /// taken out of the chronicle (as stored afterwards, each at its next revision).
 public struct Departure: Sendable, Equatable {
     public let members: [Member]
-    public let characters: [Character]
+    public let characters: [CharacterRecord]
 
-    public init(members: [Member], characters: [Character]) {
+    public init(members: [Member], characters: [CharacterRecord]) {
         self.members = members
         self.characters = characters
     }
 
     /// A character taken out of its chronicle (chronicle, membership link and storyteller lock cleared) at its next
     /// revision, and the history entry recording it. Every store detaches characters this way.
-    static func detaching(_ current: Character, change: CharacterChange) -> (after: Character, entry: CharacterChange) {
+    static func detaching(_ current: CharacterRecord, change: CharacterChange) -> (after: CharacterRecord, entry: CharacterChange)
+    {
         var after = current.leavingChronicle
         after.revision = current.revision + 1
         after.lastUpdated = change.at

@@ -145,7 +145,7 @@ public struct CharacterChange: Sendable, Equatable {
     public var face: WriteContext.Face
     /// The user who made the change, when known.
     public var actorID: Int64?
-    /// What changed, per trait, for updates (`Character.changes(to:)`); the whole document for creates and deletes.
+    /// What changed, per trait, for updates (`CharacterRecord.changes(to:)`); the whole document for creates and deletes.
     public var changes: JSON
     public var at: Double
     /// For a restore (face `restore`): the revision whose state it brought back.

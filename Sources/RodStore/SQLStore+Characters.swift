@@ -2,12 +2,12 @@ import RodCore
 
 /// Characters: reads by query, and writes that check the revision they read and record a history row.
 extension SQLStore {
-    public func character(id: Int64) async throws -> Character? {
+    public func character(id: Int64) async throws -> CharacterRecord? {
         try await database.rows("SELECT * FROM characters WHERE id = \(id)").first.map { try CharacterRow(row: $0).character }
     }
 
     /// The characters a statement selects (`SELECT *`).
-    static func characters(_ statement: SQL, in db: any SQLExecutor) async throws -> [Character] {
+    static func characters(_ statement: SQL, in db: any SQLExecutor) async throws -> [CharacterRecord] {
         try await db.rows(statement).map { try CharacterRow(row: $0).character }
     }
 
@@ -21,7 +21,7 @@ extension SQLStore {
         case .none: clauses.append("chronicle_id IS NULL")
         case .id(let chronicleID): clauses.append("chronicle_id = \(chronicleID)")
         }
-        if let name = query.name { clauses.append("name_key = \(Character.nameKey(name))") }
+        if let name = query.name { clauses.append("name_key = \(CharacterRecord.nameKey(name))") }
         if let splats = query.splats { clauses.append("splat IN (\(list: splats))") }
         if let isSheet = query.isSheet { clauses.append("is_sheet = \(isSheet)") }
         if let status = query.status { clauses.append("status = \(status)") }
@@ -32,7 +32,7 @@ extension SQLStore {
         return sql
     }
 
-    public func characters(_ query: CharacterQuery) async throws -> [Character] {
+    public func characters(_ query: CharacterQuery) async throws -> [CharacterRecord] {
         if let splats = query.splats, splats.isEmpty { return [] }
         return try await database.rows("SELECT * FROM characters\(Self.filter(query))").map {
             try CharacterRow(row: $0).character
@@ -79,8 +79,8 @@ extension SQLStore {
     /// from `last_insert_rowid()`. With `room`, SQLite's insert carries the count in its own `WHERE` (its one writer
     /// makes that atomic); PostgreSQL first locks the owner's row, so that creations for one user take turns in every
     /// process, counts, then inserts, in one transaction.
-    public func insert(_ character: Character, change: CharacterChange, room: CharacterRoom?) async throws(StoreError)
-        -> Character
+    public func insert(_ character: CharacterRecord, change: CharacterChange, room: CharacterRoom?) async throws(StoreError)
+        -> CharacterRecord
     {
         var stored = character
         let columns = CharacterColumns(character.values)
@@ -157,7 +157,7 @@ extension SQLStore {
     /// (under PostgreSQL's READ COMMITTED a concurrent update of the row waits for the first to commit and then sees the
     /// new revision, so exactly one of two writers that read the same revision applies), and the history row is
     /// written only when it did (SQLite: `WHERE changes() = 1`).
-    public func update(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character? {
+    public func update(_ character: CharacterRecord, change: CharacterChange) async throws(StoreError) -> CharacterRecord? {
         let (statement, stored) = try Self.updateStatement(character, at: change.at)
         let dialect = dialect
         let revision = stored.revision
@@ -180,7 +180,7 @@ extension SQLStore {
 
     /// The `UPDATE` of a character that applies only while its stored revision is still `character.revision`, and the
     /// character as it will be stored (at the next revision, updated at `at`).
-    static func updateStatement(_ character: Character, at: Double) throws(StoreError) -> (SQL, Character) {
+    static func updateStatement(_ character: CharacterRecord, at: Double) throws(StoreError) -> (SQL, CharacterRecord) {
         var stored = character
         let columns = CharacterColumns(character.values)
         columns.fill(&stored.values)
@@ -203,7 +203,7 @@ extension SQLStore {
 
     /// One transaction: each character stored as `update` stores it (only on the revision it names, with its history
     /// row). Returns those stored; a character changed meanwhile is left as it is.
-    public func rewrite(_ characters: [(character: Character, change: CharacterChange)]) async throws -> [Character] {
+    public func rewrite(_ characters: [(character: CharacterRecord, change: CharacterChange)]) async throws -> [CharacterRecord] {
         let statements = try characters.map { entry in
             let (statement, stored) = try Self.updateStatement(entry.character, at: entry.change.at)
             return (
@@ -211,7 +211,7 @@ extension SQLStore {
             )
         }
         return try await database.write { db in
-            var stored: [Character] = []
+            var stored: [CharacterRecord] = []
             for (update, character, history) in statements where try await db.execute(update) == 1 {
                 try await db.execute(history)
                 stored.append(character)
@@ -228,10 +228,10 @@ extension SQLStore {
         }
     }
 
-    public func deleteCharacters(ids: [Int64], change: CharacterChange) async throws -> [Character] {
+    public func deleteCharacters(ids: [Int64], change: CharacterChange) async throws -> [CharacterRecord] {
         let forUpdate = dialect.forUpdate
         return try await database.write { db in
-            var deleted: [Character] = []
+            var deleted: [CharacterRecord] = []
             for id in ids {
                 let select: SQL = "SELECT * FROM characters WHERE id = \(id)\(raw: forUpdate)"
                 guard let character = try await Self.characters(select, in: db).first else { continue }
@@ -305,8 +305,8 @@ extension SQLStore {
 
     /// One transaction: the character back with its id, its history row, and its deletion forgotten. The unique name
     /// refuses it (`duplicateName`) when its owner has a character of that name meanwhile.
-    public func undelete(_ character: Character, change: CharacterChange, room: CharacterRoom) async throws(StoreError)
-        -> Character?
+    public func undelete(_ character: CharacterRecord, change: CharacterChange, room: CharacterRoom) async throws(StoreError)
+        -> CharacterRecord?
     {
         var stored = character
         let columns = CharacterColumns(character.values)

@@ -32,7 +32,7 @@ extension SQLStore {
 
     /// Deletes a membership after taking out of its chronicle the characters linked to it and the user's other
     /// characters there. Returns those characters as stored afterwards.
-    static func remove(_ member: Member, change: CharacterChange, in db: any SQLExecutor) async throws -> [Character] {
+    static func remove(_ member: Member, change: CharacterChange, in db: any SQLExecutor) async throws -> [CharacterRecord] {
         let characters = try await Self.characters(
             """
             SELECT * FROM characters
@@ -45,8 +45,10 @@ extension SQLStore {
     }
 
     /// Takes characters (read for update) out of their chronicle at their next revision, recording each change.
-    static func detach(_ characters: [Character], change: CharacterChange, in db: any SQLExecutor) async throws -> [Character] {
-        var result: [Character] = []
+    static func detach(_ characters: [CharacterRecord], change: CharacterChange, in db: any SQLExecutor) async throws
+        -> [CharacterRecord]
+    {
+        var result: [CharacterRecord] = []
         for current in characters {
             let (after, entry) = Departure.detaching(current, change: change)
             try await db.execute(

@@ -8,8 +8,10 @@ extension SQLStore {
         try await database.write { db in
             if replacing {
                 // Every table, so that nothing of the database replaced is left (its deleted characters, preferences).
-                for table in Schema.tables.reversed() { try await db.execute("DELETE FROM \(raw: table)") }
-                for statement in dialect.forgettingKeys(of: Schema.generatedKeyTables) { try await db.execute(SQL(statement)) }
+                for table in StoreSchema.tables.reversed() { try await db.execute("DELETE FROM \(raw: table)") }
+                for statement in dialect.forgettingKeys(of: StoreSchema.generatedKeyTables) {
+                    try await db.execute(SQL(statement))
+                }
             } else {
                 let row = try await db.row(SQL(ImportSQL.occupied))
                 let counts: [Int64] = try ["users", "chronicles", "characters"].map { try row?[$0] ?? 0 }

@@ -13,7 +13,7 @@ public final class SQLStore: Store {
         self.database = database
     }
 
-    public func migrate() async throws { try await database.migrate(Schema.migrations) }
+    public func migrate() async throws { try await database.migrate(StoreSchema.migrations) }
     public func appliedMigrations() async throws -> [String] { try await database.appliedMigrations() }
     public func close() async { await database.close() }
 

@@ -124,27 +124,28 @@ public protocol Store: CharacterReading {
 
     // MARK: Characters
 
-    func character(id: Int64) async throws -> Character?
+    func character(id: Int64) async throws -> CharacterRecord?
     /// Matching characters, in id order.
-    func characters(_ query: CharacterQuery) async throws -> [Character]
+    func characters(_ query: CharacterQuery) async throws -> [CharacterRecord]
     /// Matching characters' id, name and splat, in id order, without reading their documents.
     func characterSummaries(_ query: CharacterQuery) async throws -> [CharacterSummary]
     /// How many characters the user has; restricted to one chronicle when given.
     func characterCounts(userID: Int64, chronicleID: Int64?) async throws -> CharacterCounts
     /// Inserts a new character (its `id` is ignored and assigned) at revision 1, with its history row; with `room`, only
     /// while its owner has room for it (`noRoom` otherwise, nothing written).
-    func insert(_ character: Character, change: CharacterChange, room: CharacterRoom?) async throws(StoreError) -> Character
+    func insert(_ character: CharacterRecord, change: CharacterChange, room: CharacterRoom?) async throws(StoreError)
+        -> CharacterRecord
     /// Replaces a character if its stored revision is still `character.revision`; stores it at the next
     /// revision with its history row. Returns nil, writing nothing, when the revision has moved on
     /// (the character was changed or deleted meanwhile).
-    func update(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character?
+    func update(_ character: CharacterRecord, change: CharacterChange) async throws(StoreError) -> CharacterRecord?
     /// Stores several characters in one transaction, each as `update` does (on its revision, with its history row);
     /// returns those stored.
-    func rewrite(_ characters: [(character: Character, change: CharacterChange)]) async throws -> [Character]
+    func rewrite(_ characters: [(character: CharacterRecord, change: CharacterChange)]) async throws -> [CharacterRecord]
     /// Every key of the characters' stored documents, per splat, with how many characters hold it.
     func documentKeys() async throws -> [(splat: String, key: String, characters: Int)]
     /// Deletes characters, recording each one's last state in its history. Returns those that existed.
-    func deleteCharacters(ids: [Int64], change: CharacterChange) async throws -> [Character]
+    func deleteCharacters(ids: [Int64], change: CharacterChange) async throws -> [CharacterRecord]
     /// Every recorded change of a character, oldest first; kept after the character is deleted.
     func history(characterID: Int64) async throws -> [HistoryEntry]
     /// The user's deleted characters, the latest deleted first; those listed after `cursor`, at most `limit`.
@@ -153,8 +154,8 @@ public protocol Store: CharacterReading {
     /// Brings a deleted character back with its id and `character.revision`, records `change`, and forgets the
     /// deletion; `duplicateName` when its owner has a character of that name meanwhile, `noRoom` when they have no room
     /// for it; nil, writing nothing, when its deletion is no longer recorded (it expired or came back meanwhile).
-    func undelete(_ character: Character, change: CharacterChange, room: CharacterRoom) async throws(StoreError)
-        -> Character?
+    func undelete(_ character: CharacterRecord, change: CharacterChange, room: CharacterRoom) async throws(StoreError)
+        -> CharacterRecord?
     /// Forgets deleted characters and their history, in one transaction; returns those forgotten.
     func forgetDeletedCharacters(_ selection: DeletedSelection) async throws -> [DeletedCharacter]
     /// Characters holding more than `keeping` history rows, some of them older than `before`.
@@ -224,7 +225,7 @@ extension Store {
     public func close() async {}
 
     /// Inserts a new character with no limit on its owner's characters (`insert(_:change:room:)`).
-    public func insert(_ character: Character, change: CharacterChange) async throws(StoreError) -> Character {
+    public func insert(_ character: CharacterRecord, change: CharacterChange) async throws(StoreError) -> CharacterRecord {
         try await insert(character, change: change, room: nil)
     }
 

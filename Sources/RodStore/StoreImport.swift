@@ -12,7 +12,7 @@ public struct ImportBatch: Sendable {
     public var initiativeTrackers: [InitiativeTracker] = []
     public var commandStats: [CommandStat] = []
     /// Each with its first history row.
-    public var characters: [(character: Character, change: CharacterChange)] = []
+    public var characters: [(character: CharacterRecord, change: CharacterChange)] = []
     public var defaultCharacters: [(memberID: Int64, characterID: Int64)] = []
     public var sessions: [Session] = []
     /// The largest key the source ever handed out, by table of ours whose keys the database assigns: new rows'

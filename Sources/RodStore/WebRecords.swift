@@ -58,9 +58,9 @@ public struct MembershipSync: Sendable, Equatable {
     public var updated: [Member] = []
     public var removed: [Member] = []
     /// Characters taken out of the chronicles of the removed memberships, as stored afterwards.
-    public var characters: [Character] = []
+    public var characters: [CharacterRecord] = []
 
-    public init(created: [Member] = [], updated: [Member] = [], removed: [Member] = [], characters: [Character] = []) {
+    public init(created: [Member] = [], updated: [Member] = [], removed: [Member] = [], characters: [CharacterRecord] = []) {
         self.created = created
         self.updated = updated
         self.removed = removed

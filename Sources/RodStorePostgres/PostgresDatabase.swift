@@ -136,7 +136,7 @@ public final class PostgresDatabase: SQLDatabase, Service {
 
     /// Applies the migrations not applied yet, each in its own transaction, under an advisory lock so that processes
     /// starting together take turns. Safe to run at every start and from `rod migrate` on every deploy.
-    public func migrate(_ migrations: [Migration]) async throws {
+    public func migrate(_ migrations: [SchemaChange]) async throws {
         let dialect = dialect
         let logger = logger
         try await write(limited: false) { db in

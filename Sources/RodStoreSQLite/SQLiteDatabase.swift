@@ -114,7 +114,7 @@ public final class SQLiteDatabase: SQLDatabase {
     }
 
     /// GRDB's migrator, which records applied migrations in `grdb_migrations` (as every version did).
-    public func migrate(_ migrations: [Migration]) async throws {
+    public func migrate(_ migrations: [SchemaChange]) async throws {
         var migrator = DatabaseMigrator()
         for migration in migrations {
             let statements = migration.statements(for: dialect)

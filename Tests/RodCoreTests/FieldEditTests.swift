@@ -3,7 +3,7 @@ import Testing
 @testable import RodCore
 
 /// The flat keys the edit writes, or its errors' messages for `field`.
-func write(_ edit: FieldEdit, _ field: String, on character: Character) -> Result<JSONObject, ValidationErrors> {
+func write(_ edit: FieldEdit, _ field: String, on character: CharacterRecord) -> Result<JSONObject, ValidationErrors> {
     registry.splat(character.splat)!.write(edit, to: field, of: character)
 }
 

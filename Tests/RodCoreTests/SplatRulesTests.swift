@@ -68,7 +68,7 @@ func registry(replacing changes: [String: String] = [:], adding folders: [String
         #expect(write.values["health_total"] == 6 && write.values["health_bashing"] == 1 && write.values["health_lethal"] == nil)
         for (key, value) in write.values { values[key] = value }
         // Damage fills the derived track (6 boxes) and then worsens it, never past its size.
-        let character = Character(id: 1, splat: "mortal2nd", userID: 1, values: values, createdAt: 0, lastUpdated: 0)
+        let character = CharacterRecord(id: 1, splat: "mortal2nd", userID: 1, values: values, createdAt: 0, lastUpdated: 0)
         let damaged = try Self.mortal.write(.damage(["lethal": 1]), to: "health", of: character).get()
         #expect(damaged == ["health_bashing": 0, "health_lethal": 6, "health_aggravated": 0])
         let worse = try Self.mortal.write(.damage(["aggravated": 9]), to: "health", of: character).get()
@@ -79,7 +79,7 @@ func registry(replacing changes: [String: String] = [:], adding folders: [String
     }
 
     @Test func theGatewayRefusesADerivedTraitNamingWhatItDerivesFrom() throws {
-        let character = Character(
+        let character = CharacterRecord(
             id: 1, splat: "mortal2nd", userID: 1, values: try Self.created(), createdAt: 0, lastUpdated: 0)
         let refused = Self.mortal.write(.set(9), to: "health_total", of: character)
         #expect(
@@ -96,7 +96,7 @@ func registry(replacing changes: [String: String] = [:], adding folders: [String
     }
 
     @Test func theTrackerViewNamesInheritedTraitsAndGroupsAndDroppedTraitsAreGone() throws {
-        let character = Character(
+        let character = CharacterRecord(
             id: 7, splat: "mortal2nd", userID: 1, values: try Self.created(["name": "Ada", "concept": "Nurse"]), createdAt: 0,
             lastUpdated: 0)
         let tracker = try #require(Self.mortal.tracker(character).objectValue)
@@ -134,7 +134,7 @@ func registry(replacing changes: [String: String] = [:], adding folders: [String
         let renamed = try registry(replacing: ["human5th.yaml": text])
         let human = try #require(renamed.splat("human5th"))
         #expect(human.renames == ["stains": "stain_count"])
-        let stored = Character(
+        let stored = CharacterRecord(
             id: 1, splat: "human5th", userID: 1, values: ["name": "Ada", "stains": 4, "humanity": 6], createdAt: 0,
             lastUpdated: 0)
         #expect(human.upgraded(stored).values["stain_count"] == 4 && human.upgraded(stored).values["stains"] == nil)
@@ -162,7 +162,7 @@ func registry(replacing changes: [String: String] = [:], adding folders: [String
         #expect(rule.failure?.json == ["forces": ["forces is above the ruling arcana"]])
         let constraint = awakening.validate(["mana": 13], splat: mage, stored: values, context: Self.player)
         #expect(constraint.failure?.json == ["mana": ["Mana cannot exceed what the mage's Gnosis holds"]])
-        let character = Character(id: 1, splat: "mage2nd", userID: 1, values: values, createdAt: 0, lastUpdated: 0)
+        let character = CharacterRecord(id: 1, splat: "mage2nd", userID: 1, values: values, createdAt: 0, lastUpdated: 0)
         #expect(mage.sheet(character)["dice"] == 5 && mage.tracker(character)["dice"] == nil)
         #expect(mage.layout(.sheet).last.map(\.key) == "version")
     }

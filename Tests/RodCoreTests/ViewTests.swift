@@ -2,10 +2,10 @@ import Testing
 
 @testable import RodCore
 
-func character(_ slug: String, _ values: [String: JSON] = [:], id: Int64 = 1) -> Character {
+func character(_ slug: String, _ values: [String: JSON] = [:], id: Int64 = 1) -> CharacterRecord {
     var document = registry.splat(slug)!.defaults()
     for (key, value) in values { document[key] = value }
-    return Character(
+    return CharacterRecord(
         id: id, splat: slug, userID: 1001, values: document, createdAt: 1_795_554_925.825782, lastUpdated: 1_795_554_925.825814)
 }
 

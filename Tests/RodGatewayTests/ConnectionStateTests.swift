@@ -11,8 +11,10 @@ import Testing
     static let storyteller: Int64 = 1002
     static let chronicle: Int64 = 900
 
-    static func character(_ id: Int64, owner: Int64 = player, chronicle: Int64? = chronicle, revision: Int64 = 2) -> Character {
-        Character(
+    static func character(_ id: Int64, owner: Int64 = player, chronicle: Int64? = chronicle, revision: Int64 = 2)
+        -> CharacterRecord
+    {
+        CharacterRecord(
             id: id, splat: "vampire5th", userID: owner, chronicleID: chronicle, values: ["name": .string("C\(id)")],
             revision: revision,
             createdAt: 0, lastUpdated: 0)

@@ -198,7 +198,8 @@ import Testing
             _ = try await world.store.ensureUser(id: 1001, now: now)
             for index in 0..<50 {
                 let values = registry.splat("human5th")!.defaults().merging(["name": .string("Extra \(index)")]) { $1 }
-                let extra = Character(id: 0, splat: "human5th", userID: 1001, values: values, createdAt: now, lastUpdated: now)
+                let extra = CharacterRecord(
+                    id: 0, splat: "human5th", userID: 1001, values: values, createdAt: now, lastUpdated: now)
                 _ = try await world.store.insert(
                     extra, change: CharacterChange(operation: .create, face: .system, actorID: nil, changes: nil, at: now))
             }
@@ -423,7 +424,7 @@ import Testing
         values["name"] = .string(name)
         values["is_sheet"] = true
         values["disciplines"] = disciplines
-        var sheet = Character(id: 0, splat: "vampire5th", userID: 1001, values: values, createdAt: now, lastUpdated: now)
+        var sheet = CharacterRecord(id: 0, splat: "vampire5th", userID: 1001, values: values, createdAt: now, lastUpdated: now)
         if let chronicle {
             sheet.chronicleID = chronicle
             sheet.memberID = try await world.store.ensureMember(chronicleID: chronicle, userID: 1001, now: now).id

@@ -137,7 +137,7 @@ import Testing
                 let fits = try await client.update("v5", id: id, ["merits": list, "flaws": list], as: browser)
                 #expect(fits.status == .ok)
                 let stored = try #require(try await world.store.character(id: id))
-                #expect(stored.documentBytes <= Character.maximumDocumentBytes && stored.revision == 2)
+                #expect(stored.documentBytes <= CharacterRecord.maximumDocumentBytes && stored.revision == 2)
             }
         }
     }
@@ -271,7 +271,7 @@ import Testing
                 var values = registry.splat("mage20th")!.defaults()
                 values["name"] = .string("Tracker \(index)")
                 _ = try await world.store.insert(
-                    Character(id: 0, splat: "mage20th", userID: Self.owner, values: values, createdAt: 0, lastUpdated: 0),
+                    CharacterRecord(id: 0, splat: "mage20th", userID: Self.owner, values: values, createdAt: 0, lastUpdated: 0),
                     change: CharacterChange(operation: .create, face: .bot, actorID: Self.owner, changes: nil, at: 0))
             }
             try await world.test { client in

@@ -357,7 +357,7 @@ func differences(_ ours: JSON, _ theirs: JSON, path: String = "", toMillisecond:
             #expect(report.text.contains("not kept: 2.") && report.text.utf8.count < 20_000)
             let vampire = try #require(try await world.store.character(id: 35))
             #expect(vampire.values["notes"] == "" && vampire.values["legacy_blob"] == nil && vampire.values["hunger"] == 9)
-            #expect(vampire.documentBytes <= Character.maximumDocumentBytes)
+            #expect(vampire.documentBytes <= CharacterRecord.maximumDocumentBytes)
             #expect(try await world.store.user(id: -5) == nil)
             #expect(report.count(of: "characters") == 47 && report.count(of: "users") == 7)
         }

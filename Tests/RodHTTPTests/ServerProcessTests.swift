@@ -184,7 +184,7 @@ import Testing
     @Test func migrateIsSafeToRunTwice() async throws {
         let first = try RodProcess(["migrate"])
         #expect(try await first.waitForExit() == 0)
-        #expect(first.standardOutput.contains("is up to date (\(Schema.migrations.count) migrations"))
+        #expect(first.standardOutput.contains("is up to date (\(StoreSchema.migrations.count) migrations"))
         let again = try RodProcess(["migrate"], environment: ["ROD_DATA_DIR": first.folder.appendingPathComponent("data").path])
         #expect(try await again.waitForExit() == 0)
     }

@@ -92,7 +92,7 @@ func withService(_ body: (CharacterService) async throws -> Void) async throws {
                 values["name"] = .string(name)
                 values["is_sheet"] = true
                 values["status"] = name == "C" ? 5 : 1
-                let sheet = Character(id: 0, splat: "human5th", userID: 7, values: values, createdAt: now, lastUpdated: now)
+                let sheet = CharacterRecord(id: 0, splat: "human5th", userID: 7, values: values, createdAt: now, lastUpdated: now)
                 _ = try await service.store.insert(
                     sheet, change: CharacterChange(operation: .create, face: .web, actorID: 7, changes: nil, at: now))
             }

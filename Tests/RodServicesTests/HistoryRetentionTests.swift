@@ -18,10 +18,10 @@ import Testing
     }
 
     /// A character created on day 0 and changed once a day, days 1 to `days` (hunger = the day, mod 6).
-    static func character(_ store: SQLStore, name: String, days: Int) async throws -> Character {
+    static func character(_ store: SQLStore, name: String, days: Int) async throws -> CharacterRecord {
         _ = try await store.ensureUser(id: 1001, now: 0)
         var character = try await store.insert(
-            Character(
+            CharacterRecord(
                 id: 0, splat: "vampire5th", userID: 1001, values: ["name": .string(name), "hunger": 0], createdAt: 0,
                 lastUpdated: 0),
             change: CharacterChange(
@@ -128,7 +128,8 @@ import Testing
             }
             _ = try await store.ensureUser(id: 1002, now: 0)
             let other = try await store.insert(
-                Character(id: 0, splat: "vampire5th", userID: 1002, values: ["name": "Theirs"], createdAt: 0, lastUpdated: 0),
+                CharacterRecord(
+                    id: 0, splat: "vampire5th", userID: 1002, values: ["name": "Theirs"], createdAt: 0, lastUpdated: 0),
                 change: CharacterChange(operation: .create, face: .web, actorID: 1002, changes: ["name": "Theirs"], at: 0))
             _ = try await store.deleteCharacters(
                 ids: [other.id], change: CharacterChange(operation: .delete, face: .web, actorID: 1002, changes: .null, at: -1))

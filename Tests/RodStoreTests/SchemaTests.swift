@@ -9,13 +9,13 @@ import Testing
 @testable import RodStorePostgres
 @testable import RodStoreSQLite
 
-/// `Schema.migrations` is one description rendered in each engine's SQL. These check that it builds exactly the
+/// `StoreSchema.migrations` is one description rendered in each engine's SQL. These check that it builds exactly the
 /// tables, columns, defaults, keys, references and indexes the shipped SQL (`Shipped/`) built, so a database migrated
 /// by an earlier version and a new one are the same; and that migrating again changes nothing.
 @Suite struct SchemaTests {
     @Test func theDescriptionNamesTheShippedMigrationsInOrder() {
-        #expect(Schema.migrations.map(\.name) == ShippedSQLite.migrations.map(\.name))
-        #expect(Schema.migrations.map(\.name) == ShippedPostgreSQL.migrations.map(\.name))
+        #expect(StoreSchema.migrations.map(\.name) == ShippedSQLite.migrations.map(\.name))
+        #expect(StoreSchema.migrations.map(\.name) == ShippedPostgreSQL.migrations.map(\.name))
     }
 
     @Test func sqliteBuildsWhatTheShippedSQLBuilt() async throws {
@@ -36,7 +36,7 @@ import Testing
 
         try await store.migrate()
         #expect(try await database.pool.read { db in try Self.sqliteSchema(db) } == expected)
-        #expect(try await store.appliedMigrations() == Schema.migrations.map(\.name))
+        #expect(try await store.appliedMigrations() == StoreSchema.migrations.map(\.name))
     }
 
     /// Every table's columns (name, type, not null, default, primary key position), references and indexes.
@@ -108,7 +108,7 @@ import Testing
                     #expect(built == expected)
                     try await store.migrate()
                     #expect(try await Self.postgresSchema(admin, describedSchema) == expected)
-                    #expect(try await store.appliedMigrations() == Schema.migrations.map(\.name))
+                    #expect(try await store.appliedMigrations() == StoreSchema.migrations.map(\.name))
                 }
             } catch {
                 _ = try? await admin.write { db in

@@ -12,10 +12,10 @@ func change(_ operation: CharacterChange.Operation = .update, at: Double = 100, 
     CharacterChange(operation: operation, face: .bot, actorID: actor, changes: ["hunger": [1, 2]], at: at)
 }
 
-func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values: [String: JSON] = [:]) -> Character {
+func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values: [String: JSON] = [:]) -> CharacterRecord {
     var document: [String: JSON] = ["name": .string(name), "hunger": 1, "disciplines": ["Auspex": ["value": 2]]]
     for (key, value) in values { document[key] = value }
-    return Character(id: 0, splat: splat, userID: user, values: document, createdAt: 0, lastUpdated: 0)
+    return CharacterRecord(id: 0, splat: splat, userID: user, values: document, createdAt: 0, lastUpdated: 0)
 }
 
 @Suite struct StoreConformanceTests {
@@ -24,7 +24,7 @@ func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values
     func postgresqlConformanceRuns() async throws {
         try await withPostgresStore { store in
             let applied = try await store.appliedMigrations()
-            #expect(applied == Schema.migrations.map(\.name))
+            #expect(applied == StoreSchema.migrations.map(\.name))
         }
     }
 
@@ -58,7 +58,7 @@ func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values
             let counts = try await store.rowCounts()
             try await store.migrate()
             try await store.migrate()
-            #expect(try await store.appliedMigrations() == applied && applied == Schema.migrations.map(\.name))
+            #expect(try await store.appliedMigrations() == applied && applied == StoreSchema.migrations.map(\.name))
             #expect(try await store.rowCounts() == counts && counts["characters"] == 1)
             #expect(try await store.character(id: vlad.id) == vlad)
         }

@@ -120,8 +120,8 @@ import Testing
                 values: ["is_sheet": true, "status": 1, "st_lock": false, "theme": "#000000", "exp_current": 0, "exp_total": 0])
             var current = try await store.insert(
                 created, change: CharacterChange(operation: .create, face: .web, actorID: 1, changes: created.snapshot, at: 0))
-            var expected: [Int64: Character] = [current.revision: current]
-            let edits: [(inout Character) -> Void] = [
+            var expected: [Int64: CharacterRecord] = [current.revision: current]
+            let edits: [(inout CharacterRecord) -> Void] = [
                 { $0.values["hunger"] = 3 },
                 { $0.values["disciplines"] = ["Auspex": ["value": 2], "Dominate": ["value": 1]] },
                 { $0.values["disciplines"] = ["Auspex": ["value": 3], "Dominate": ["value": 1]] },

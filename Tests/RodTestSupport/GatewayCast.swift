@@ -90,8 +90,8 @@ public struct Cast: Sendable {
     public let player: User
     public let storyteller: User
     public let stranger: User
-    public let sheet: Character
-    public let tracker: Character
+    public let sheet: CharacterRecord
+    public let tracker: CharacterRecord
 
     public var gateway: Gateway { world.services.gateway }
     public var characters: CharacterService { world.services.characters }

@@ -109,7 +109,7 @@ public struct World: Sendable {
         try await assembly.withStore { _ in try await body(World(folder: folder, assembly: assembly)) }
     }
 
-    public func character(named name: String, user: Int64 = 1001) async throws -> Character? {
+    public func character(named name: String, user: Int64 = 1001) async throws -> CharacterRecord? {
         try await store.characters(CharacterQuery(userID: user, name: name)).first
     }
 

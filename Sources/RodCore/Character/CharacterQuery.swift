@@ -40,5 +40,5 @@ public struct CharacterQuery: Sendable, Equatable {
 /// Reads characters: what the store offers to splat modules' routes (`BotRoute`), which know no more of it.
 public protocol CharacterReading: Sendable {
     /// Matching characters, in id order.
-    func characters(_ query: CharacterQuery) async throws -> [Character]
+    func characters(_ query: CharacterQuery) async throws -> [CharacterRecord]
 }

@@ -30,7 +30,7 @@ public enum FieldEdit: Sendable, Equatable {
 extension Splat {
     /// The flat keys an edit of `field` writes, computed from the character's current values. The result is then a
     /// write like any other: the registry checks it (kind, bounds, validators, constraints) before it is stored.
-    public func write(_ edit: FieldEdit, to field: String, of stored: Character) -> Result<JSONObject, ValidationErrors> {
+    public func write(_ edit: FieldEdit, to field: String, of stored: CharacterRecord) -> Result<JSONObject, ValidationErrors> {
         func refuse(_ message: String) -> Result<JSONObject, ValidationErrors> {
             .failure(ValidationErrors(field, ValidationMessage(message)))
         }
@@ -89,7 +89,7 @@ extension Splat {
 
     /// What a client should show for a field update's field: a trait's value, or a damage track's boxes by level
     /// and its `total`. Nil for a field the splat does not have.
-    public func fieldValue(_ field: String, of stored: Character) -> JSON? {
+    public func fieldValue(_ field: String, of stored: CharacterRecord) -> JSON? {
         let character = upgraded(stored)
         if let track = damageTrack(field) {
             var object = JSONObject()

@@ -1,24 +1,24 @@
 /// The two shapes in which the API returns a character, both walking the splat's layout (`SheetLayout.swift`).
 extension Splat {
     /// The full sheet (the original's "full serializer").
-    public func sheet(_ character: Character) -> JSON { view(.sheet, of: character) }
+    public func sheet(_ character: CharacterRecord) -> JSON { view(.sheet, of: character) }
 
     /// The bot's compact view (the original's "tracker serializer"), also sent in gateway events.
-    public func tracker(_ character: Character) -> JSON { view(.tracker, of: character) }
+    public func tracker(_ character: CharacterRecord) -> JSON { view(.tracker, of: character) }
 
     /// A trait's stored value, or its default when the document predates the trait.
-    public func value(_ key: String, of character: Character) -> JSON {
+    public func value(_ key: String, of character: CharacterRecord) -> JSON {
         character.values[key] ?? trait(key)?.defaultValue ?? .null
     }
 
-    func view(_ view: SheetView, of stored: Character) -> JSON {
+    func view(_ view: SheetView, of stored: CharacterRecord) -> JSON {
         let character = upgraded(stored)
         var object = JSONObject()
         for field in layout(view) { object.appendNew(field.key, value(of: field, character)) }
         return .object(object)
     }
 
-    private func value(of field: SheetField, _ character: Character) -> JSON {
+    private func value(of field: SheetField, _ character: CharacterRecord) -> JSON {
         switch field {
         case .trait(let key): value(key, of: character)
         case .id: .int(character.id)
@@ -35,7 +35,7 @@ extension Splat {
         }
     }
 
-    private func groupValue(_ group: TraitGroup, of character: Character) -> JSON {
+    private func groupValue(_ group: TraitGroup, of character: CharacterRecord) -> JSON {
         var object = JSONObject()
         for (offset, key) in group.keys.enumerated() {
             switch group.view {

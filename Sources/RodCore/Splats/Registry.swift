@@ -273,7 +273,7 @@ struct RegistryAssembler {
         for level in chain {
             version = level.version ?? version
             for (key, location) in level.dropped {
-                if Character.coreKeys.contains(key) {
+                if CharacterRecord.coreKeys.contains(key) {
                     diagnostics.append(Diagnostic(location, "`\(key)` cannot be dropped: the server itself reads it"))
                 } else if declaredAt[key] == nil || level.traits.contains(where: { $0.key == key }) {
                     diagnostics.append(

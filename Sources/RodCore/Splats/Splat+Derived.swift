@@ -39,7 +39,7 @@ extension Splat {
     /// The character as this declaration serves it: a value stored under a key the trait was renamed from moves to
     /// the trait's key (unless the document already holds that one), and derived traits are computed. The stored
     /// document itself changes only when a write or `rod splat migrate` stores this.
-    public func upgraded(_ character: Character) -> Character {
+    public func upgraded(_ character: CharacterRecord) -> CharacterRecord {
         guard upgradesDocuments else { return character }
         var upgraded = character
         moveRenamedKeys(&upgraded.values)

@@ -99,7 +99,7 @@ struct BotCharacterRoutes {
     /// Takes the body's `character`, downloads its avatar, runs the write and answers as the original does.
     private func write(
         _ context: RodRequestContext, keepingOwnMedia: Bool, success: HTTPResponse.Status,
-        _ operation: (JSONObject, DownloadedImage?) async throws(CharacterWriteError) -> Character
+        _ operation: (JSONObject, DownloadedImage?) async throws(CharacterWriteError) -> CharacterRecord
     ) async throws -> Response {
         guard let input = context.botBody["character"]?.objectValue else { return Reply.error("character is required") }
         let avatar = try await download(input["avatar"], keepingOwnMedia: keepingOwnMedia)
@@ -118,7 +118,7 @@ struct BotCharacterRoutes {
         guard case .array(let items)? = body["ids"] else { return Reply.error("ids is required") }
         let ids = items.compactMap(\.coercedInteger)
         guard ids.count == items.count else { return Reply.error("ids must be a list of character ids") }
-        let handled: [Character]
+        let handled: [CharacterRecord]
         do {
             if body["disconnect"]?.isTruthy == true {
                 handled = try await characters.disconnect(ids: ids, face: .bot, actorID: nil)

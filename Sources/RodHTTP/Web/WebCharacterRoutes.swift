@@ -154,7 +154,7 @@ struct WebCharacterRoutes {
         return Int64(text.filter { $0 != "\"" })
     }
 
-    static func withRevision(_ response: Response, _ character: Character) -> Response {
+    static func withRevision(_ response: Response, _ character: CharacterRecord) -> Response {
         var response = response
         response.headers[.eTag] = "\"\(character.revision)\""
         return response

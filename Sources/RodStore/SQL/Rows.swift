@@ -2,7 +2,7 @@ import RodCore
 
 // The rows of characters and their history. The other records' coding keys, beside their declarations, name their
 // columns too: reads decode rows by these names (`SQLRow.decode`), writes encode them (`SQLRecord`), so a column is
-// named in its record and in the schema (`Schema`), nowhere else.
+// named in its record and in the schema (`StoreSchema`), nowhere else.
 
 /// A row of `characters`: the columns every splat shares, the trait columns and the document (`CharacterColumns`).
 struct CharacterRow: Encodable {
@@ -41,7 +41,7 @@ struct CharacterRow: Encodable {
 
     /// The row of a character whose trait columns and document are `columns` (made once by the caller: the document's
     /// serialization is a save's largest cost).
-    init(_ character: Character, columns: CharacterColumns) {
+    init(_ character: CharacterRecord, columns: CharacterColumns) {
         id = character.id
         userID = character.userID
         chronicleID = character.chronicleID
@@ -84,12 +84,12 @@ struct CharacterRow: Encodable {
         traits = try row["traits"]
     }
 
-    var character: Character {
+    var character: CharacterRecord {
         get throws {
             let columns = CharacterColumns(
                 name: name, isSheet: isSheet, status: status, storytellerLock: storytellerLock, theme: theme,
                 expCurrent: expCurrent, expTotal: expTotal, document: traits)
-            return Character(
+            return CharacterRecord(
                 id: id, splat: splat, userID: userID, chronicleID: chronicleID, memberID: memberID, avatar: avatar,
                 values: try columns.values(), revision: revision, createdAt: createdAt, lastUpdated: lastUpdated)
         }

@@ -46,7 +46,7 @@ public protocol SQLDatabase: Sendable {
     /// hop to its writer per statement.
     func writeBatch(_ statements: [SQL]) async throws -> [[SQLRow]]
     /// Applies the migrations not applied yet, in order, each in its own transaction, recording their names.
-    func migrate(_ migrations: [Migration]) async throws
+    func migrate(_ migrations: [SchemaChange]) async throws
     /// The names of the migrations applied so far, oldest first.
     func appliedMigrations() async throws -> [String]
     func close() async
@@ -136,7 +136,7 @@ public struct SQLDialect: Sendable, Equatable {
     private func sequence(of table: String) -> String { "pg_get_serial_sequence('\(table)', 'id')" }
 
     /// A column's type in this engine.
-    public func type(_ type: Migration.ColumnType) -> String {
+    public func type(_ type: SchemaChange.ColumnType) -> String {
         switch (engine, type) {
         case (.sqlite, .integer), (.sqlite, .flag): "INTEGER"
         case (.sqlite, .real): "REAL"

@@ -45,7 +45,7 @@ import Testing
         }
     }
 
-    func vlad(_ world: World) async throws -> Character {
+    func vlad(_ world: World) async throws -> CharacterRecord {
         try #require(try await world.character(named: "Vlad"))
     }
 

@@ -1,4 +1,4 @@
-/// The PostgreSQL schema as it shipped, in SQL: what `Schema.migrations` must still build (`SchemaTests`). Frozen, as
+/// The PostgreSQL schema as it shipped, in SQL: what `StoreSchema.migrations` must still build (`SchemaTests`). Frozen, as
 /// `ShippedSQLite`.
 enum ShippedPostgreSQL {
     static let migrations: [(name: String, sql: String)] = [

@@ -1,5 +1,5 @@
-/// The SQLite schema as it shipped, in SQL: what `Schema.migrations` must still build (`SchemaTests`). Frozen: a new
-/// migration is added to `Schema` and its SQL here, never an edit of the SQL below.
+/// The SQLite schema as it shipped, in SQL: what `StoreSchema.migrations` must still build (`SchemaTests`). Frozen: a new
+/// migration is added to `StoreSchema` and its SQL here, never an edit of the SQL below.
 enum ShippedSQLite {
     static let migrations: [(name: String, sql: String)] = [
         ("1-users-chronicles-characters", version1),

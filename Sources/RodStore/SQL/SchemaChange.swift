@@ -1,6 +1,6 @@
 /// One change of the schema, described once and written in each engine's SQL (`statements(for:)`). A migration
-/// that has shipped is never edited: a change is a new migration at the end of `Schema.migrations`.
-public struct Migration: Sendable {
+/// that has shipped is never edited: a change is a new migration at the end of `StoreSchema.migrations`.
+public struct SchemaChange: Sendable {
     public let name: String
     public let steps: [Step]
 

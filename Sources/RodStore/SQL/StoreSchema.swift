@@ -5,8 +5,8 @@
 /// Characters keep the columns every splat shares plus one JSON document (`traits`) holding every other trait, so
 /// adding a trait or a splat needs no schema change. Names are unique per user regardless of case through `name_key`,
 /// the lowercased name. Times are seconds since 1970.
-public enum Schema {
-    public static let migrations: [Migration] = [
+public enum StoreSchema {
+    public static let migrations: [SchemaChange] = [
         usersChroniclesCharacters, botsRolesStatsInitiative, sessionsQuotasPatreon, patreonDeliveries, historyRestores,
         userPreferences, deletedCharacterAvatars,
     ]
@@ -30,7 +30,7 @@ public enum Schema {
         }
     }
 
-    static let usersChroniclesCharacters = Migration(
+    static let usersChroniclesCharacters = SchemaChange(
         "1-users-chronicles-characters",
         [
             .table(
@@ -92,7 +92,7 @@ public enum Schema {
             .index("character_history_character", on: "character_history", columns: ["character_id", "revision"]),
         ])
 
-    static let botsRolesStatsInitiative = Migration(
+    static let botsRolesStatsInitiative = SchemaChange(
         "2-bots-roles-stats-initiative",
         [
             .table(
@@ -127,7 +127,7 @@ public enum Schema {
             .index("users_last_active", on: "users", columns: ["last_active"]),
         ])
 
-    static let sessionsQuotasPatreon = Migration(
+    static let sessionsQuotasPatreon = SchemaChange(
         "3-sessions-quotas-patreon",
         [
             // Web sessions. Only a SHA-256 of the cookie's token is kept, so the table cannot be replayed.
@@ -158,7 +158,7 @@ public enum Schema {
 
     /// Patreon deliveries: a hash of each body (a delivery sent again is ignored), and the patron and time of each
     /// event (an event older than the last one applied for its patron is ignored).
-    static let patreonDeliveries = Migration(
+    static let patreonDeliveries = SchemaChange(
         "4-patreon-deliveries",
         [
             .addColumn("patreon_events", .column("delivery_hash", .text, nullable: true)),
@@ -170,7 +170,7 @@ public enum Schema {
 
     /// Restores: which revision a history row restored, and the characters deleted since (who owned them, their splat
     /// and name), so that their owners can list them and bring them back with their ids.
-    static let historyRestores = Migration(
+    static let historyRestores = SchemaChange(
         "5-history-restores",
         [
             .addColumn("character_history", .column("restored_from", .integer, nullable: true)),
@@ -184,13 +184,13 @@ public enum Schema {
         ])
 
     /// What a user sets for themselves on this platform (the web's own settings): one JSON object per user.
-    static let userPreferences = Migration(
+    static let userPreferences = SchemaChange(
         "6-user-preferences",
         [.table("user_preferences", [.key("user_id"), .column("data", .text)])])
 
     /// A deleted character keeps its avatar's file until it expires (or is erased, or comes back), and deleted
     /// characters expire by the time of their deletion.
-    static let deletedCharacterAvatars = Migration(
+    static let deletedCharacterAvatars = SchemaChange(
         "7-deleted-character-avatars",
         [
             .addColumn("deleted_characters", .column("avatar", .text, default: .text(""))),

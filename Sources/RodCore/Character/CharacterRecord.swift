@@ -1,6 +1,6 @@
 /// A stored character: the relations every splat shares, and its trait values as one document of
 /// flat keys (`name`, `hunger`, `willpower_total`, `athletics_spec`, ...).
-public struct Character: Sendable, Equatable {
+public struct CharacterRecord: Sendable, Equatable {
     public var id: Int64
     public var splat: String
     public var userID: Int64

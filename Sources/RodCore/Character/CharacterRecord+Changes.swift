@@ -1,4 +1,4 @@
-extension Character {
+extension CharacterRecord {
     /// Every trait value and relation, for the history of creates and deletes.
     public var snapshot: JSON {
         var object = JSONObject(values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
@@ -10,7 +10,7 @@ extension Character {
 
     /// What differs in `other`, for the history of updates: per trait or relation, `[old, new]`, or for a list or an
     /// object only the entries that changed (`TraitChange`).
-    public func changes(to other: Character) -> JSON {
+    public func changes(to other: CharacterRecord) -> JSON {
         var object = JSONObject()
         for key in Set(values.keys).union(other.values.keys).sorted() {
             let old = values[key] ?? .null
@@ -28,7 +28,7 @@ extension Character {
     }
 
     /// The character out of its chronicle: no chronicle, no membership link, no storyteller lock.
-    public var leavingChronicle: Character {
+    public var leavingChronicle: CharacterRecord {
         var copy = self
         copy.chronicleID = nil
         copy.memberID = nil
