@@ -11,9 +11,9 @@ import RodStore
 /// Users' passwords, which the original never uses, are written unusable (`!`), `last_login` empty.
 public struct DjangoExport: Sendable {
     let registry: Registry
-    let store: any Store
+    let store: any TransferStore
 
-    public init(registry: Registry, store: any Store) {
+    public init(registry: Registry, store: any TransferStore) {
         self.registry = registry
         self.store = store
     }

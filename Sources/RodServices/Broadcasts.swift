@@ -48,10 +48,10 @@ public enum GatewayShapes {
 public struct Broadcaster: Sendable {
     public let layer: any ChannelLayer
     let registry: Registry
-    let store: any Store
+    let store: any UserStore
     let logger: Logger
 
-    public init(layer: any ChannelLayer, registry: Registry, store: any Store, logger: Logger) {
+    public init(layer: any ChannelLayer, registry: Registry, store: any UserStore, logger: Logger) {
         self.layer = layer
         self.registry = registry
         self.store = store

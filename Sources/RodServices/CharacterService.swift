@@ -38,7 +38,7 @@ public enum CharacterWriteError: Error, Sendable {
 /// character's revision so that a write never silently overwrites one it did not see.
 public struct CharacterService: Sendable {
     public let registry: Registry
-    public let store: any Store
+    public let store: any CharacterStore & CommunityStore & UserStore
     public let media: MediaStore
     /// Tells open pages about every write.
     public let broadcaster: Broadcaster
@@ -53,7 +53,8 @@ public struct CharacterService: Sendable {
     static let maximumAttempts = 8
 
     public init(
-        registry: Registry, store: any Store, media: MediaStore, broadcaster: Broadcaster, logger: Logger,
+        registry: Registry, store: any CharacterStore & CommunityStore & UserStore, media: MediaStore, broadcaster: Broadcaster,
+        logger: Logger,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.registry = registry

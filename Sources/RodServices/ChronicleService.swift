@@ -33,12 +33,13 @@ public enum CommunityError: Error, Sendable, Equatable {
 /// Chronicles (Discord guilds), their memberships, storyteller roles, tracker channels, members' default
 /// characters and initiative trackers.
 public struct ChronicleService: Sendable {
-    public let store: any Store
+    public let store: any CommunityStore & CharacterStore & UserStore
     let broadcaster: Broadcaster
     let clock: @Sendable () -> Double
 
     public init(
-        store: any Store, broadcaster: Broadcaster, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        store: any CommunityStore & CharacterStore & UserStore, broadcaster: Broadcaster,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.store = store
         self.broadcaster = broadcaster
@@ -98,6 +99,9 @@ public struct ChronicleService: Sendable {
         return try await communityCall { try await store.toggleStorytellerRole(roleID: roleID, chronicleID: chronicleID) }
     }
 
+    /// Deletes a storyteller role wherever it is; true when it existed.
+    public func deleteStorytellerRole(id: Int64) async throws -> Bool { try await store.deleteStorytellerRole(id: id) }
+
     /// Removes a user's membership; their characters in the chronicle are taken out of it. Nil if there was none.
     public func removeMember(chronicleID: Int64, userID: Int64) async throws(CommunityError) -> Departure? {
         let change = CharacterChange(operation: .update, face: .bot, actorID: nil, changes: .null, at: clock())
@@ -113,7 +117,7 @@ public struct ChronicleService: Sendable {
         chronicleID: Int64, userID: Int64, name: String?, autoHunger: Bool, disable: Bool
     ) async throws(CommunityError) {
         // The membership first, as the original: a non-member is told so before their character is looked for.
-        let member = try await member(chronicleID: chronicleID, userID: userID)
+        let member = try await requireMember(chronicleID: chronicleID, userID: userID)
         var characterID: Int64?
         if !disable {
             guard let name, !name.isEmpty else { throw .field("name", "This field is required.") }
@@ -132,7 +136,7 @@ public struct ChronicleService: Sendable {
     public func setDefault(chronicleID: Int64, userID: Int64, characterID: Int64?, autoHunger: Bool)
         async throws(CommunityError) -> Member
     {
-        let member = try await member(chronicleID: chronicleID, userID: userID)
+        let member = try await requireMember(chronicleID: chronicleID, userID: userID)
         if let characterID {
             guard try await communityCall({ try await store.character(id: characterID) })?.userID == userID else {
                 throw .noCharacter
@@ -141,7 +145,7 @@ public struct ChronicleService: Sendable {
         return try await saveDefault(member, characterID: characterID, autoHunger: autoHunger)
     }
 
-    private func member(chronicleID: Int64, userID: Int64) async throws(CommunityError) -> Member {
+    private func requireMember(chronicleID: Int64, userID: Int64) async throws(CommunityError) -> Member {
         guard let member = try await communityCall({ try await store.member(chronicleID: chronicleID, userID: userID) }) else {
             throw .noMember
         }
@@ -177,6 +181,11 @@ public struct ChronicleService: Sendable {
     }
 
     /// Creates or replaces the initiative tracker of a channel, storing the bot's document as sent.
+    /// Deletes a channel's initiative tracker; true when it had one.
+    public func deleteInitiative(channelID: Int64) async throws -> Bool {
+        try await store.deleteInitiativeTracker(channelID: channelID)
+    }
+
     public func setInitiative(channelID: Int64, chronicleID: Int64, data: JSON) async throws(CommunityError) -> InitiativeTracker
     {
         let tracker = InitiativeTracker(channelID: channelID, chronicleID: chronicleID, data: data, lastUpdated: clock())

@@ -7,7 +7,7 @@ import RodStore
 /// `rod user erase`).
 public struct DataRequests: Sendable {
     public let registry: Registry
-    public let store: any Store
+    public let store: any CharacterStore & CommunityStore & UserStore
     /// Where their avatars' files are.
     public let media: MediaStore
     let broadcaster: Broadcaster?
@@ -17,7 +17,7 @@ public struct DataRequests: Sendable {
     public static let confirmation = "erase my data"
 
     public init(
-        registry: Registry, store: any Store, media: MediaStore, broadcaster: Broadcaster?,
+        registry: Registry, store: any CharacterStore & CommunityStore & UserStore, media: MediaStore, broadcaster: Broadcaster?,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.registry = registry

@@ -33,7 +33,7 @@ public struct DiscordLogin: Sendable {
     }
 
     public let configuration: Configuration
-    let store: any Store
+    let store: any SessionStore & CommunityStore & UserStore
     let sessions: SessionService
     let broadcaster: Broadcaster
     let client: HTTPClient
@@ -45,7 +45,8 @@ public struct DiscordLogin: Sendable {
     static let administrator: UInt64 = 0x8
 
     public init(
-        configuration: Configuration, store: any Store, sessions: SessionService, broadcaster: Broadcaster,
+        configuration: Configuration, store: any SessionStore & CommunityStore & UserStore, sessions: SessionService,
+        broadcaster: Broadcaster,
         client: HTTPClient, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.configuration = configuration

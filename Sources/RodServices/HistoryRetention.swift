@@ -34,7 +34,7 @@ public struct HistoryRetention: Sendable, Equatable {
 
     /// Forgets the characters deleted longer than `keepDeletedDays` ago (one transaction, then their avatars' files),
     /// and prunes every character's history by the rule, one character at a time (each in its own transaction).
-    public func prune(_ store: any Store, media: MediaStore, now: Double, logger: Logger) async throws -> Outcome {
+    public func prune(_ store: any CharacterStore, media: MediaStore, now: Double, logger: Logger) async throws -> Outcome {
         let cutoff = now - Double(keepDays) * 86_400
         var outcome = Outcome()
         let expired = try await store.forgetDeletedCharacters(.deletedBefore(now - Double(keepDeletedDays) * 86_400))

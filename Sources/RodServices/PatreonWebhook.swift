@@ -36,7 +36,7 @@ public enum PatreonOutcome: Sendable, Equatable {
 /// same time a deletion wins over what came before it.
 public struct PatreonWebhook: Sendable {
     let secret: String
-    let store: any Store
+    let store: any PatreonStore & UserStore
     let broadcaster: Broadcaster
     /// Each event is posted to the operators' Discord channel, as the original does.
     let reporter: DiscordReporter
@@ -48,7 +48,7 @@ public struct PatreonWebhook: Sendable {
     ]
 
     public init(
-        secret: String, store: any Store, broadcaster: Broadcaster, reporter: DiscordReporter = .disabled,
+        secret: String, store: any PatreonStore & UserStore, broadcaster: Broadcaster, reporter: DiscordReporter = .disabled,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.reporter = reporter

@@ -6,7 +6,7 @@ import RodStore
 /// token the browser echoes in `X-CSRFToken` on unsafe requests. Sessions last two weeks (Django's default)
 /// unless revoked; logging out revokes.
 public struct SessionService: Sendable {
-    public let store: any Store
+    public let store: any SessionStore & UserStore
     /// Closes the gateway sockets of a revoked session, in every process; nil where no socket can be open (tools).
     let broadcaster: Broadcaster?
     let clock: @Sendable () -> Double
@@ -14,7 +14,7 @@ public struct SessionService: Sendable {
     public static let lifetime: Double = 1_209_600
 
     public init(
-        store: any Store, broadcaster: Broadcaster? = nil,
+        store: any SessionStore & UserStore, broadcaster: Broadcaster? = nil,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.store = store
@@ -79,10 +79,10 @@ public struct SessionService: Sendable {
 /// The web API's daily request quotas by supporter tier (2000, 5000 or 10000 a day; site admins unlimited),
 /// counted per UTC day in the store so every process shares them.
 public struct QuotaService: Sendable {
-    public let store: any Store
+    public let store: any SessionStore
     let clock: @Sendable () -> Double
 
-    public init(store: any Store, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+    public init(store: any SessionStore, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         self.store = store
         self.clock = clock
     }

@@ -46,13 +46,13 @@ public struct SplatMigration: Sendable {
     }
 
     public let registry: Registry
-    public let store: any Store
+    public let store: any CharacterStore
     let broadcaster: Broadcaster?
     let clock: @Sendable () -> Double
     let logger: Logger
 
     public init(
-        registry: Registry, store: any Store, broadcaster: Broadcaster?, logger: Logger,
+        registry: Registry, store: any CharacterStore, broadcaster: Broadcaster?, logger: Logger,
         clock: @escaping @Sendable () -> Double
     ) {
         self.registry = registry

@@ -24,13 +24,14 @@ public enum MembershipUpdate: Sendable, Equatable {
 
 /// Users, their memberships as the bot reports them, supporter levels, command statistics and the bots.
 public struct UserService: Sendable {
-    public let store: any Store
+    public let store: any UserStore & CommunityStore
     let broadcaster: Broadcaster
     let clock: @Sendable () -> Double
     let recentUpdates = RecentKeys(lifetime: 3)
 
     public init(
-        store: any Store, broadcaster: Broadcaster, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        store: any UserStore & CommunityStore, broadcaster: Broadcaster,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.store = store
         self.broadcaster = broadcaster

@@ -255,6 +255,21 @@ extension SQLStore {
         )
         .map(\.entry)
     }
+
+    public func characterCountsBySplat(userID: Int64) async throws -> [(splat: String, counts: CharacterCounts)] {
+        try await database.rows(
+            """
+            SELECT splat, COUNT(CASE WHEN is_sheet THEN 1 END) AS sheets, COUNT(CASE WHEN NOT is_sheet THEN 1 END) AS trackers,
+            COUNT(CASE WHEN is_sheet AND status < 4 THEN 1 END) AS active FROM characters WHERE user_id = \(userID)
+            GROUP BY splat ORDER BY splat
+            """
+        ).map { row in
+            (
+                try row["splat"],
+                CharacterCounts(sheets: try row["sheets"], trackers: try row["trackers"], activeSheets: try row["active"])
+            )
+        }
+    }
 }
 
 /// Deleted characters brought back, and the history's retention.

@@ -53,9 +53,14 @@ extension StoreError: CustomStringConvertible {
     }
 }
 
-/// Everything the services read and write. One implementation per database; every implementation
-/// passes the same conformance tests. Each method is one transaction.
-public protocol Store: CharacterReading {
+/// Everything the services read and write, one protocol per aggregate, each along one `SQLStore+*.swift` file: a face
+/// or a service is given only the slices it uses (`any CharacterStore & CommunityStore`). One implementation per
+/// database (`SQLStore` over either engine); every implementation passes the same conformance tests. Each method is one
+/// transaction.
+public protocol Store: StoreLifecycle, UserStore, CommunityStore, CharacterStore, SessionStore, PatreonStore, TransferStore {}
+
+/// The store itself: its schema, its readiness, its connections (`SQLStore.swift`).
+public protocol StoreLifecycle: Sendable {
     /// Brings the schema up to date. Safe to run at every start.
     func migrate() async throws
     /// The migrations applied so far, oldest first.
@@ -64,17 +69,38 @@ public protocol Store: CharacterReading {
     func close() async
     /// Throws unless the database answers a trivial query now (readiness checks).
     func ping() async throws
+}
 
-    // MARK: Users
-
+/// Users, their preferences and data, bots, supporters and command statistics (`SQLStore+Users.swift`).
+public protocol UserStore: Sendable {
     func user(id: Int64) async throws -> User?
     /// Creates or replaces a user.
     func save(_ user: User) async throws
     /// The user, created with an empty name if unknown (a later `user/update` fills it in).
     func ensureUser(id: Int64, now: Double) async throws -> User
+    func bot(id: Int64) async throws -> Bot?
+    /// Creates or replaces a bot.
+    func save(_ bot: Bot) async throws
+    /// Users whose supporter level is above 0, in id order.
+    func supporters() async throws -> [Supporter]
+    /// Counts one more use of a command by a user on a bot, and marks the user active.
+    /// Throws `missingReference` when the user or the bot is unknown.
+    func recordCommand(userID: Int64, botID: Int64, command: String, at: Double) async throws(StoreError) -> CommandStat
+    /// Usage since the given times (seconds since 1970).
+    func statistics(activeSince30Days: Double, activeSince14Days: Double) async throws -> Statistics
+    /// The user's rows beyond characters and memberships (sessions without their tokens, request counts, command
+    /// statistics, Patreon events, owned chronicles), for an export of their data.
+    func userRecords(id: Int64) async throws -> JSONObject
+    /// What the user set for themselves (`PUT api/user/me`); empty when nothing.
+    func preferences(userID: Int64) async throws -> JSONObject
+    func savePreferences(userID: Int64, _ preferences: JSONObject) async throws
+    /// Erases a user and everything that identifies them, in one transaction (`SQLStore.eraseUser`).
+    func eraseUser(id: Int64) async throws -> UserErasure
+}
 
-    // MARK: Chronicles and members
-
+/// Chronicles, their members, storyteller roles and initiative trackers, and the departures that take characters out
+/// of a chronicle (`SQLStore+Community.swift`).
+public protocol CommunityStore: Sendable {
     func chronicle(id: Int64) async throws -> Chronicle?
     /// Creates or replaces a chronicle, and links it to these bots (created empty if unknown). Links to other
     /// bots are kept.
@@ -103,30 +129,21 @@ public protocol Store: CharacterReading {
     func toggleStorytellerRole(roleID: Int64, chronicleID: Int64) async throws -> [Int64]
     /// True when the role existed.
     func deleteStorytellerRole(id: Int64) async throws -> Bool
-
-    // MARK: Bots, statistics, initiative
-
-    func bot(id: Int64) async throws -> Bot?
-    /// Creates or replaces a bot.
-    func save(_ bot: Bot) async throws
-    /// Users whose supporter level is above 0, in id order.
-    func supporters() async throws -> [Supporter]
-    /// Counts one more use of a command by a user on a bot, and marks the user active.
-    /// Throws `missingReference` when the user or the bot is unknown.
-    func recordCommand(userID: Int64, botID: Int64, command: String, at: Double) async throws(StoreError) -> CommandStat
-    /// Usage since the given times (seconds since 1970).
-    func statistics(activeSince30Days: Double, activeSince14Days: Double) async throws -> Statistics
     func initiativeTracker(channelID: Int64) async throws -> InitiativeTracker?
     /// Creates or replaces a channel's tracker. Throws `missingReference` when the chronicle is unknown.
     func save(_ tracker: InitiativeTracker) async throws(StoreError)
     /// True when the channel had a tracker.
     func deleteInitiativeTracker(channelID: Int64) async throws -> Bool
+    /// Brings a user's memberships in line with the guilds Discord lists for them (guild id → holds the
+    /// ADMINISTRATOR permission), for the guilds that are chronicles here: creates missing memberships, sets
+    /// `admin`, and removes the memberships of guilds they left, taking their characters out of those chronicles.
+    func syncMemberships(userID: Int64, guilds: [Int64: Bool], change: CharacterChange) async throws -> MembershipSync
+}
 
-    // MARK: Characters
-
+/// Characters and their history: reads, revision-checked writes, deletions and restores, pruning
+/// (`SQLStore+Characters.swift`).
+public protocol CharacterStore: CharacterReading {
     func character(id: Int64) async throws -> CharacterRecord?
-    /// Matching characters, in id order.
-    func characters(_ query: CharacterQuery) async throws -> [CharacterRecord]
     /// Matching characters' id, name and splat, in id order, without reading their documents.
     func characterSummaries(_ query: CharacterQuery) async throws -> [CharacterSummary]
     /// How many characters the user has; restricted to one chronicle when given.
@@ -163,9 +180,12 @@ public protocol Store: CharacterReading {
     /// Replaces a character's history rows up to `revision` with `baseline` (the state they led to), or with nothing
     /// when they led to its deletion. Returns the rows removed.
     func replaceHistory(characterID: Int64, through revision: Int64, baseline: CharacterChange?) async throws -> Int
+    /// The user's characters counted per splat, splats in order.
+    func characterCountsBySplat(userID: Int64) async throws -> [(splat: String, counts: CharacterCounts)]
+}
 
-    // MARK: Web sessions, login, quotas, Patreon
-
+/// Web sessions, login states and the web API's daily quotas (`SQLStore+Sessions.swift`).
+public protocol SessionStore: Sendable {
     func save(_ session: Session) async throws(StoreError)
     /// The session with this token hash, if it has not expired at `now`.
     func session(tokenHash: String, now: Double) async throws -> Session?
@@ -181,29 +201,20 @@ public protocol Store: CharacterReading {
     func countAPIRequest(userID: Int64, day: Int64) async throws -> Int
     /// The user's web requests counted on `day` so far.
     func apiRequests(userID: Int64, day: Int64) async throws -> Int
-    /// The user's characters counted per splat, splats in order.
-    func characterCountsBySplat(userID: Int64) async throws -> [(splat: String, counts: CharacterCounts)]
-    /// The user's rows beyond characters and memberships (sessions without their tokens, request counts, command
-    /// statistics, Patreon events, owned chronicles), for an export of their data.
-    func userRecords(id: Int64) async throws -> JSONObject
-    /// What the user set for themselves (`PUT api/user/me`); empty when nothing.
-    func preferences(userID: Int64) async throws -> JSONObject
-    func savePreferences(userID: Int64, _ preferences: JSONObject) async throws
-    /// Erases a user and everything that identifies them, in one transaction (`SQLStore.eraseUser`).
-    func eraseUser(id: Int64) async throws -> UserErasure
+}
+
+/// Patreon's deliveries and the events they carried (`SQLStore+Patreon.swift`).
+public protocol PatreonStore: Sendable {
     func record(_ event: PatreonEvent) async throws
     func patreonEvents() async throws -> [PatreonEvent]
     /// True when a delivery with this body hash was recorded.
     func patreonDeliveryExists(hash: String) async throws -> Bool
     /// The patron's applied event with the latest `eventTime` (the latest recorded among equals).
     func lastAppliedPatreonEvent(patron: String) async throws -> PatreonEvent?
-    /// Brings a user's memberships in line with the guilds Discord lists for them (guild id → holds the
-    /// ADMINISTRATOR permission), for the guilds that are chronicles here: creates missing memberships, sets
-    /// `admin`, and removes the memberships of guilds they left, taking their characters out of those chronicles.
-    func syncMemberships(userID: Int64, guilds: [Int64: Bool], change: CharacterChange) async throws -> MembershipSync
+}
 
-    // MARK: Import
-
+/// The whole store in and out: `rod import` and `rod export` (`SQLStore+Import.swift`).
+public protocol TransferStore: Sendable {
     /// Runs an import (`rod import`) in one transaction: `body` writes batches of rows with their own ids; everything is
     /// committed when it returns and nothing is kept when it throws. Refuses (`StoreError.notEmpty`) a store holding
     /// users, chronicles or characters unless `replacing`, which erases every table first. New ids continue after the
@@ -221,9 +232,11 @@ public enum DeletedSelection: Sendable, Equatable {
     case beyondLatest(Int, userID: Int64)
 }
 
-extension Store {
+extension StoreLifecycle {
     public func close() async {}
+}
 
+extension CharacterStore {
     /// Inserts a new character with no limit on its owner's characters (`insert(_:change:room:)`).
     public func insert(_ character: CharacterRecord, change: CharacterChange) async throws(StoreError) -> CharacterRecord {
         try await insert(character, change: change, room: nil)
@@ -233,14 +246,16 @@ extension Store {
     public func deletedCharacters(userID: Int64) async throws -> [DeletedCharacter] {
         try await deletedCharacters(userID: userID, after: nil, limit: nil)
     }
+}
 
+extension CommunityStore {
     /// Creates or replaces a chronicle, leaving its bot links as they are.
     public func save(_ chronicle: Chronicle) async throws {
         try await save(chronicle, addingBots: [])
     }
 }
 
-extension Store {
+extension TransferStore {
     /// Every row of a table, page by page (`body` gets each page in key order), for `rod export`.
     public func exportRows(_ table: ExportTable, pageSize: Int = 500, _ body: ([JSONObject]) async throws -> Void) async throws {
         var after = Int64.min

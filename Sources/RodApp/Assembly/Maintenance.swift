@@ -9,7 +9,7 @@ import ServiceLifecycle
 struct Maintenance: Service {
     let sessions: SessionService
     let interval: Duration
-    var history: (retention: HistoryRetention, store: any Store, media: MediaStore, every: Int)?
+    var history: (retention: HistoryRetention, store: any CharacterStore, media: MediaStore, every: Int)?
     let clock: @Sendable () -> Double
     let logger: Logger
 
@@ -33,7 +33,7 @@ struct Maintenance: Service {
         }
     }
 
-    func prune(_ retention: HistoryRetention, _ store: any Store, _ media: MediaStore) async {
+    func prune(_ retention: HistoryRetention, _ store: any CharacterStore, _ media: MediaStore) async {
         do {
             let outcome = try await retention.prune(store, media: media, now: clock(), logger: logger)
             if outcome != HistoryRetention.Outcome() {

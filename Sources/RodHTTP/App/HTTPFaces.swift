@@ -59,7 +59,8 @@ public struct HTTPFaces: Sendable {
     /// The services every face shares, built once per process (one set of per-character locks, one broadcaster).
     public struct Services: Sendable {
         public let registry: Registry
-        public let store: any Store
+        /// The store, for readiness only: the faces read and write through the services.
+        public let store: any StoreLifecycle
         public let channels: any ChannelLayer
         public let broadcaster: Broadcaster
         public let characters: CharacterService
@@ -85,7 +86,7 @@ public struct HTTPFaces: Sendable {
         public let clock: @Sendable () -> Double
 
         public init(
-            registry: Registry, store: any Store, channels: any ChannelLayer, broadcaster: Broadcaster,
+            registry: Registry, store: any StoreLifecycle, channels: any ChannelLayer, broadcaster: Broadcaster,
             characters: CharacterService, chronicles: ChronicleService, users: UserService, sessions: SessionService,
             quotas: QuotaService, gateway: Gateway, dataRequests: DataRequests, login: DiscordLogin,
             patreon: PatreonWebhook, avatars: AvatarFetcher, schemaExport: SchemaExport, httpClient: HTTPClient,
@@ -150,35 +151,31 @@ public struct HTTPFaces: Sendable {
     static let faces: [Face] = [
         Face(BotCharacterRoutes.routes) { faces in
             let services = faces.services
-            return BotCharacterRoutes(
-                registry: services.registry, store: services.store, characters: services.characters,
-                avatars: services.avatars)
+            return BotCharacterRoutes(registry: services.registry, characters: services.characters, avatars: services.avatars)
         },
         Face(BotChronicleRoutes.routes) { faces in
             let services = faces.services
-            return BotChronicleRoutes(registry: services.registry, store: services.store, chronicles: services.chronicles)
+            return BotChronicleRoutes(registry: services.registry, chronicles: services.chronicles, users: services.users)
         },
-        Face(BotUserRoutes.routes) { faces in
-            let services = faces.services
-            return BotUserRoutes(
-                store: services.store, users: services.users, chronicles: services.chronicles, clock: services.clock)
-        },
+        Face(BotUserRoutes.routes) { BotUserRoutes(users: $0.services.users, chronicles: $0.services.chronicles) },
         // The routes splat modules add (SplatVampire5th's `sheet/get`, ...).
-        Face(BotModuleRoutes.routes) { BotModuleRoutes(registry: $0.services.registry, store: $0.services.store) },
+        Face(BotModuleRoutes.routes) { BotModuleRoutes(registry: $0.services.registry, characters: $0.services.characters) },
         Face(WebCharacterRoutes.routes) { faces in
             let services = faces.services
-            return WebCharacterRoutes(registry: services.registry, store: services.store, characters: services.characters)
+            return WebCharacterRoutes(registry: services.registry, characters: services.characters)
         },
-        Face(WebHistoryRoutes.routes) { WebHistoryRoutes(store: $0.services.store, characters: $0.services.characters) },
+        Face(WebHistoryRoutes.routes) { WebHistoryRoutes(characters: $0.services.characters, users: $0.services.users) },
         Face(WebChronicleRoutes.routes) { faces in
             let services = faces.services
             return WebChronicleRoutes(
                 registry: services.registry, chronicles: services.chronicles, characters: services.characters)
         },
         Face(WebProfileRoutes.routes) { faces in
-            WebProfileRoutes(
-                store: faces.services.store, quotas: faces.services.quotas, dataRequests: faces.services.dataRequests,
-                secureCookies: faces.options.secureCookies, clock: faces.services.clock)
+            let services = faces.services
+            return WebProfileRoutes(
+                users: services.users, chronicles: services.chronicles, characters: services.characters,
+                quotas: services.quotas, dataRequests: services.dataRequests, secureCookies: faces.options.secureCookies,
+                clock: services.clock)
         },
         Face(AuthRoutes.routes) { faces in
             AuthRoutes(

@@ -51,7 +51,7 @@ struct RequestLogMiddleware: RouterMiddleware {
 
 /// `/health`, `/ready` and `/metrics`.
 public struct ObservabilityRoutes: Sendable {
-    let store: any Store
+    let store: any StoreLifecycle
     let channels: any ChannelLayer
     let gateway: Gateway
     /// Nil when metrics are off (`/metrics` answers 404).
@@ -69,7 +69,7 @@ public struct ObservabilityRoutes: Sendable {
     /// Readiness: 200 when the store answers within two seconds and gateway events reach every process; 503
     /// naming what does not.
     static func readiness(
-        store: any Store, channels: any ChannelLayer, limit: Duration = .seconds(2)
+        store: any StoreLifecycle, channels: any ChannelLayer, limit: Duration = .seconds(2)
     ) async -> (ready: Bool, body: JSONObject) {
         let storeCheck = await storeProblem(store, within: limit).map { "unavailable: \($0)" } ?? "ok"
         let channelsCheck = channels.problem.map { "unavailable: \($0)" } ?? "ok"
@@ -82,7 +82,7 @@ public struct ObservabilityRoutes: Sendable {
     }
 
     /// Nil when the store answers a ping within `limit`, else why not (readiness, and the availability watch).
-    public static func storeProblem(_ store: any Store, within limit: Duration) async -> String? {
+    public static func storeProblem(_ store: any StoreLifecycle, within limit: Duration) async -> String? {
         do {
             try await within(limit) { try await store.ping() }
             return nil

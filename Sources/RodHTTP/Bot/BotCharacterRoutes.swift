@@ -9,7 +9,6 @@ import RodStore
 /// same keys, same statuses, compact JSON.
 struct BotCharacterRoutes {
     let registry: Registry
-    let store: any Store
     let characters: CharacterService
     let avatars: AvatarFetcher
 
@@ -34,7 +33,7 @@ struct BotCharacterRoutes {
     }
 
     private func single(_ query: CharacterQuery) async throws -> Response {
-        let found = try await store.characters(query)
+        let found = try await characters.characters(query)
         guard let character = found.first else { return Reply.empty(.notFound) }
         if found.count > 1 { return Reply.empty(.multipleChoices) }
         guard let splat = registry.splat(character.splat) else { return Reply.empty(.notFound) }
@@ -58,7 +57,7 @@ struct BotCharacterRoutes {
         default:
             break
         }
-        let summaries = try await store.characterSummaries(query)
+        let summaries = try await characters.summaries(query)
         let list = summaries.map {
             JSON.object(JSONObject([("id", .int($0.id)), ("name", .string($0.name)), ("splat", .string($0.splat))]))
         }
@@ -74,10 +73,10 @@ struct BotCharacterRoutes {
                 JSONObject([("sheets", JSON(counts.sheets)), ("trackers", JSON(counts.trackers)), ("total", JSON(counts.total))]))
         }
         var object = JSONObject()
-        object["global"] = json(try await store.characterCounts(userID: userID, chronicleID: nil))
+        object["global"] = json(try await characters.counts(userID: userID, chronicleID: nil))
         if let guild = body["guild_id"], !guild.isNull {
             guard let chronicleID = Snowflake.parse(guild) else { return Reply.error("guild_id must be a Discord id") }
-            object["chronicle"] = json(try await store.characterCounts(userID: userID, chronicleID: chronicleID))
+            object["chronicle"] = json(try await characters.counts(userID: userID, chronicleID: chronicleID))
         }
         return Reply.json(.object(object))
     }

@@ -9,8 +9,8 @@ import RodStore
 /// views, so bodies use Python's JSON separators and empty answers are typed `text/html`.
 struct BotChronicleRoutes {
     let registry: Registry
-    let store: any Store
     let chronicles: ChronicleService
+    let users: UserService
 
     /// `{"guild": {"id", "name", "owner_id", "bot", "shard", "icon_url", ...}}`: creates the chronicle or updates
     /// the fields sent, and links the bot(s). 200 empty, or 400 with the field errors.
@@ -33,7 +33,7 @@ struct BotChronicleRoutes {
     /// `{"guild_id"}`: the chronicle, or 404.
     @Sendable func get(_ request: Request, context: RodRequestContext) async throws -> Response {
         let id = try context.botBody.requiredSnowflake("guild_id", style: .python)
-        guard let chronicle = try await store.chronicle(id: id) else { return Reply.plainEmpty(.notFound) }
+        guard let chronicle = try await chronicles.chronicle(id: id) else { return Reply.plainEmpty(.notFound) }
         return Reply.plain(BotJSON.chronicle(chronicle))
     }
 
@@ -50,7 +50,7 @@ struct BotChronicleRoutes {
     /// `{"guild_id"}`: `{"channel_id": "<id>"}`, 204 when none is set, 418 for an unknown chronicle.
     @Sendable func channel(_ request: Request, context: RodRequestContext) async throws -> Response {
         let id = try context.botBody.requiredSnowflake("guild_id", style: .python)
-        guard let chronicle = try await store.chronicle(id: id) else { return Reply.plainEmpty(.teapot) }
+        guard let chronicle = try await chronicles.chronicle(id: id) else { return Reply.plainEmpty(.teapot) }
         if chronicle.trackerChannel.isEmpty { return Reply.plainEmpty(.noContent) }
         return Reply.plain(["channel_id": .string(chronicle.trackerChannel)])
     }
@@ -67,21 +67,21 @@ struct BotChronicleRoutes {
     /// `{"guild_id"}`: `{"roles": [...]}`, possibly empty.
     @Sendable func roles(_ request: Request, context: RodRequestContext) async throws -> Response {
         let id = try context.botBody.requiredSnowflake("guild_id", style: .python)
-        let roles = try await store.storytellerRoles(chronicleID: id)
+        let roles = try await chronicles.storytellerRoles(chronicleID: id)
         return Reply.plain(["roles": .array(roles.map { .string(String($0)) })])
     }
 
     /// `{"role_id"}`: 200 when the role was deleted, 204 when there was none.
     @Sendable func deleteRole(_ request: Request, context: RodRequestContext) async throws -> Response {
         let role = try context.botBody.requiredSnowflake("role_id", style: .python)
-        return Reply.plainEmpty(try await store.deleteStorytellerRole(id: role) ? .ok : .noContent)
+        return Reply.plainEmpty(try await chronicles.deleteStorytellerRole(id: role) ? .ok : .noContent)
     }
 
     /// `{"guild_id"}`: the user ids of the chronicle's admins and storytellers; `members` lists storytellers,
     /// then admins who are not storytellers.
     @Sendable func storytellers(_ request: Request, context: RodRequestContext) async throws -> Response {
         let id = try context.botBody.requiredSnowflake("guild_id", style: .python)
-        let members = try await store.members(chronicleID: id)
+        let members = try await chronicles.members(chronicleID: id)
         let admins = members.filter(\.admin).map(\.userID)
         let storytellers = members.filter(\.storyteller).map(\.userID)
         let staff = storytellers + admins.filter { !storytellers.contains($0) }
@@ -95,8 +95,8 @@ struct BotChronicleRoutes {
         guard let guild = Snowflake.parse(body["guild_id"]), let userID = Snowflake.parse(body["user_id"]) else {
             return Reply.error("guild_id and user_id are required", style: .python)
         }
-        guard let member = try await store.member(chronicleID: guild, userID: userID),
-            let chronicle = try await store.chronicle(id: guild), let user = try await store.user(id: userID)
+        guard let member = try await chronicles.member(chronicleID: guild, userID: userID),
+            let chronicle = try await chronicles.chronicle(id: guild), let user = try await users.user(id: userID)
         else { return Reply.plainEmpty(.notFound) }
         return Reply.plain(BotJSON.member(member, chronicle: chronicle, user: user))
     }

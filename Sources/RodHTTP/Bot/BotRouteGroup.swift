@@ -91,7 +91,7 @@ struct BotDocs {
 /// documented as the core's are.
 struct BotModuleRoutes {
     let registry: Registry
-    let store: any Store
+    let characters: CharacterService
 
     static func routes(_ registry: Registry) -> [Route<Self>] {
         let docs = BotDocs(registry: registry)
@@ -108,7 +108,7 @@ struct BotModuleRoutes {
                 let reply: BotRouteReply
                 do {
                     reply = try await route.handle(
-                        BotRouteRequest(body: context.botBody, characters: face.store, registry: face.registry))
+                        BotRouteRequest(body: context.botBody, characters: face.characters, registry: face.registry))
                 } catch let early as BotRouteReply {
                     reply = early
                 }

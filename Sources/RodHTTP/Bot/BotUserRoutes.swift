@@ -9,10 +9,8 @@ import RodStore
 /// The bot's user, supporter, statistics, bot-data and initiative routes. `user/get`, `user/supporter/get_all`
 /// and `stats/*` are DRF views in the original (compact JSON); the others are plain views (Python's separators).
 struct BotUserRoutes {
-    let store: any Store
     let users: UserService
     let chronicles: ChronicleService
-    let clock: @Sendable () -> Double
 
     /// `{"user": {"id", "username", "discriminator", "avatar_url", "create", "member": null | {...}}}`:
     /// 200 when saved; 204 for a repeat within 3 s, an unknown user without `create`, or an unknown guild.
@@ -27,14 +25,14 @@ struct BotUserRoutes {
     /// `{"user_id"}`: the user (DRF), 404 `{"error": "User not found"}`.
     @Sendable func get(_ request: Request, context: RodRequestContext) async throws -> Response {
         let id = try context.botBody.requiredSnowflake("user_id", style: .compact)
-        guard let user = try await store.user(id: id) else { return Reply.error("User not found", status: .notFound) }
+        guard let user = try await users.user(id: id) else { return Reply.error("User not found", status: .notFound) }
         return Reply.json(BotJSON.user(user))
     }
 
     /// `{"user_id"}`: `{"level": n}`, 204 for an unknown user.
     @Sendable func supporter(_ request: Request, context: RodRequestContext) async throws -> Response {
         let id = try context.botBody.requiredSnowflake("user_id", style: .python)
-        guard let user = try await store.user(id: id) else { return Reply.plainEmpty(.noContent) }
+        guard let user = try await users.user(id: id) else { return Reply.plainEmpty(.noContent) }
         return Reply.plain(["level": .int(user.supporter)])
     }
 
@@ -53,7 +51,7 @@ struct BotUserRoutes {
 
     /// Every supporter: `[{"user_id": "<id>", "level": n}]` (DRF).
     @Sendable func supporters(_ request: Request, context: RodRequestContext) async throws -> Response {
-        let list = try await store.supporters().map {
+        let list = try await users.supporters().map {
             JSON.object(["user_id": .string(String($0.userID)), "level": .int($0.level)])
         }
         return Reply.json(.array(list))
@@ -80,20 +78,21 @@ struct BotUserRoutes {
     /// `{"channel_id"}`: `{"tracker": <data>}`, 204 when the channel has none.
     @Sendable func initiative(_ request: Request, context: RodRequestContext) async throws -> Response {
         let channel = try context.botBody.requiredSnowflake("channel_id", style: .python)
-        guard let tracker = try await store.initiativeTracker(channelID: channel) else { return Reply.plainEmpty(.noContent) }
+        guard let tracker = try await chronicles.initiativeTracker(channelID: channel) else {
+            return Reply.plainEmpty(.noContent)
+        }
         return Reply.plain(["tracker": tracker.data])
     }
 
     /// `{"channel_id"}`: 200 when deleted, 204 when the channel had none.
     @Sendable func deleteInitiative(_ request: Request, context: RodRequestContext) async throws -> Response {
         let channel = try context.botBody.requiredSnowflake("channel_id", style: .python)
-        return Reply.plainEmpty(try await store.deleteInitiativeTracker(channelID: channel) ? .ok : .noContent)
+        return Reply.plainEmpty(try await chronicles.deleteInitiative(channelID: channel) ? .ok : .noContent)
     }
 
     /// Usage over the last 30 and 14 days, counted from midnight UTC (DRF).
     @Sendable func statistics(_ request: Request, context: RodRequestContext) async throws -> Response {
-        let today = (clock() / 86_400).rounded(.down) * 86_400
-        let stats = try await store.statistics(activeSince30Days: today - 30 * 86_400, activeSince14Days: today - 14 * 86_400)
+        let stats = try await users.statistics()
         func splats(_ counts: [Statistics.SplatCount]) -> JSON {
             .array(counts.map { .object(["count": JSON($0.count), "splat": .string($0.splat)]) })
         }

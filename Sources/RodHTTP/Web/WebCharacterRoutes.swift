@@ -12,7 +12,6 @@ import RodStore
 /// A sheet's revision travels as its `ETag`; an update with `If-Match` applies only on that revision.
 struct WebCharacterRoutes {
     let registry: Registry
-    let store: any Store
     let characters: CharacterService
 
     /// What a web route answers for a character that does not exist, or that the user may not learn of.
@@ -48,7 +47,7 @@ struct WebCharacterRoutes {
         let user = try context.requireUser()
         let notFound = Self.characterNotFound
         guard let id = request.formQuery["id"].flatMap({ Int64($0) }),
-            let character = try await store.character(id: id), character.splat == splat.slug
+            let character = try await characters.character(id: id), character.splat == splat.slug
         else { return notFound }
         do throws(CharacterWriteError) {
             guard try await characters.access(of: user, to: character).canRead else {

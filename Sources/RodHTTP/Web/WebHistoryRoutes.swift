@@ -9,8 +9,8 @@ import RodStore
 /// `api/character/deleted`, `api/character/restore/<id>`). Only those who may read a character learn that it exists:
 /// anyone else gets the 404 of a character that never did.
 struct WebHistoryRoutes {
-    let store: any Store
     let characters: CharacterService
+    let users: UserService
 
     /// `?before=<revision>&limit=`: the page of changes before `before`, newest first.
     func history(_ request: Request, _ context: RodRequestContext) async throws -> Response {
@@ -31,7 +31,7 @@ struct WebHistoryRoutes {
         }
         var names: [Int64: String] = [:]
         for actor in Set(page.entries.compactMap(\.actorID)) {
-            names[actor] = try await store.user(id: actor)?.username ?? ""
+            names[actor] = try await users.user(id: actor)?.username ?? ""
         }
         let entries: [JSON] = page.entries.map { entry in
             let actor: JSON = entry.actorID.map { ["id": .string(String($0)), "username": .string(names[$0] ?? "")] } ?? .null

@@ -8,7 +8,9 @@ import RodStore
 /// The signed-in user's profile (`api/user/me`): themselves as the gateway shows them, their supporter tier and what
 /// is left of today's quota, their memberships with their chronicles, and their characters counted by splat.
 struct WebProfileRoutes {
-    let store: any Store
+    let users: UserService
+    let chronicles: ChronicleService
+    let characters: CharacterService
     let quotas: QuotaService
     let dataRequests: DataRequests
     let secureCookies: Bool
@@ -56,17 +58,17 @@ struct WebProfileRoutes {
         let tier = user.tier
         let quota = try await quotas.remaining(user)
         var memberships: [JSON] = []
-        for member in try await store.members(userID: user.id) {
-            guard let chronicle = try await store.chronicle(id: member.chronicleID) else { continue }
+        for member in try await chronicles.members(userID: user.id) {
+            guard let chronicle = try await chronicles.chronicle(id: member.chronicleID) else { continue }
             memberships.append([
                 "chronicle": GatewayShapes.chronicle(chronicle), "member": GatewayShapes.member(member, user: user),
                 "default_character": member.defaultCharacterID.map { .int($0) } ?? .null,
                 "auto_hunger": .bool(member.defaultAutoHunger),
             ])
         }
-        var characters = JSONObject()
-        for (splat, counts) in try await store.characterCountsBySplat(userID: user.id) {
-            characters[splat] = ["sheets": .int(Int64(counts.sheets)), "trackers": .int(Int64(counts.trackers))]
+        var counted = JSONObject()
+        for (splat, counts) in try await characters.countsBySplat(userID: user.id) {
+            counted[splat] = ["sheets": .int(Int64(counts.sheets)), "trackers": .int(Int64(counts.trackers))]
         }
         return Reply.json([
             "user": GatewayShapes.user(user),
@@ -79,8 +81,8 @@ struct WebProfileRoutes {
                 "remaining": quota.requests.map { .int(Int64($0)) } ?? .null,
                 "resets_at": .string(ISOTimestamp.string(quota.resetsAt)),
             ],
-            "memberships": .array(memberships), "characters": .object(characters),
-            "preferences": .object(try await store.preferences(userID: user.id)),
+            "memberships": .array(memberships), "characters": .object(counted),
+            "preferences": .object(try await users.preferences(userID: user.id)),
         ])
     }
 
@@ -108,7 +110,7 @@ struct WebProfileRoutes {
                 return Reply.json(
                     ["preferences": .array([.string("At most \(Self.maximumPreferencesBytes) bytes.")])], status: .badRequest)
             }
-            try await store.savePreferences(userID: user.id, preferences)
+            try await users.savePreferences(userID: user.id, preferences)
         }
         return try await me(request, context)
     }

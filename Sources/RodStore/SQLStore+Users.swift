@@ -15,7 +15,101 @@ public struct UserErasure: Sendable, Equatable {
     public init() {}
 }
 
+/// Users, their preferences, bots and command statistics, and a user's data: its export and its erasure.
 extension SQLStore {
+    // MARK: Users and bots
+
+    public func user(id: Int64) async throws -> User? {
+        try await record("SELECT * FROM users WHERE id = \(id)")
+    }
+
+    public func save(_ user: User) async throws {
+        try await execute(.insert(into: "users", try SQLRecord(user), upsertOn: ["id"], keeping: ["created_at"]))
+    }
+
+    public func ensureUser(id: Int64, now: Double) async throws -> User {
+        if let user = try await user(id: id) { return user }
+        let results = try await database.writeBatch([
+            """
+            INSERT INTO users (id, created_at, last_saved, last_active) VALUES (\(id), \(now), \(now), \(now))
+            ON CONFLICT (id) DO NOTHING
+            """,
+            "SELECT * FROM users WHERE id = \(id)",
+        ])
+        guard let row = results.last?.first else { throw StoreError.database("user \(id) vanished while it was created") }
+        return try row.decode(User.self)
+    }
+
+    public func bot(id: Int64) async throws -> Bot? {
+        try await record("SELECT * FROM bots WHERE id = \(id)")
+    }
+
+    public func save(_ bot: Bot) async throws {
+        try await execute(.insert(into: "bots", try SQLRecord(bot), upsertOn: ["id"]))
+    }
+
+    public func supporters() async throws -> [Supporter] {
+        try await database.read { db in
+            try await db.rows("SELECT id, supporter FROM users WHERE supporter > 0 ORDER BY id").map {
+                Supporter(userID: try $0["id"], level: try $0["supporter"])
+            }
+        }
+    }
+
+    public func recordCommand(userID: Int64, botID: Int64, command: String, at: Double) async throws(StoreError) -> CommandStat {
+        try await Self.mapping {
+            let results = try await database.writeBatch([
+                """
+                INSERT INTO command_stats (user_id, bot_id, command, used, last_used) VALUES (\(userID), \(botID),
+                \(command), 1, \(at))
+                ON CONFLICT (user_id, command, bot_id) DO UPDATE SET used = command_stats.used + 1,
+                last_used = excluded.last_used
+                RETURNING *
+                """,
+                "UPDATE users SET last_active = \(at) WHERE id = \(userID)",
+            ])
+            guard let row = results.first?.first else { throw StoreError.database("a command's count was not returned") }
+            return try row.decode(CommandStat.self)
+        }
+    }
+
+    public func statistics(activeSince30Days since30: Double, activeSince14Days since14: Double) async throws -> Statistics {
+        try await database.read { db in
+            func count(_ statement: SQL) async throws -> Int { try await db.scalar(statement) ?? 0 }
+            func splats(_ filter: SQL) async throws -> [Statistics.SplatCount] {
+                try await db.rows("SELECT splat, COUNT(*) AS n FROM characters\(filter) GROUP BY splat ORDER BY n DESC, splat")
+                    .map { Statistics.SplatCount(splat: try $0["splat"], count: try $0["n"]) }
+            }
+            func commands(_ statement: SQL) async throws -> [Statistics.CommandCount] {
+                try await db.rows(statement).map {
+                    Statistics.CommandCount(command: try $0["command"], bot: try $0["bot"], count: try $0["n"])
+                }
+            }
+            return Statistics(
+                users: try await count("SELECT COUNT(*) FROM users"),
+                usersActiveIn30Days: try await count("SELECT COUNT(*) FROM users WHERE last_active >= \(since30)"),
+                usersActiveIn14Days: try await count("SELECT COUNT(*) FROM users WHERE last_active >= \(since14)"),
+                trackers: try await splats(" WHERE NOT is_sheet AND last_updated >= \(since30)"),
+                sheets: try await splats(" WHERE is_sheet AND last_updated >= \(since30)"),
+                allTime: try await splats(""),
+                usersPerBot: try await commands(
+                    """
+                    SELECT 'Total Users' AS command, bots.username AS bot, COUNT(DISTINCT command_stats.user_id) AS n FROM bots
+                    LEFT JOIN command_stats ON command_stats.bot_id = bots.id AND command_stats.last_used >= \(since30)
+                    GROUP BY bots.id, bots.username ORDER BY bots.id
+                    """),
+                commands: try await commands(
+                    """
+                    SELECT command_stats.command AS command, bots.username AS bot, COUNT(*) AS n FROM command_stats
+                    JOIN bots ON bots.id = command_stats.bot_id WHERE command_stats.last_used >= \(since30)
+                    GROUP BY command_stats.command, command_stats.bot_id, bots.id, bots.username
+                    ORDER BY n DESC, command_stats.command, bots.id
+                    """))
+        }
+    }
+
+    // MARK: What a user set, and their data
+
     public func preferences(userID: Int64) async throws -> JSONObject {
         guard
             let text: String = try await database.rows("SELECT data FROM user_preferences WHERE user_id = \(userID)").first?[

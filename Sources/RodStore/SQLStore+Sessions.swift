@@ -1,6 +1,6 @@
 import RodCore
 
-/// Sessions, login states, API quotas and Patreon events.
+/// Web sessions, login states and the web API's daily quotas.
 extension SQLStore {
     public func save(_ session: Session) async throws(StoreError) {
         try await Self.mapping { try await execute(.insert(into: "sessions", try SQLRecord(session))) }
@@ -55,42 +55,5 @@ extension SQLStore {
     public func apiRequests(userID: Int64, day: Int64) async throws -> Int {
         try await database.rows("SELECT requests FROM api_usage WHERE user_id = \(userID) AND day = \(day)").first?["requests"]
             ?? 0
-    }
-
-    public func characterCountsBySplat(userID: Int64) async throws -> [(splat: String, counts: CharacterCounts)] {
-        try await database.rows(
-            """
-            SELECT splat, COUNT(CASE WHEN is_sheet THEN 1 END) AS sheets, COUNT(CASE WHEN NOT is_sheet THEN 1 END) AS trackers,
-            COUNT(CASE WHEN is_sheet AND status < 4 THEN 1 END) AS active FROM characters WHERE user_id = \(userID)
-            GROUP BY splat ORDER BY splat
-            """
-        ).map { row in
-            (
-                try row["splat"],
-                CharacterCounts(sheets: try row["sheets"], trackers: try row["trackers"], activeSheets: try row["active"])
-            )
-        }
-    }
-
-    public func record(_ event: PatreonEvent) async throws {
-        try await execute(.insert(into: "patreon_events", try SQLRecord(event)))
-    }
-
-    public func patreonEvents() async throws -> [PatreonEvent] {
-        try await records("SELECT * FROM patreon_events ORDER BY id")
-    }
-
-    public func patreonDeliveryExists(hash: String) async throws -> Bool {
-        try await database.read { db in
-            try await db.row("SELECT 1 FROM patreon_events WHERE delivery_hash = \(hash) LIMIT 1") != nil
-        }
-    }
-
-    public func lastAppliedPatreonEvent(patron: String) async throws -> PatreonEvent? {
-        try await record(
-            """
-            SELECT * FROM patreon_events WHERE patron = \(patron) AND outcome = 'applied'
-            ORDER BY event_time DESC NULLS LAST, id DESC LIMIT 1
-            """)
     }
 }

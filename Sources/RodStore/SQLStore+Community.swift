@@ -1,8 +1,79 @@
 import RodCore
 
-/// Members and chronicles leaving (their characters taken out of the chronicle, each change recorded), storyteller
-/// roles, and the login's membership sync.
+/// Chronicles and members; members and chronicles leaving (their characters taken out of the chronicle, each change
+/// recorded), storyteller roles, the login's membership sync, initiative trackers.
 extension SQLStore {
+    // MARK: Chronicles and members
+
+    public func chronicle(id: Int64) async throws -> Chronicle? {
+        try await record("SELECT * FROM chronicles WHERE id = \(id)")
+    }
+
+    public func save(_ chronicle: Chronicle, addingBots bots: [Int64]) async throws {
+        var statements = [SQL.insert(into: "chronicles", try SQLRecord(chronicle), upsertOn: ["id"], keeping: ["created_at"])]
+        for bot in bots {
+            statements.append("INSERT INTO bots (id) VALUES (\(bot)) ON CONFLICT DO NOTHING")
+            statements.append(
+                "INSERT INTO chronicle_bots (chronicle_id, bot_id) VALUES (\(chronicle.id), \(bot)) ON CONFLICT DO NOTHING")
+        }
+        _ = try await database.writeBatch(statements)
+    }
+
+    public func botIDs(chronicleID: Int64) async throws -> [Int64] {
+        try await database.read { db in
+            try await db.rows("SELECT bot_id FROM chronicle_bots WHERE chronicle_id = \(chronicleID) ORDER BY bot_id")
+                .map { try $0["bot_id"] }
+        }
+    }
+
+    public func member(chronicleID: Int64, userID: Int64) async throws -> Member? {
+        try await record("SELECT * FROM members WHERE chronicle_id = \(chronicleID) AND user_id = \(userID)")
+    }
+
+    public func members(userID: Int64) async throws -> [Member] {
+        try await records("SELECT * FROM members WHERE user_id = \(userID) ORDER BY id")
+    }
+
+    public func members(chronicleID: Int64) async throws -> [Member] {
+        try await records("SELECT * FROM members WHERE chronicle_id = \(chronicleID) ORDER BY id")
+    }
+
+    public func ensureMember(chronicleID: Int64, userID: Int64, now: Double) async throws -> Member {
+        if let member = try await member(chronicleID: chronicleID, userID: userID) { return member }
+        let results = try await database.writeBatch([
+            """
+            INSERT INTO members (chronicle_id, user_id, created_at, last_updated) VALUES (\(chronicleID), \(userID),
+            \(now), \(now)) ON CONFLICT (chronicle_id, user_id) DO NOTHING
+            """,
+            "SELECT * FROM members WHERE chronicle_id = \(chronicleID) AND user_id = \(userID)",
+        ])
+        guard let row = results.last?.first else { throw StoreError.database("membership vanished while it was created") }
+        return try row.decode(Member.self)
+    }
+
+    public func save(_ member: Member) async throws -> Member {
+        if member.id == 0 {
+            let insert = SQL.insert(into: "members", try SQLRecord(member).without("id")) + " RETURNING id"
+            var created = member
+            created.id = try await database.write(transaction: false) { db in
+                guard let id = try await db.scalar(insert, as: Int64.self) else {
+                    throw StoreError.database("a new membership has no id")
+                }
+                return id
+            }
+            return created
+        }
+        try await execute(
+            """
+            UPDATE members SET admin = \(member.admin), storyteller = \(member.storyteller), nickname = \(member.nickname),
+            avatar_url = \(member.avatarURL), default_character_id = \(member.defaultCharacterID),
+            default_auto_hunger = \(member.defaultAutoHunger), last_updated = \(member.lastUpdated) WHERE id = \(member.id)
+            """)
+        return member
+    }
+
+    // MARK: Departures
+
     public func deleteChronicle(id: Int64, change: CharacterChange) async throws -> Departure? {
         let forUpdate = dialect.forUpdate
         return try await database.write { db in
@@ -126,5 +197,34 @@ extension SQLStore {
             }
             return sync
         }
+    }
+
+    // MARK: Initiative trackers
+
+    public func initiativeTracker(channelID: Int64) async throws -> InitiativeTracker? {
+        try await database.read { db in
+            let select: SQL = "SELECT chronicle_id, data, last_updated FROM initiative_trackers WHERE id = \(channelID)"
+            guard let row = try await db.row(select) else { return nil }
+            return InitiativeTracker(
+                channelID: channelID, chronicleID: try row["chronicle_id"],
+                data: try JSON.parse(try row["data", as: String.self]),
+                lastUpdated: try row["last_updated"])
+        }
+    }
+
+    public func save(_ tracker: InitiativeTracker) async throws(StoreError) {
+        try await Self.mapping {
+            try await execute(
+                """
+                INSERT INTO initiative_trackers (id, chronicle_id, data, last_updated) VALUES (\(tracker.channelID),
+                \(tracker.chronicleID), \(tracker.data.serializedString()), \(tracker.lastUpdated))
+                ON CONFLICT (id) DO UPDATE SET chronicle_id = excluded.chronicle_id, data = excluded.data,
+                last_updated = excluded.last_updated
+                """)
+        }
+    }
+
+    public func deleteInitiativeTracker(channelID: Int64) async throws -> Bool {
+        try await execute("DELETE FROM initiative_trackers WHERE id = \(channelID)") > 0
     }
 }

@@ -1,0 +1,69 @@
+import RodCore
+import RodStore
+
+// What the faces read, through the service of its aggregate rather than the store: a read decides nothing but who may
+// make it, which the faces' routes (the bot's key, the web's session) and the services' access checks decide. The
+// store's errors pass through unchanged (an outage is a 503 at the edge).
+
+extension CharacterService: CharacterReading {
+    public func character(id: Int64) async throws -> CharacterRecord? { try await store.character(id: id) }
+
+    /// Matching characters, in id order.
+    public func characters(_ query: CharacterQuery) async throws -> [CharacterRecord] { try await store.characters(query) }
+
+    /// Matching characters' id, name and splat, without their documents.
+    public func summaries(_ query: CharacterQuery) async throws -> [CharacterSummary] {
+        try await store.characterSummaries(query)
+    }
+
+    /// The user's characters counted; in one chronicle when given.
+    public func counts(userID: Int64, chronicleID: Int64?) async throws -> CharacterCounts {
+        try await store.characterCounts(userID: userID, chronicleID: chronicleID)
+    }
+
+    /// The user's characters counted per splat, splats in order.
+    public func countsBySplat(userID: Int64) async throws -> [(splat: String, counts: CharacterCounts)] {
+        try await store.characterCountsBySplat(userID: userID)
+    }
+}
+
+extension ChronicleService {
+    public func chronicle(id: Int64) async throws -> Chronicle? { try await store.chronicle(id: id) }
+
+    public func member(chronicleID: Int64, userID: Int64) async throws -> Member? {
+        try await store.member(chronicleID: chronicleID, userID: userID)
+    }
+
+    public func members(chronicleID: Int64) async throws -> [Member] { try await store.members(chronicleID: chronicleID) }
+
+    public func members(userID: Int64) async throws -> [Member] { try await store.members(userID: userID) }
+
+    /// The chronicle's storyteller roles, in id order.
+    public func storytellerRoles(chronicleID: Int64) async throws -> [Int64] {
+        try await store.storytellerRoles(chronicleID: chronicleID)
+    }
+
+    public func initiativeTracker(channelID: Int64) async throws -> InitiativeTracker? {
+        try await store.initiativeTracker(channelID: channelID)
+    }
+}
+
+extension UserService {
+    public func user(id: Int64) async throws -> User? { try await store.user(id: id) }
+
+    /// Users whose supporter level is above 0, in id order.
+    public func supporters() async throws -> [Supporter] { try await store.supporters() }
+
+    /// Usage over the last 30 and 14 days, counted from midnight UTC (as the original's DRF view counts).
+    public func statistics() async throws -> Statistics {
+        let today = (clock() / 86_400).rounded(.down) * 86_400
+        return try await store.statistics(activeSince30Days: today - 30 * 86_400, activeSince14Days: today - 14 * 86_400)
+    }
+
+    /// What the user set for themselves (`PUT api/user/me`); empty when nothing.
+    public func preferences(userID: Int64) async throws -> JSONObject { try await store.preferences(userID: userID) }
+
+    public func savePreferences(userID: Int64, _ preferences: JSONObject) async throws {
+        try await store.savePreferences(userID: userID, preferences)
+    }
+}
