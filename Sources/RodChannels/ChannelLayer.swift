@@ -8,20 +8,13 @@ public protocol ChannelLayer: Service {
     /// This process's connections and their groups.
     var groups: GroupRegistry { get }
     /// Sends an event to every member of a group, in every process sharing the layer.
-    func send(_ event: JSONObject, to group: String)
+    func send(_ event: GatewayEvent, to group: String)
     /// False when no connection, in any process, could receive an event sent to the group now, so that the sender
     /// may skip building it. Ask after the write the event describes is committed: a connection that starts
     /// listening later reads that write from the store.
     func isHeard(_ group: String) -> Bool
     /// Nil when events reach every process now; otherwise what is wrong (for `/ready`).
     var problem: String? { get }
-}
-
-extension ChannelLayer {
-    /// Sends a gateway event, as the original's channel-layer event, to every member of a group.
-    public func send(_ event: GatewayEvent, to group: String) {
-        send(event.json, to: group)
-    }
 }
 
 /// The default layer: one process, no configuration. Delivery is a function call.
@@ -32,7 +25,7 @@ public struct InProcessChannelLayer: ChannelLayer {
         self.groups = groups
     }
 
-    public func send(_ event: JSONObject, to group: String) {
+    public func send(_ event: GatewayEvent, to group: String) {
         groups.deliver(ChannelMessage(group: group, event: event))
     }
 

@@ -1,9 +1,9 @@
 import RodCore
 
 /// What the services tell open pages, typed: `Broadcaster` (RodServices) builds these, the gateway's connections
-/// (RodGateway) read them. On the channel layer they travel as the original's events (`json`): a JSON object whose
-/// `type` names the event (`character.update`), which is what Redis carries between processes; `init?(json:)` reads
-/// one back, once per message (`ChannelMessage.gatewayEvent`).
+/// (RodGateway) read them, in the same process as they were built. Between processes Redis carries them as the
+/// original's events (`json`): a JSON object whose `type` names the event (`character.update`); `init?(json:)` reads
+/// one back, once per message received.
 public enum GatewayEvent: Sendable, Equatable {
     /// A new character, or one that moved to another chronicle (then with its sheet).
     case characterNew(CharacterEvent)
@@ -31,18 +31,20 @@ public enum GatewayEvent: Sendable, Equatable {
         public let revision: Int64
         public let tracker: JSON
         public let sheet: JSON?
-        /// The owner and the chronicle, read from the tracker view.
+        /// Who owns it and which chronicle it is in: who may see it is decided on these.
         public let owner: Int64
         public let chronicle: Int64?
 
-        public init(id: Int64, splat: String, revision: Int64, tracker: JSON, sheet: JSON?) {
+        public init(
+            id: Int64, splat: String, revision: Int64, owner: Int64, chronicle: Int64?, tracker: JSON, sheet: JSON?
+        ) {
             self.id = id
             self.splat = splat
             self.revision = revision
+            self.owner = owner
+            self.chronicle = chronicle
             self.tracker = tracker
             self.sheet = sheet
-            owner = tracker["user"]?.coercedInteger ?? 0
-            chronicle = tracker["chronicle"]?.coercedInteger
         }
     }
 
@@ -116,8 +118,10 @@ public enum GatewayEvent: Sendable, Equatable {
             guard let id = event["id"]?.coercedInteger, let tracker = event["tracker"], tracker["user"]?.coercedInteger != nil
             else { return nil }
             let sheet = event["sheet"].flatMap { $0.isNull ? nil : $0 }
+            // The original's event carries the owner and the chronicle in the tracker view only.
             return CharacterEvent(
                 id: id, splat: event["class"]?.stringValue ?? "", revision: event["revision"]?.coercedInteger ?? 0,
+                owner: tracker["user"]?.coercedInteger ?? 0, chronicle: tracker["chronicle"]?.coercedInteger,
                 tracker: tracker, sheet: sheet)
         }
         let member = event["member"].flatMap(MemberEvent.init(shape:))
@@ -154,7 +158,7 @@ extension GatewayEvent.CharacterEvent {
     /// splat renders them.
     public init(_ character: CharacterRecord, splat: Splat, withSheet: Bool) {
         self.init(
-            id: character.id, splat: character.splat, revision: character.revision, tracker: splat.tracker(character),
-            sheet: withSheet ? splat.sheet(character) : nil)
+            id: character.id, splat: character.splat, revision: character.revision, owner: character.userID,
+            chronicle: character.chronicleID, tracker: splat.tracker(character), sheet: withSheet ? splat.sheet(character) : nil)
     }
 }

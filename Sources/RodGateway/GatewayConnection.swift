@@ -57,17 +57,13 @@ final class GatewayConnection: @unchecked Sendable {
             try await receive(text)
         case .overRate(let text):
             try await refuseOverRate(text)
-        case .message(let message) where message.gatewayEvent == .sessionEnd:
+        case .message(let message) where message.event == .sessionEnd:
             // While READY is built the socket sees every group's messages: only its own session's end closes it.
             if let session, message.group == GatewayGroups.session(session.tokenHash) { closing = .signedOut }
-        case .message(let message) where message.gatewayEvent == .resync:
+        case .message(let message) where message.event == .resync:
             try await resync()
         case .message(let message):
-            guard let event = message.gatewayEvent else {
-                logger.debug("gateway: ignored an event", metadata: ["type": "\(message.type)"])
-                return
-            }
-            try await perform(state.receive(event, in: message.group), message)
+            try await perform(state.receive(message.event, in: message.group), message)
         }
     }
 

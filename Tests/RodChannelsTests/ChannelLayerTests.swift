@@ -6,23 +6,26 @@ import Testing
 @testable import RodChannels
 
 @Suite struct GroupRegistryTests {
+    static let character = GatewayEvent.CharacterEvent(
+        id: 1, splat: "vampire5th", revision: 1, owner: 7, chronicle: nil, tracker: ["user": "7"], sheet: nil)
+
     @Test func deliversToTheMembersOfTheMessagesGroupOnly() {
         let groups = GroupRegistry()
         let first = Inbox<String>()
         let second = Inbox<String>()
-        let a = groups.register { first.append("\($0.group) \($0.type)") }
-        let b = groups.register { second.append("\($0.group) \($0.type)") }
+        let a = groups.register { first.append("\($0.group) \($0.event.type)") }
+        let b = groups.register { second.append("\($0.group) \($0.event.type)") }
         groups.join(a, ["characterUpdate_1", "characterNew"])
         groups.join(b, ["characterNew"])
-        groups.deliver(ChannelMessage(group: "characterUpdate_1", event: ["type": "character.update"]))
-        groups.deliver(ChannelMessage(group: "characterNew", event: ["type": "character.new"]))
-        groups.deliver(ChannelMessage(group: "characterUpdate_2", event: ["type": "character.update"]))
-        #expect(first.pending == ["characterUpdate_1 character.update", "characterNew character.new"])
+        groups.deliver(ChannelMessage(group: "characterUpdate_1", event: .characterDelete(id: 1)))
+        groups.deliver(ChannelMessage(group: "characterNew", event: .characterNew(Self.character)))
+        groups.deliver(ChannelMessage(group: "characterUpdate_2", event: .characterDelete(id: 1)))
+        #expect(first.pending == ["characterUpdate_1 character.delete", "characterNew character.new"])
         #expect(second.pending == ["characterNew character.new"])
 
         groups.leave(a, ["characterNew"])
         groups.unregister(b)
-        groups.deliver(ChannelMessage(group: "characterNew", event: ["type": "character.new"]))
+        groups.deliver(ChannelMessage(group: "characterNew", event: .characterNew(Self.character)))
         #expect(first.pending.count == 2)
         #expect(second.pending.count == 1)
         #expect(groups.groups(of: a) == ["characterUpdate_1"])
@@ -34,9 +37,9 @@ import Testing
         let inbox = Inbox<String>()
         let member = groups.register { inbox.append($0.group) }
         groups.watchAll(member, true)
-        groups.deliver(ChannelMessage(group: "userUpdate_7", event: [:]))
+        groups.deliver(ChannelMessage(group: "userUpdate_7", event: .sessionEnd))
         groups.watchAll(member, false)
-        groups.deliver(ChannelMessage(group: "userUpdate_8", event: [:]))
+        groups.deliver(ChannelMessage(group: "userUpdate_8", event: .sessionEnd))
         #expect(inbox.pending == ["userUpdate_7"])
     }
 
@@ -55,7 +58,7 @@ import Testing
     }
 
     @Test func aFrameBuiltFromAMessageIsBuiltOnce() {
-        let message = ChannelMessage(group: "g", event: [:])
+        let message = ChannelMessage(group: "g", event: .sessionEnd)
         let builds = Inbox<Int>()
         for _ in 0..<3 {
             _ = message.rendering("frame") {
@@ -69,11 +72,11 @@ import Testing
 
     @Test func theInProcessLayerDeliversAtOnce() {
         let layer = InProcessChannelLayer()
-        let inbox = Inbox<JSON>()
-        let member = layer.groups.register { inbox.append(.object($0.event)) }
+        let inbox = Inbox<GatewayEvent>()
+        let member = layer.groups.register { inbox.append($0.event) }
         layer.groups.join(member, [GatewayGroups.userUpdate(5)])
-        layer.send(["type": "user.update"], to: "userUpdate_5")
-        #expect(inbox.pending == [["type": "user.update"]])
+        layer.send(.userUpdate(user: ["id": "5"]), to: "userUpdate_5")
+        #expect(inbox.pending == [.userUpdate(user: ["id": "5"])])
     }
 }
 
@@ -109,6 +112,10 @@ struct RedisProcessTests {
 
     static let resync = JSON.object(GatewayEvent.resync.json)
 
+    /// An event told apart by its name, and its JSON as the sockets' inboxes hold it.
+    static func named(_ name: String) -> GatewayEvent { .userUpdate(user: ["name": .string(name)]) }
+    static func seen(_ name: String) -> JSON { .object(named(name).json) }
+
     /// Runs the layers while `body` runs.
     func running(_ layers: [RedisChannelLayer], _ body: () async throws -> Void) async throws {
         let tasks = layers.map { layer in Task { try await layer.run() } }
@@ -140,8 +147,8 @@ struct RedisProcessTests {
         let b = RedisChannelLayer(endpoint: endpoint, logger: Self.logger)
         let seenByA = Inbox<JSON>()
         let seenByB = Inbox<JSON>()
-        a.groups.join(a.groups.register { seenByA.append(.object($0.event)) }, [group])
-        b.groups.join(b.groups.register { seenByB.append(.object($0.event)) }, [group])
+        a.groups.join(a.groups.register { seenByA.append(.object($0.event.json)) }, [group])
+        b.groups.join(b.groups.register { seenByB.append(.object($0.event.json)) }, [group])
         try await running([a, b]) {
             // Generous: under the full suite on 2 cores the subscriber threads may take a while to be scheduled.
             try await waitUntil({ a.isSubscribed && b.isSubscribed }, timeout: .seconds(60))
@@ -154,13 +161,16 @@ struct RedisProcessTests {
 
     @Test func anEventSentInOneProcessReachesTheOtherOnce() async throws {
         try await withTwoProcesses(socketsIn: "characterUpdate_1") { _, a, _, seenByA, seenByB in
-            let event: JSONObject = ["type": "character.update", "id": 1, "tracker": ["name": "Zoë"]]
+            let event = GatewayEvent.characterUpdate(
+                .init(
+                    id: 1, splat: "vampire5th", revision: 2, owner: 7, chronicle: nil, tracker: ["name": "Zoë", "user": "7"],
+                    sheet: nil))
             a.send(event, to: "characterUpdate_1")
-            a.send(["type": "character.update", "id": 2], to: "characterUpdate_2")
+            a.send(.characterDelete(id: 2), to: "characterUpdate_2")
             let received = try await seenByB.take()
-            #expect(received == .object(event))
+            #expect(received == .object(event.json))
             // A's own socket got it at once, and not a second time from Redis; B had no member in the other group.
-            #expect(seenByA.pending == [.object(event)])
+            #expect(seenByA.pending == [.object(event.json)])
             #expect(await seenByB.staysWithout(where: { _ in true }))
             #expect(seenByA.pending.count == 1)
         }
@@ -171,44 +181,49 @@ struct RedisProcessTests {
             redis.stop()
             try await waitUntil { !a.isSubscribed && !b.isSubscribed }
             // Without Redis, sending still works and this process's members still get the event.
-            a.send(["type": "during"], to: "g")
-            #expect(seenByA.pending == [["type": "during"]])
+            a.send(Self.named("during"), to: "g")
+            #expect(seenByA.pending == [Self.seen("during")])
 
             try redis.start()
             // Back once both listen again and A's publisher has found Redis answering (until then A drops events).
             try await waitUntil({ a.problem == nil && b.problem == nil }, timeout: .seconds(60))
-            a.send(["type": "after"], to: "g")
-            _ = try await seenByB.take(where: { $0 == ["type": "after"] }, timeout: .seconds(60))
+            a.send(Self.named("after"), to: "g")
+            _ = try await seenByB.take(where: { $0 == Self.seen("after") }, timeout: .seconds(60))
             // What A sent while Redis was away is dropped, not replayed later; B's sockets were told to read again.
-            #expect(!seenByB.pending.contains(["type": "during"]))
+            #expect(!seenByB.pending.contains(Self.seen("during")))
             #expect(seenByB.pending.contains(Self.resync))
         }
     }
 
     /// Publishes an envelope as another process would, straight to Redis.
-    func publish(_ redis: RedisServer, origin: String, seq: Int64, _ event: JSONObject, to group: String) throws {
+    func publish(_ redis: RedisServer, origin: String, seq: Int64, _ event: JSON, to group: String) throws {
         let endpoint = try #require(RedisEndpoint(url: redis.url))
-        let envelope: JSON = ["origin": .string(origin), "seq": .int(seq), "group": .string(group), "event": .object(event)]
+        let envelope: JSON = ["origin": .string(origin), "seq": .int(seq), "group": .string(group), "event": event]
         _ = try HiredisConnection(endpoint).command(
             [Array("PUBLISH".utf8), Array(endpoint.channel.utf8), envelope.serialized()])
     }
 
     @Test func aGapInAnotherProcessesNumbersHasEverySocketReadAgainAndAnOlderMessageIsDropped() async throws {
         try await withTwoProcesses(socketsIn: "g") { redis, _, b, _, seenByB in
-            let other = b.groups.register { seenByB.append(.object($0.event)) }
+            let other = b.groups.register { seenByB.append(.object($0.event.json)) }
             b.groups.join(other, ["elsewhere"])
-            try publish(redis, origin: "c", seq: 1, ["type": "first"], to: "g")
-            _ = try await seenByB.take(where: { $0 == ["type": "first"] })
+            try publish(redis, origin: "c", seq: 1, Self.seen("first"), to: "g")
+            _ = try await seenByB.take(where: { $0 == Self.seen("first") })
             // Messages 2 and 3 never came: every socket of B, whatever its groups, is told to read its state again,
             // then receives message 4.
-            try publish(redis, origin: "c", seq: 4, ["type": "fourth"], to: "g")
-            _ = try await seenByB.take(where: { $0 == ["type": "fourth"] })
+            try publish(redis, origin: "c", seq: 4, Self.seen("fourth"), to: "g")
+            _ = try await seenByB.take(where: { $0 == Self.seen("fourth") })
             #expect(seenByB.pending == [Self.resync, Self.resync])
             // Message 3 arriving late (a frozen Redis replays what it held) is older than 4: dropped.
-            try publish(redis, origin: "c", seq: 3, ["type": "third"], to: "g")
-            try publish(redis, origin: "c", seq: 5, ["type": "fifth"], to: "g")
-            _ = try await seenByB.take(where: { $0 == ["type": "fifth"] })
-            #expect(!seenByB.pending.contains(["type": "third"]))
+            try publish(redis, origin: "c", seq: 3, Self.seen("third"), to: "g")
+            try publish(redis, origin: "c", seq: 5, Self.seen("fifth"), to: "g")
+            _ = try await seenByB.take(where: { $0 == Self.seen("fifth") })
+            #expect(!seenByB.pending.contains(Self.seen("third")))
+            // An event of no kind this server knows (a newer process's) is dropped on arrival, not delivered.
+            try publish(redis, origin: "c", seq: 6, ["type": "character.rename", "id": 1], to: "g")
+            try publish(redis, origin: "c", seq: 7, Self.seen("seventh"), to: "g")
+            _ = try await seenByB.take(where: { $0 == Self.seen("seventh") })
+            #expect(!seenByB.pending.contains { $0["type"] == "character.rename" })
         }
     }
 
@@ -218,7 +233,7 @@ struct RedisProcessTests {
             // no gap and tells its sockets nothing but the events.
             await withTaskGroup(of: Void.self) { group in
                 for task in 0..<16 {
-                    group.addTask { for index in 0..<25 { a.send(["type": "e", "n": .int(Int64(task * 25 + index))], to: "g") } }
+                    group.addTask { for index in 0..<25 { a.send(Self.named("\(task * 25 + index)"), to: "g") } }
                 }
             }
             try await waitUntil({ seenByB.pending.count >= 400 }, timeout: .seconds(60))
@@ -237,8 +252,8 @@ struct RedisProcessTests {
             redis.thaw()
             try await waitUntil({ a.problem == nil && b.problem == nil }, timeout: .seconds(60))
             _ = try await seenByB.take(where: { $0 == Self.resync }, timeout: .seconds(60))
-            a.send(["type": "after"], to: "g")
-            _ = try await seenByB.take(where: { $0 == ["type": "after"] }, timeout: .seconds(60))
+            a.send(Self.named("after"), to: "g")
+            _ = try await seenByB.take(where: { $0 == Self.seen("after") }, timeout: .seconds(60))
         }
     }
 }

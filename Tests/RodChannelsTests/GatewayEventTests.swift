@@ -9,8 +9,10 @@ import Testing
         shape: ["id": "5", "chronicle": "900", "user": "1001", "admin": false, "storyteller": true])!
 
     static let all: [GatewayEvent] = [
-        .characterNew(.init(id: 7, splat: "vampire5th", revision: 3, tracker: tracker, sheet: nil)),
-        .characterUpdate(.init(id: 7, splat: "vampire5th", revision: 4, tracker: tracker, sheet: ["name": "Vlad"])),
+        .characterNew(.init(id: 7, splat: "vampire5th", revision: 3, owner: 1001, chronicle: 900, tracker: tracker, sheet: nil)),
+        .characterUpdate(
+            .init(id: 7, splat: "vampire5th", revision: 4, owner: 1001, chronicle: 900, tracker: tracker, sheet: ["name": "Vlad"])
+        ),
         .characterDelete(id: 7), .chronicleUpdate(chronicle: ["id": "900"]), .userUpdate(user: ["id": "1001"]), .sessionEnd,
         .memberNew(member), .memberUpdate(member, staffStatusChanged: true), .memberDelete(member),
     ]

@@ -25,7 +25,9 @@ import Testing
     ) -> GatewayEvent.CharacterEvent {
         var tracker: JSONObject = ["id": .int(id), "user": .string(String(owner))]
         tracker["chronicle"] = chronicle.map { .string(String($0)) } ?? .null
-        return .init(id: id, splat: "vampire5th", revision: revision, tracker: .object(tracker), sheet: sheet)
+        return .init(
+            id: id, splat: "vampire5th", revision: revision, owner: owner, chronicle: chronicle, tracker: .object(tracker),
+            sheet: sheet)
     }
 
     static func member(_ id: Int64, user: Int64, staff: Bool = false) -> GatewayEvent.MemberEvent {

@@ -55,12 +55,13 @@ public final class RedisChannelLayer: ChannelLayer {
         return nil
     }
 
-    public func send(_ event: JSONObject, to group: String) {
+    /// This process's sockets get the event as it is; the others read it from Redis as the original's JSON event.
+    public func send(_ event: GatewayEvent, to group: String) {
         groups.deliver(ChannelMessage(group: group, event: event))
         var envelope = JSONObject()
         envelope.appendNew("origin", .string(origin))
         envelope.appendNew("group", .string(group))
-        envelope.appendNew("event", .object(event))
+        envelope.appendNew("event", .object(event.json))
         enqueue(JSON.object(envelope).serialized())
     }
 
@@ -175,7 +176,11 @@ public final class RedisChannelLayer: ChannelLayer {
             }
         }
         // A message without an event marks only a number: the publisher's return after dropping messages.
-        guard let group = envelope["group"]?.stringValue, case .object(let event)? = envelope["event"] else { return }
+        guard let group = envelope["group"]?.stringValue, case .object(let json)? = envelope["event"] else { return }
+        guard let event = GatewayEvent(json: json) else {
+            logger.debug("ignored a gateway event of no known kind", metadata: ["type": "\(json["type"] ?? .null)"])
+            return
+        }
         groups.deliver(ChannelMessage(group: group, event: event))
     }
 
@@ -186,7 +191,7 @@ public final class RedisChannelLayer: ChannelLayer {
             "gateway events were lost; every socket reads its state again",
             metadata: ["reason": "\(reason)", "sockets": "\(sockets)"])
         guard sockets > 0 else { return }
-        groups.deliverToAll(ChannelMessage(group: "", event: GatewayEvent.resync.json))
+        groups.deliverToAll(ChannelMessage(group: "", event: .resync))
     }
 
     private func report(_ status: RedisSubscription.Status) {

@@ -177,7 +177,7 @@ import Testing
             let change = CharacterChange(
                 operation: .update, face: .migration, actorID: nil, changes: vlad.changes(to: changed), at: world.clock())
             let stored = try #require(try await world.store.rewrite([(changed, change)]).first)
-            world.services.channels.groups.deliverToAll(ChannelMessage(group: "", event: GatewayEvent.resync.json))
+            world.services.channels.groups.deliverToAll(ChannelMessage(group: "", event: .resync))
             // A fresh READY at the stored revision, then the open sheet.
             let ready = try await socket.frames.next("READY")
             #expect(ready["d"]?["characters"]?[String(vlad.id)]?["hunger"] == 4)
