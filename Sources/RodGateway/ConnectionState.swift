@@ -1,15 +1,20 @@
 import RodChannels
 import RodCore
+import RodServices
 import RodStore
 
 /// One socket's side of the protocol as a value: what it follows (groups, characters and memberships, the chronicles
-/// where the user is staff, the selected sheet), and for each input the actions to carry out. It reads no store and
-/// sends nothing itself: `GatewayConnection` carries the actions out in order (joining groups, sending frames, reading
-/// the store), the way swift-websocket's `WebSocketStateMachine` is driven by its handler. So every rule of who sees
-/// what is tested without a socket (`Tests/RodGatewayTests`).
+/// where the user is staff, the selected sheet), and for each input (a client frame, a channel-layer event, the result
+/// of a read or a write it asked for) the actions to carry out. It reads no store and sends nothing itself:
+/// `GatewayConnection` carries the actions out in order (joining groups, sending frames, reading READY, admitting and
+/// applying writes, closing) and hands their results back, the way swift-websocket's `WebSocketStateMachine` is
+/// driven by its handler. So the socket's whole life, welcome to close, is tested without a socket
+/// (`Tests/RodGatewayTests`).
 struct ConnectionState: Sendable {
-    /// The signed-in user; nil for an anonymous socket, which follows nothing.
+    /// The signed-in user; nil for an anonymous socket, which follows nothing and may not write.
     let user: Int64?
+    /// The group of the user's session, whose end closes the socket.
+    let sessionGroup: String?
     private(set) var subscriptions: Set<String> = []
     /// Followed characters by id.
     private(set) var characters: [Int64: Placement] = [:]
@@ -19,64 +24,63 @@ struct ConnectionState: Sendable {
     private(set) var staffIn: Set<Int64> = []
     /// The sheet page open on this socket (`sheet_subscribe`): its updates carry the full sheet.
     private(set) var selectedSheet: String?
+    /// Whether the client has identified (and so holds a READY's state).
+    private(set) var identified = false
 
-    init(user: Int64?) {
+    init(user: Int64?, sessionGroup: String? = nil) {
         self.user = user
-    }
-
-    /// The frames an event turns into, each built once per message and shared by every socket that sends it
-    /// (`ChannelMessage.rendering`, under `key`).
-    enum Shared: Sendable, Equatable {
-        /// `UPDATE_CHARACTER`, with the sheet when the socket has the character's page open.
-        case character(GatewayEvent.CharacterEvent, sheet: Bool)
-        /// `UPDATE_MEMBER`.
-        case member(JSON)
-        /// `DELETE_MEMBER`.
-        case memberDelete(JSON)
-        case user(JSON)
-        case chronicle(JSON)
-
-        var key: String {
-            switch self {
-            case .character(_, let sheet): sheet ? "character+sheet" : "character"
-            case .member: "member"
-            case .memberDelete: "member.delete"
-            case .user: "user"
-            case .chronicle: "chronicle"
-            }
-        }
-
-        var frame: [UInt8] {
-            switch self {
-            case .character(let character, let sheet):
-                var d = JSONObject()
-                d.appendNew("character", character.tracker)
-                d.appendNew("id", .int(character.id))
-                if sheet { d.appendNew("sheet", character.sheet ?? .null) }
-                d.appendNew("revision", .int(character.revision))
-                return OutboundFrame.dispatch("UPDATE_CHARACTER", .object(d))
-            case .member(let shape): return OutboundFrame.dispatch("UPDATE_MEMBER", ["member": shape])
-            case .memberDelete(let shape): return OutboundFrame.dispatch("DELETE_MEMBER", ["member": shape])
-            case .user(let user): return OutboundFrame.dispatch("UPDATE_USER", ["user": user])
-            case .chronicle(let chronicle): return OutboundFrame.dispatch("UPDATE_CHRONICLE", ["chronicle": chronicle])
-            }
-        }
+        self.sessionGroup = user == nil ? nil : sessionGroup
     }
 
     enum Action: Sendable, Equatable {
         case join([String])
         case leave([String])
-        /// Sends one of the event's shared frames.
-        case sendShared(Shared)
+        /// While READY is read, every group's messages are queued for the socket, so that none sent meanwhile is
+        /// missed; those of groups it did not join are then dropped by `receive`.
+        case watchAll(Bool)
+        /// Sends a frame built from the channel message being handled, shared by every socket that sends it.
+        case sendShared(ServerFrame)
         /// Sends a frame of this socket's own.
-        case send([UInt8])
+        case send(ServerFrame)
+        /// Closes the socket once the input's actions are carried out.
+        case close(GatewayClose)
+        /// Reads READY for the user: `readyRead` or `readyFailed` follow. After lost events (`afterLoss`), the open
+        /// sheet is read again too.
+        case readReady(afterLoss: Bool)
+        /// Reads the character of the open sheet page: `refreshSheet` follows.
+        case refreshSheet(Int64)
         /// Reads the chronicle and sends it (`UPDATE_CHRONICLE`).
         case announceChronicle(Int64)
-        /// Reads the chronicle's members and characters, then `followedAsStaff` follows those not followed yet.
+        /// Reads the chronicle's members and characters: `followedAsStaff` follows.
         case followAsStaff(Int64)
+        /// Checks that the session is live and the day's quota has room: `admission` follows.
+        case admit(WriteRequest)
+        /// Applies the write: `applied` follows.
+        case apply(WriteRequest)
     }
 
     // MARK: Client frames
+
+    mutating func receive(_ frame: ClientFrame) -> [Action] {
+        switch frame {
+        case .identify: return identify(afterLoss: false)
+        case .heartbeat: return [.send(.heartbeatACK)]
+        case .selectSheet(let id):
+            selectSheet(id)
+            return []
+        case .write(let request):
+            guard user != nil else { return [.send(refusal(request, "forbidden", "Sign in to edit characters."))] }
+            return [.admit(request)]
+        case .malformed(let malformed): return [.send(.malformed(malformed))]
+        case .ignored: return []
+        }
+    }
+
+    /// A frame beyond the socket's rate: a write is refused so that its sender knows; anything else is dropped.
+    func overRate(_ frame: ClientFrame) -> [Action] {
+        guard case .write(let request) = frame else { return [] }
+        return [.send(refusal(request, "rate_limited", "Too many messages on this socket; slow down."))]
+    }
 
     /// A falsy id clears the selection. The original compared the id as sent with string ids, so a numeric id never
     /// matched; here `12` and `"12"` select the same sheet.
@@ -88,8 +92,16 @@ struct ConnectionState: Sendable {
         }
     }
 
+    /// READY: the user, the chronicles they belong to with their members, and the characters they may see, each
+    /// followed from then on. Anonymous sockets get an empty READY. Identifying again starts over.
+    private mutating func identify(afterLoss: Bool) -> [Action] {
+        identified = true
+        guard user != nil else { return [.send(.ready(.emptyObject))] }
+        return forget() + [.watchAll(true), .readReady(afterLoss: afterLoss)]
+    }
+
     /// Identifying again starts over: every group left, nothing followed.
-    mutating func forget() -> [Action] {
+    private mutating func forget() -> [Action] {
         let left = Array(subscriptions)
         subscriptions = []
         characters = [:]
@@ -98,26 +110,111 @@ struct ConnectionState: Sendable {
         return left.isEmpty ? [] : [.leave(left)]
     }
 
-    /// READY was read: the user's groups joined, and its members and characters followed.
-    mutating func ready(
-        chronicles: [Int64], staffIn: Set<Int64>, members: [Member], characters: [CharacterRecord]
-    ) -> [Action] {
+    /// READY was read: the user's groups joined, its members and characters followed, READY sent. After lost events,
+    /// the open sheet's character is read again, since READY does not carry the sheet.
+    mutating func readyRead(_ ready: Gateway.Ready, afterLoss: Bool) -> [Action] {
         guard let user else { return [] }
         var actions = join(
             [
                 GatewayGroups.userUpdate(user), GatewayGroups.characterNew, GatewayGroups.characterDelete,
                 GatewayGroups.memberNew, GatewayGroups.memberDelete,
-            ] + chronicles.map(GatewayGroups.chronicleUpdate))
-        self.staffIn = staffIn
-        for member in members { actions += follow(member) }
-        for character in characters { actions += follow(character) }
+            ] + ready.chronicles.map(GatewayGroups.chronicleUpdate))
+        staffIn = ready.staffIn
+        for member in ready.members { actions += follow(member) }
+        for character in ready.characters { actions += follow(character) }
+        actions += [.send(.ready(ready.data)), .watchAll(false)]
+        if afterLoss, let selected = selectedSheet, let id = Int64(selected), characters[id] != nil {
+            actions.append(.refreshSheet(id))
+        }
         return actions
+    }
+
+    /// READY could not be read (the database away): the page is told, and after lost events the socket, which would
+    /// follow nothing, closes so that the page reconnects.
+    func readyFailed(afterLoss: Bool) -> [Action] {
+        [.watchAll(false), .send(.error("Failed to load your characters and chronicles."))]
+            + (afterLoss ? [.close(.outOfDate)] : [])
+    }
+
+    // MARK: Writes
+
+    /// What a write did, handed back by the connection once it is applied.
+    enum WriteOutcome: Sendable {
+        /// The field update was stored at `revision`; `value` is the field as stored.
+        case stored(revision: Int64, value: JSON?)
+        case undone(revision: Int64, restored: Int64)
+        /// Refused; `value` is the field as stored now, when the refusal is stale.
+        case failed(CharacterWriteError, value: JSON?)
+    }
+
+    /// Whether the write may go ahead: the session may have ended in another process (logout) since the socket
+    /// opened, and the day's quota (shared with the web API) may be spent.
+    func admission(_ request: WriteRequest, _ admission: Gateway.Admission) -> [Action] {
+        switch admission {
+        case .admitted: [.apply(request)]
+        case .signedOut: [.send(refusal(request, "signed_out", "Your session has ended; sign in again.")), .close(.signedOut)]
+        case .throttled(let wait):
+            [.send(refusal(request, "throttled", "Request was throttled. Expected available in \(wait) seconds."))]
+        case .unavailable: [.send(refusal(request, "unavailable", "The change could not be saved; try again."))]
+        }
+    }
+
+    /// The write's answer to its sender: what it stored, or why it was refused.
+    func applied(_ request: WriteRequest, _ outcome: WriteOutcome) -> [Action] {
+        switch (request, outcome) {
+        case (.field(let field), .stored(let revision, let value)):
+            return [.send(.fieldUpdated(field, revision: revision, value: value ?? .null))]
+        case (.undo(let undo), .undone(let revision, let restored)):
+            return [.send(.undone(undo, revision: revision, restored: restored))]
+        case (_, .failed(let error, let value)):
+            return [.send(refusal(request, error, value: value))]
+        default:
+            return [.send(refusal(request, "unavailable", "The change could not be saved; try again."))]
+        }
+    }
+
+    /// Why a write failed, as the refusal its sender reads.
+    private func refusal(_ request: WriteRequest, _ error: CharacterWriteError, value: JSON?) -> ServerFrame {
+        switch error {
+        case .stale(let current):
+            let text =
+                request.key == nil
+                ? "The character changed since revision \(request.revision), or its last change is not yours; it is at revision \(current.revision)."
+                : "The character changed since revision \(request.revision); it is at revision \(current.revision)."
+            return refusal(request, "stale", text, stored: StoredState(revision: current.revision, value: value))
+        case .invalid(let errors): return .refused(request, reason: "invalid", errors: errors)
+        case .locked(let errors): return .refused(request, reason: "locked", errors: errors)
+        case .forbidden: return refusal(request, "forbidden", "You do not have permission to edit this character")
+        case .notFound, .unknownSplat: return refusal(request, "not_found", "Character not found")
+        case .notASheet: return refusal(request, "not_a_sheet", "This is not a Sheet")
+        case .busy: return refusal(request, "busy", "The character is being changed by someone else; try again.")
+        case .unavailable(let wait):
+            return refusal(request, "unavailable", "The database is unavailable; try again in \(wait) seconds.")
+        default: return refusal(request, "unavailable", "The change could not be saved; try again.")
+        }
+    }
+
+    private func refusal(_ request: WriteRequest, _ reason: String, _ message: String, stored: StoredState? = nil)
+        -> ServerFrame
+    {
+        .refused(
+            request, reason: reason,
+            errors: ValidationErrors(request.key ?? ValidationErrors.nonField, ValidationMessage(message)),
+            stored: stored)
     }
 
     // MARK: Channel-layer events
 
     /// An event of a group; those of groups left meanwhile (or seen only while READY was read) are not for this socket.
     mutating func receive(_ event: GatewayEvent, in group: String) -> [Action] {
+        switch event {
+        // While READY is read the socket sees every group's messages: only its own session's end closes it.
+        case .sessionEnd: return group == sessionGroup && sessionGroup != nil ? [.close(.signedOut)] : []
+        // The channel layer lost events: the page gets a fresh READY (the frontend replaces its whole state with any
+        // READY it receives), then its open sheet.
+        case .resync: return identified && user != nil ? identify(afterLoss: true) : []
+        default: break
+        }
         guard subscriptions.contains(group) else { return [] }
         switch event {
         case .characterNew(let character): return characterNew(character)
@@ -206,7 +303,7 @@ struct ConnectionState: Sendable {
                         "chronicle": .string(String(other.chronicle)),
                     ]
                     actions += leave([GatewayGroups.memberUpdate(id)])
-                    actions.append(.send(OutboundFrame.dispatch("DELETE_MEMBER", ["member": gone])))
+                    actions.append(.send(.memberDeleted(gone)))
                 }
             }
         }
@@ -232,25 +329,20 @@ struct ConnectionState: Sendable {
             memberships[member.id] = nil
             actions += leave([GatewayGroups.memberUpdate(member.id)])
         }
-        return actions + [.sendShared(.memberDelete(member.shape))]
+        return actions + [.sendShared(.memberDeleted(member.shape))]
     }
 
-    /// What staff of a chronicle read: every member and character not followed yet is followed and announced. Each
-    /// character comes with its tracker view, nil when its splat is unknown (then it is not followed).
-    mutating func followedAsStaff(members: [(Member, JSON)], characters: [(CharacterRecord, JSON?)]) -> [Action] {
+    /// What staff of a chronicle read: every member and character not followed yet is followed and announced.
+    mutating func followedAsStaff(members: [(Member, JSON)], characters: [GatewayEvent.CharacterEvent]) -> [Action] {
         var actions: [Action] = []
         for (member, shape) in members where !subscriptions.contains(GatewayGroups.memberUpdate(member.id)) {
             actions += follow(member)
-            actions.append(.send(OutboundFrame.dispatch("UPDATE_MEMBER", ["member": shape])))
+            actions.append(.send(.member(shape)))
         }
-        for (character, tracker) in characters where !subscriptions.contains(GatewayGroups.characterUpdate(character.id)) {
-            guard let tracker else { continue }
-            actions += follow(character)
-            var d = JSONObject()
-            d.appendNew("character", tracker)
-            d.appendNew("id", .int(character.id))
-            d.appendNew("revision", .int(character.revision))
-            actions.append(.send(OutboundFrame.dispatch("UPDATE_CHARACTER", .object(d))))
+        for character in characters where !subscriptions.contains(GatewayGroups.characterUpdate(character.id)) {
+            self.characters[character.id] = Placement(character)
+            actions += join([GatewayGroups.characterUpdate(character.id)])
+            actions.append(.send(.character(character, sheet: false)))
         }
         return actions
     }
@@ -273,7 +365,7 @@ struct ConnectionState: Sendable {
         let group = GatewayGroups.characterUpdate(id)
         guard subscriptions.contains(group) else { return [] }
         characters[id] = nil
-        return leave([group]) + [.send(OutboundFrame.dispatch("DELETE_CHARACTER", ["id": .string(String(id))]))]
+        return leave([group]) + [.send(.characterDeleted(id))]
     }
 
     private func canSee(_ placement: Placement) -> Bool {

@@ -121,12 +121,15 @@ public struct Gateway: Sendable {
             group.addTask { [limits] in
                 var rate = TokenBucket(perSecond: limits.messagesPerSecond, burst: limits.messageBurst)
                 do {
-                    for try await text in inbound { enqueue(rate.take() ? .text(text) : .overRate(text)) }
+                    for try await text in inbound {
+                        let frame = ClientFrame(text)
+                        enqueue(rate.take() ? .frame(frame) : .overRate(frame))
+                    }
                 } catch {}
                 input.finish()
             }
             do {
-                try await send(OutboundFrame.welcome)
+                try await send(ServerFrame.welcome.bytes)
                 for await item in inputs {
                     if overflow.happened { break }
                     if let session = peer.session, clock() >= session.expiresAt {
@@ -136,7 +139,7 @@ public struct Gateway: Sendable {
                     // A task keeps the stack memory it grew until it ends, and this one lives as long as the socket:
                     // client frames (READY, field updates: deep store calls) run in a short-lived child task, so
                     // that an idle socket does not hold their stack for good. Events, the hot path, run here.
-                    if case .text = item {
+                    if case .frame = item {
                         async let handled: Void = connection.handle(item)
                         try await handled
                     } else {

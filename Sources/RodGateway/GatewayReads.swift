@@ -97,14 +97,32 @@ extension Gateway {
             characters: followedCharacters)
     }
 
-    /// Every member (with their gateway shape) and character of a chronicle, for a user who became its staff.
-    func staffView(of chronicleID: Int64) async throws -> (members: [(Member, JSON)], characters: [CharacterRecord]) {
+    /// Every member (with their gateway shape) and character of a chronicle, for a user who became its staff;
+    /// characters of a splat the registry does not know are left out.
+    func staffView(of chronicleID: Int64) async throws -> (
+        members: [(Member, JSON)], characters: [GatewayEvent.CharacterEvent]
+    ) {
         var members: [(Member, JSON)] = []
         for member in try await store.members(chronicleID: chronicleID) {
             members.append((member, GatewayShapes.member(member, user: try await store.user(id: member.userID))))
         }
-        let characters = try await store.characters(CharacterQuery(chronicle: .id(chronicleID)))
-        return (members, characters.filter { registry.splat($0.splat) != nil })
+        let characters = try await store.characters(CharacterQuery(chronicle: .id(chronicleID))).compactMap { character in
+            registry.splat(character.splat).map { GatewayEvent.CharacterEvent(character, splat: $0, withSheet: false) }
+        }
+        return (members, characters)
+    }
+
+    /// A character with its sheet, as an open sheet page shows it; nil when it is gone or of an unknown splat.
+    func character(id: Int64) async throws -> GatewayEvent.CharacterEvent? {
+        guard let character = try await store.character(id: id), let splat = registry.splat(character.splat) else {
+            return nil
+        }
+        return GatewayEvent.CharacterEvent(character, splat: splat, withSheet: true)
+    }
+
+    /// The chronicle's gateway shape (`UPDATE_CHRONICLE`); nil when it is gone.
+    func chronicle(id: Int64) async throws -> JSON? {
+        try await store.chronicle(id: id).map(GatewayShapes.chronicle)
     }
 
     /// Whether a signed-in socket may write now: its session is still live, and the user's daily quota (shared with

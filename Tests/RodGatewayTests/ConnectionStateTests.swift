@@ -38,33 +38,64 @@ import Testing
             ])!
     }
 
+    static let readyData: JSON = ["user": ["id": "1001"]]
+
+    /// READY as the connection hands it back once read.
+    static func ready(
+        chronicles: [Int64], staffIn: Set<Int64> = [], members: [Member] = [], characters: [CharacterRecord] = []
+    ) -> Gateway.Ready {
+        Gateway.Ready(data: readyData, chronicles: chronicles, staffIn: staffIn, members: members, characters: characters)
+    }
+
+    /// Identifies and reads READY, as a connection does.
+    static func identify(_ state: inout ConnectionState, _ ready: Gateway.Ready) -> [ConnectionState.Action] {
+        _ = state.receive(.identify)
+        return state.readyRead(ready, afterLoss: false)
+    }
+
     /// The player after READY: a member of the chronicle, following their own character 7.
-    static func identifiedPlayer() -> ConnectionState {
-        var state = ConnectionState(user: player)
-        _ = state.ready(
-            chronicles: [chronicle], staffIn: [],
-            members: [Member(id: 1, chronicleID: chronicle, userID: player, createdAt: 0)], characters: [character(7)])
+    static func identifiedPlayer(session: String? = nil) -> ConnectionState {
+        var state = ConnectionState(user: player, sessionGroup: session)
+        _ = identify(
+            &state,
+            ready(
+                chronicles: [chronicle], members: [Member(id: 1, chronicleID: chronicle, userID: player, createdAt: 0)],
+                characters: [character(7)]))
         return state
     }
 
     @Test func readyJoinsTheUsersGroupsAndFollowsWhatItShows() {
         var state = ConnectionState(user: Self.player)
-        let actions = state.ready(
-            chronicles: [Self.chronicle], staffIn: [], members: [Member(id: 1, chronicleID: 900, userID: 1001, createdAt: 0)],
-            characters: [Self.character(7)])
+        #expect(state.receive(.identify) == [.watchAll(true), .readReady(afterLoss: false)])
+        let actions = state.readyRead(
+            Self.ready(
+                chronicles: [Self.chronicle], members: [Member(id: 1, chronicleID: 900, userID: 1001, createdAt: 0)],
+                characters: [Self.character(7)]), afterLoss: false)
         #expect(
             actions == [
                 .join(["userUpdate_1001", "characterNew", "characterDelete", "memberNew", "memberDelete", "chronicleUpdate_900"]),
-                .join(["memberUpdate_1"]), .join(["characterUpdate_7"]),
+                .join(["memberUpdate_1"]), .join(["characterUpdate_7"]), .send(.ready(Self.readyData)), .watchAll(false),
             ])
         #expect(state.characters[7] == Placement(owner: 1001, chronicle: 900, revision: 2))
-        #expect(state.forget().count == 1 && state.subscriptions.isEmpty && state.characters.isEmpty)
+        // Identifying again starts over.
+        #expect(state.receive(.identify).first.map { if case .leave = $0 { true } else { false } } == true)
+        #expect(state.subscriptions.isEmpty && state.characters.isEmpty)
     }
 
-    @Test func anAnonymousSocketFollowsNothingAndHearsNothing() {
-        var state = ConnectionState(user: nil)
-        #expect(state.ready(chronicles: [900], staffIn: [900], members: [], characters: [Self.character(7)]) == [])
+    @Test func anAnonymousSocketFollowsNothingHearsNothingAndMayNotWrite() {
+        var state = ConnectionState(user: nil, sessionGroup: "session_x")
+        #expect(state.receive(.identify) == [.send(.ready(.emptyObject))])
+        #expect(state.readyRead(Self.ready(chronicles: [900], characters: [Self.character(7)]), afterLoss: false) == [])
         #expect(state.receive(.characterNew(Self.event(8)), in: GatewayGroups.characterNew) == [])
+        #expect(state.receive(.sessionEnd, in: "session_x") == [])
+        let write = WriteRequest.undo(UndoRequest(nonce: 1, characterID: 7, revision: 2))
+        #expect(
+            state.receive(.write(write)) == [
+                .send(
+                    .refused(
+                        write, reason: "forbidden",
+                        errors: ValidationErrors(ValidationErrors.nonField, ValidationMessage("Sign in to edit characters."))))
+            ])
     }
 
     @Test func eventsOfGroupsNotJoinedAreNotForThisSocket() {
@@ -117,24 +148,24 @@ import Testing
 
     @Test func aCharacterNobodyMaySeeAnyMoreIsDropped() {
         var state = ConnectionState(user: Self.storyteller)
-        _ = state.ready(chronicles: [900], staffIn: [900], members: [], characters: [Self.character(7)])
+        _ = Self.identify(&state, Self.ready(chronicles: [900], staffIn: [900], characters: [Self.character(7)]))
         // The player takes character 7 out of the chronicle: the storyteller no longer sees it.
         let actions = state.receive(.characterUpdate(Self.event(7, chronicle: nil)), in: "characterUpdate_7")
-        #expect(actions == [.leave(["characterUpdate_7"]), .send(OutboundFrame.dispatch("DELETE_CHARACTER", ["id": "7"]))])
+        #expect(actions == [.leave(["characterUpdate_7"]), .send(.characterDeleted(7))])
         #expect(state.characters[7] == nil)
         #expect(state.receive(.characterDelete(id: 7), in: "characterUpdate_7") == [])
     }
 
     @Test func aNewCharacterIsFollowedByItsOwnerAndTheChroniclesStaffOnly() {
         var storyteller = ConnectionState(user: Self.storyteller)
-        _ = storyteller.ready(chronicles: [900], staffIn: [900], members: [], characters: [])
+        _ = Self.identify(&storyteller, Self.ready(chronicles: [900], staffIn: [900]))
         let new = Self.event(8)
         #expect(
             storyteller.receive(.characterNew(new), in: GatewayGroups.characterNew) == [
                 .join(["characterUpdate_8"]), .sendShared(.character(new, sheet: false)),
             ])
         var stranger = ConnectionState(user: 1003)
-        _ = stranger.ready(chronicles: [], staffIn: [], members: [], characters: [])
+        _ = Self.identify(&stranger, Self.ready(chronicles: []))
         #expect(stranger.receive(.characterNew(new), in: GatewayGroups.characterNew) == [])
         // Already followed: nothing again.
         #expect(storyteller.receive(.characterNew(new), in: GatewayGroups.characterNew) == [])
@@ -152,12 +183,12 @@ import Testing
                 (Member(id: 1, chronicleID: 900, userID: 1001, createdAt: 0), ["id": "1"]),
                 (Member(id: 2, chronicleID: 900, userID: 1002, createdAt: 0), ["id": "2"]),
             ],
-            characters: [(Self.character(7), ["id": 7]), (Self.character(9, owner: 1002), ["id": 9]), (Self.character(10), nil)])
+            characters: [Self.event(7), Self.event(9, owner: 1002)])
         #expect(
             others.filter { if case .join = $0 { true } else { false } } == [
                 .join(["memberUpdate_2"]), .join(["characterUpdate_9"]),
             ])
-        #expect(state.staffIn == [900] && state.characters[10] == nil)
+        #expect(state.staffIn == [900] && state.characters[9]?.owner == 1002)
 
         let demoted = Self.member(1, user: Self.player, staff: false)
         let actions = state.receive(.memberUpdate(demoted, staffStatusChanged: true), in: "memberUpdate_1")
@@ -169,7 +200,7 @@ import Testing
 
     @Test func joiningAChronicleAnnouncesItAndStaffFollowTheNewcomer() {
         var state = ConnectionState(user: Self.storyteller)
-        _ = state.ready(chronicles: [], staffIn: [], members: [], characters: [])
+        _ = Self.identify(&state, Self.ready(chronicles: []))
         let own = Self.member(5, user: Self.storyteller, staff: true)
         #expect(
             state.receive(.memberNew(own), in: GatewayGroups.memberNew) == [
@@ -190,7 +221,7 @@ import Testing
         #expect(
             actions == [
                 .leave(["chronicleUpdate_900"]), .leave(["memberUpdate_1"]), .leave(["characterUpdate_7"]),
-                .sendShared(.memberDelete(own.shape)),
+                .sendShared(.memberDeleted(own.shape)),
             ])
         #expect(state.subscriptions == ["userUpdate_1001", "characterNew", "characterDelete", "memberNew", "memberDelete"])
         // Somebody else's membership in a chronicle where the player is not staff: not for this socket.
