@@ -235,7 +235,8 @@ let package = Package(
         .testTarget(
             name: "RodGatewayTests",
             dependencies: [
-                "RodCore", "RodStore", "RodChannels", "RodServices", "RodGateway", "RodApp", "RodTestSupport",
+                "RodCore", "RodStore", "RodStoreSQLite", "RodChannels", "RodServices", "RodGateway", "RodApp", "RodTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

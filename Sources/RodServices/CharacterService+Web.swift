@@ -79,7 +79,9 @@ extension CharacterService {
     public func updateSheet(
         id: Int64, splat: Splat, input: JSONObject, by user: User, expectedRevision: Int64?
     ) async throws(CharacterWriteError) -> CharacterRecord {
-        try await editSheet(id: id, splat: splat, by: user, expectedRevision: expectedRevision) { _, _ in input }
+        try await editSheet(id: id, splat: splat, by: user, expectedRevision: expectedRevision, face: .web) { _, _ in
+            (input, nil)
+        }
     }
 
     /// The gateway's field update: one edit of one field (a trait, or a damage track), made against the revision
@@ -99,27 +101,18 @@ extension CharacterService {
 
     /// Applies the write `input` computes from the sheet's current state, if the user may: the sheet is theirs or
     /// they run its chronicle, it is of `splat` when given, it is at `expectedRevision` when given, and under the
-    /// storyteller lock a player writes tracker traits only.
-    private func editSheet(
-        id: Int64, splat expected: Splat?, by user: User, expectedRevision: Int64?,
-        input: (CharacterRecord, Splat) throws(CharacterWriteError) -> JSONObject
-    ) async throws(CharacterWriteError) -> CharacterRecord {
-        try await editSheet(id: id, splat: expected, by: user, expectedRevision: expectedRevision, face: .web) {
-            current, splat throws(CharacterWriteError) in (try input(current, splat), nil)
-        }
-    }
-
-    /// `editSheet` through `face`, where `input` also says which revision the write restores.
+    /// storyteller lock a player writes tracker traits only. `input` also says which revision the write restores.
+    /// The character and whether the user runs its chronicle are one read.
     func editSheet(
         id: Int64, splat expected: Splat?, by user: User, expectedRevision: Int64?, face: WriteContext.Face,
         input: (CharacterRecord, Splat) async throws(CharacterWriteError) -> (JSONObject, restoredFrom: Int64?)
     ) async throws(CharacterWriteError) -> CharacterRecord {
-        let updated = try await modify(id: id, face: face, actorID: user.id) {
-            current throws(CharacterWriteError) -> (CharacterRecord, restoredFrom: Int64?) in
+        let updated = try await modify(id: id, face: face, actorID: user.id, viewer: user.id) {
+            current, viewerIsStaff throws(CharacterWriteError) -> (CharacterRecord, restoredFrom: Int64?) in
             guard let splat = registry.splat(current.splat), expected == nil || expected?.slug == current.splat else {
                 throw .notFound
             }
-            let access = try await access(of: user, to: current)
+            let access = CharacterAccess(isOwner: current.userID == user.id, isStaff: viewerIsStaff)
             guard access.canRead else { throw .forbidden }
             guard current.isSheet else { throw .notASheet }
             if let expectedRevision, expectedRevision != current.revision { throw .stale(current) }

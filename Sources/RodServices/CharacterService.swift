@@ -191,21 +191,26 @@ public struct CharacterService: Sendable {
         id: Int64, face: WriteContext.Face, actorID: Int64?,
         _ transform: (CharacterRecord) async throws(CharacterWriteError) -> CharacterRecord
     ) async throws(CharacterWriteError) -> (before: CharacterRecord, after: CharacterRecord)? {
-        try await modify(id: id, face: face, actorID: actorID) { current throws(CharacterWriteError) in
+        try await modify(id: id, face: face, actorID: actorID, viewer: nil) { current, _ throws(CharacterWriteError) in
             (try await transform(current), nil)
         }
     }
 
-    /// `modify`, where the transform also says which revision the write restores (recorded in its history row).
+    /// `modify`, where the character is read with whether `viewer` is staff of its chronicle (one read, for a user's
+    /// write to decide its permissions), and the transform also says which revision the write restores (recorded in its
+    /// history row).
     func modify(
-        id: Int64, face: WriteContext.Face, actorID: Int64?,
-        _ transform: (CharacterRecord) async throws(CharacterWriteError) -> (CharacterRecord, restoredFrom: Int64?)
+        id: Int64, face: WriteContext.Face, actorID: Int64?, viewer: Int64?,
+        _ transform: (CharacterRecord, _ viewerIsStaff: Bool) async throws(CharacterWriteError) -> (
+            CharacterRecord, restoredFrom: Int64?
+        )
     ) async throws(CharacterWriteError) -> (before: CharacterRecord, after: CharacterRecord)? {
         try await writers.withLock(id) {
             () async throws(CharacterWriteError) -> (before: CharacterRecord, after: CharacterRecord)? in
             for _ in 0..<Self.maximumAttempts {
-                guard let current = try await call({ try await store.character(id: id) }) else { return nil }
-                let (updated, restoredFrom) = try await transform(registry.splat(current.splat)?.upgraded(current) ?? current)
+                guard let (current, viewerIsStaff) = try await call({ try await read(id, viewer: viewer) }) else { return nil }
+                let (updated, restoredFrom) = try await transform(
+                    registry.splat(current.splat)?.upgraded(current) ?? current, viewerIsStaff)
                 try checkSize(updated, before: current)
                 let changes = current.changes(to: updated)
                 if changes == .emptyObject { return (current, current) }
@@ -225,6 +230,11 @@ public struct CharacterService: Sendable {
             }
             throw .busy
         }
+    }
+
+    private func read(_ id: Int64, viewer: Int64?) async throws -> (CharacterRecord, viewerIsStaff: Bool)? {
+        guard let viewer else { return try await store.character(id: id).map { ($0, false) } }
+        return try await store.character(id: id, viewer: viewer)
     }
 
     // MARK: Shared rules

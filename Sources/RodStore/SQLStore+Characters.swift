@@ -6,6 +6,17 @@ extension SQLStore {
         try await database.rows("SELECT * FROM characters WHERE id = \(id)").first.map { try CharacterRow(row: $0).character }
     }
 
+    public func character(id: Int64, viewer: Int64) async throws -> (character: CharacterRecord, viewerIsStaff: Bool)? {
+        let statement: SQL = """
+            SELECT characters.*, CASE WHEN members.admin OR members.storyteller THEN 1 ELSE 0 END AS viewer_is_staff
+            FROM characters LEFT JOIN members ON members.chronicle_id = characters.chronicle_id AND members.user_id = \(viewer)
+            WHERE characters.id = \(id)
+            """
+        guard let row = try await database.rows(statement).first else { return nil }
+        let staff: Int64 = try row["viewer_is_staff"]
+        return (try CharacterRow(row: row).character, staff != 0)
+    }
+
     /// The characters a statement selects (`SELECT *`).
     static func characters(_ statement: SQL, in db: any SQLExecutor) async throws -> [CharacterRecord] {
         try await db.rows(statement).map { try CharacterRow(row: $0).character }

@@ -144,6 +144,9 @@ public protocol CommunityStore: Sendable {
 /// (`SQLStore+Characters.swift`).
 public protocol CharacterStore: CharacterReading {
     func character(id: Int64) async throws -> CharacterRecord?
+    /// A character, and whether `viewer` is staff (a storyteller or an admin) of its chronicle, in one read: what a
+    /// write by that user needs to decide what it may do.
+    func character(id: Int64, viewer: Int64) async throws -> (character: CharacterRecord, viewerIsStaff: Bool)?
     /// Matching characters' id, name and splat, in id order, without reading their documents.
     func characterSummaries(_ query: CharacterQuery) async throws -> [CharacterSummary]
     /// How many characters the user has; restricted to one chronicle when given.

@@ -64,6 +64,28 @@ func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values
         }
     }
 
+    /// A write reads its character with the writer's role in its chronicle, in one read.
+    @Test(arguments: StoreKind.allCases)
+    func aCharacterIsReadWithWhetherTheViewerRunsItsChronicle(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            for id: Int64 in [1, 2, 3] { _ = try await store.ensureUser(id: id, now: 0) }
+            try await store.save(Chronicle(id: 900, name: "Chronicle", createdAt: 0))
+            var member = try await store.ensureMember(chronicleID: 900, userID: 2, now: 0)
+            var inChronicle = draft("In")
+            inChronicle.chronicleID = 900
+            let character = try await store.insert(inChronicle, change: change(.create))
+            let alone = try await store.insert(draft("Alone"), change: change(.create))
+            #expect(try await store.character(id: character.id, viewer: 2)?.viewerIsStaff == false)
+            member.storyteller = true
+            _ = try await store.save(member)
+            let read = try await store.character(id: character.id, viewer: 2)
+            #expect(read?.character == character && read?.viewerIsStaff == true)
+            #expect(try await store.character(id: character.id, viewer: 3)?.viewerIsStaff == false)
+            #expect(try await store.character(id: alone.id, viewer: 2)?.viewerIsStaff == false)
+            #expect(try await store.character(id: 9_999, viewer: 2) == nil)
+        }
+    }
+
     /// Issue 27: the room a tier gives is the store's to hold. Twelve creations at once for a user with room for five
     /// more: exactly five are written (PostgreSQL on a connection each), the others refused with `noRoom`; an active
     /// sheet also meets the sheets' limit, a tracker does not.
