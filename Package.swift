@@ -84,13 +84,14 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
-        // Use cases shared by every face: character writes, limits, avatars.
+        // Use cases shared by every face: character writes, limits, avatars, what the gateway reads and writes.
         .target(
             name: "RodServices",
             dependencies: [
                 "RodCore",
                 "RodStore",
                 "RodChannels",
+                "RodGateway",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -113,16 +114,11 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
-        // The WebSocket gateway's protocol: READY, subscriptions, who sees each event, field updates.
+        // The WebSocket gateway's protocol without the socket or the store: frames, each connection's state machine, who
+        // sees each event; what it reads and writes it asks of a GatewayBackend (RodServices' GatewayService).
         .target(
             name: "RodGateway",
-            dependencies: [
-                "RodCore",
-                "RodStore",
-                "RodChannels",
-                "RodServices",
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["RodCore", "RodChannels", .product(name: "Logging", package: "swift-log")],
             exclude: ["README.md"]
         ),
         // HTTP faces on Hummingbird: bot/, api/, auth/, patreon/, media, the frontend, the gateway's socket.

@@ -1,7 +1,5 @@
 import RodChannels
 import RodCore
-import RodServices
-import RodStore
 
 /// One socket's side of the protocol as a value: what it follows (groups, characters and memberships, the chronicles
 /// where the user is staff, the selected sheet), and for each input (a client frame, a channel-layer event, the result
@@ -112,7 +110,7 @@ struct ConnectionState: Sendable {
 
     /// READY was read: the user's groups joined, its members and characters followed, READY sent. After lost events,
     /// the open sheet's character is read again, since READY does not carry the sheet.
-    mutating func readyRead(_ ready: Gateway.Ready, afterLoss: Bool) -> [Action] {
+    mutating func readyRead(_ ready: GatewayReady, afterLoss: Bool) -> [Action] {
         guard let user else { return [] }
         var actions = join(
             [
@@ -138,18 +136,9 @@ struct ConnectionState: Sendable {
 
     // MARK: Writes
 
-    /// What a write did, handed back by the connection once it is applied.
-    enum WriteOutcome: Sendable {
-        /// The field update was stored at `revision`; `value` is the field as stored.
-        case stored(revision: Int64, value: JSON?)
-        case undone(revision: Int64, restored: Int64)
-        /// Refused; `value` is the field as stored now, when the refusal is stale.
-        case failed(CharacterWriteError, value: JSON?)
-    }
-
     /// Whether the write may go ahead: the session may have ended in another process (logout) since the socket
     /// opened, and the day's quota (shared with the web API) may be spent.
-    func admission(_ request: WriteRequest, _ admission: Gateway.Admission) -> [Action] {
+    func admission(_ request: WriteRequest, _ admission: GatewayAdmission) -> [Action] {
         switch admission {
         case .admitted: [.apply(request)]
         case .signedOut: [.send(refusal(request, "signed_out", "Your session has ended; sign in again.")), .close(.signedOut)]
@@ -160,37 +149,37 @@ struct ConnectionState: Sendable {
     }
 
     /// The write's answer to its sender: what it stored, or why it was refused.
-    func applied(_ request: WriteRequest, _ outcome: WriteOutcome) -> [Action] {
+    func applied(_ request: WriteRequest, _ outcome: GatewayWriteOutcome) -> [Action] {
         switch (request, outcome) {
         case (.field(let field), .stored(let revision, let value)):
             return [.send(.fieldUpdated(field, revision: revision, value: value ?? .null))]
         case (.undo(let undo), .undone(let revision, let restored)):
             return [.send(.undone(undo, revision: revision, restored: restored))]
-        case (_, .failed(let error, let value)):
-            return [.send(refusal(request, error, value: value))]
+        case (_, .refused(let refusal)):
+            return [.send(self.refusal(request, refusal))]
         default:
-            return [.send(refusal(request, "unavailable", "The change could not be saved; try again."))]
+            return [.send(refusal(request, .unavailable(retryAfter: nil)))]
         }
     }
 
-    /// Why a write failed, as the refusal its sender reads.
-    private func refusal(_ request: WriteRequest, _ error: CharacterWriteError, value: JSON?) -> ServerFrame {
-        switch error {
-        case .stale(let current):
+    /// Why a write was refused, as its sender reads it.
+    private func refusal(_ request: WriteRequest, _ refusal: GatewayRefusal) -> ServerFrame {
+        switch refusal {
+        case .stale(let revision, let value):
             let text =
                 request.key == nil
-                ? "The character changed since revision \(request.revision), or its last change is not yours; it is at revision \(current.revision)."
-                : "The character changed since revision \(request.revision); it is at revision \(current.revision)."
-            return refusal(request, "stale", text, stored: StoredState(revision: current.revision, value: value))
+                ? "The character changed since revision \(request.revision), or its last change is not yours; it is at revision \(revision)."
+                : "The character changed since revision \(request.revision); it is at revision \(revision)."
+            return self.refusal(request, "stale", text, stored: StoredState(revision: revision, value: value))
         case .invalid(let errors): return .refused(request, reason: "invalid", errors: errors)
         case .locked(let errors): return .refused(request, reason: "locked", errors: errors)
-        case .forbidden: return refusal(request, "forbidden", "You do not have permission to edit this character")
-        case .notFound, .unknownSplat: return refusal(request, "not_found", "Character not found")
-        case .notASheet: return refusal(request, "not_a_sheet", "This is not a Sheet")
-        case .busy: return refusal(request, "busy", "The character is being changed by someone else; try again.")
-        case .unavailable(let wait):
-            return refusal(request, "unavailable", "The database is unavailable; try again in \(wait) seconds.")
-        default: return refusal(request, "unavailable", "The change could not be saved; try again.")
+        case .forbidden: return self.refusal(request, "forbidden", "You do not have permission to edit this character")
+        case .notFound: return self.refusal(request, "not_found", "Character not found")
+        case .notASheet: return self.refusal(request, "not_a_sheet", "This is not a Sheet")
+        case .busy: return self.refusal(request, "busy", "The character is being changed by someone else; try again.")
+        case .unavailable(let wait?):
+            return self.refusal(request, "unavailable", "The database is unavailable; try again in \(wait) seconds.")
+        case .unavailable(nil): return self.refusal(request, "unavailable", "The change could not be saved; try again.")
         }
     }
 
@@ -333,13 +322,13 @@ struct ConnectionState: Sendable {
     }
 
     /// What staff of a chronicle read: every member and character not followed yet is followed and announced.
-    mutating func followedAsStaff(members: [(Member, JSON)], characters: [GatewayEvent.CharacterEvent]) -> [Action] {
+    mutating func followedAsStaff(_ view: GatewayStaffView) -> [Action] {
         var actions: [Action] = []
-        for (member, shape) in members where !subscriptions.contains(GatewayGroups.memberUpdate(member.id)) {
+        for (member, shape) in view.members where !subscriptions.contains(GatewayGroups.memberUpdate(member.id)) {
             actions += follow(member)
             actions.append(.send(.member(shape)))
         }
-        for character in characters where !subscriptions.contains(GatewayGroups.characterUpdate(character.id)) {
+        for character in view.characters where !subscriptions.contains(GatewayGroups.characterUpdate(character.id)) {
             self.characters[character.id] = Placement(character)
             actions += join([GatewayGroups.characterUpdate(character.id)])
             actions.append(.send(.character(character, sheet: false)))
@@ -355,8 +344,8 @@ struct ConnectionState: Sendable {
         return join([GatewayGroups.characterUpdate(character.id)])
     }
 
-    private mutating func follow(_ member: Member) -> [Action] {
-        memberships[member.id] = Membership(chronicle: member.chronicleID, user: member.userID)
+    private mutating func follow(_ member: FollowedMember) -> [Action] {
+        memberships[member.id] = Membership(chronicle: member.chronicle, user: member.user)
         return join([GatewayGroups.memberUpdate(member.id)])
     }
 

@@ -7,14 +7,15 @@ import RodCore
 /// with exactly one edit: `value` (replace), `add` (integer traits), `damage` (`{"superficial": 1}` on a damage track
 /// such as `health`), `append` (list traits), `remove` (a list position or an object entry's name), or `entry`
 /// (`{"name": "Auspex", "value": {...}}` on object traits). `revision` is the character's revision the client saw.
-struct FieldUpdateRequest: Sendable, Equatable {
+public struct FieldUpdateRequest: Sendable, Equatable {
     static let edits = ["value", "add", "damage", "append", "remove", "entry"]
 
-    let nonce: JSON
-    let characterID: Int64
-    let field: String
-    let revision: Int64
-    let edit: FieldEdit
+    public let nonce: JSON
+    public let characterID: Int64
+    public let field: String
+    /// The character's revision the edit was made against.
+    public let revision: Int64
+    public let edit: FieldEdit
 
     /// The request, or why it is malformed (as errors by field).
     static func parse(_ data: JSON) -> Result<FieldUpdateRequest, MalformedWrite> {

@@ -2,8 +2,6 @@ import Foundation
 import Logging
 import RodChannels
 import RodCore
-import RodServices
-import RodStore
 import Synchronization
 
 /// Limits that protect the server from its sockets.
@@ -65,14 +63,11 @@ public struct GatewayPeer: Sendable {
     }
 }
 
-/// The WebSocket gateway without the socket: the original's protocol (`GatewayConnection`) over any transport that
-/// delivers text frames in and takes frames out. `RodHTTP` mounts it at `/gateway/web/` and `/ws/gateway/`.
+/// The WebSocket gateway without the socket and without the store: the original's protocol (`ConnectionState`, carried
+/// out by `GatewayConnection`) over any transport that delivers text frames in and takes frames out, asking what it
+/// must read or write of its `backend`. `RodHTTP` mounts it at `/gateway/web/` and `/ws/gateway/`.
 public struct Gateway: Sendable {
-    public let registry: Registry
-    public let store: any Store
-    public let characters: CharacterService
-    /// Field updates count against the same daily quota as web requests.
-    public let quotas: QuotaService
+    public let backend: any GatewayBackend
     public let layer: any ChannelLayer
     public let limits: GatewayLimits
     let logger: Logger
@@ -80,13 +75,10 @@ public struct Gateway: Sendable {
     private let counts = ConnectionCounts()
 
     public init(
-        registry: Registry, store: any Store, characters: CharacterService, quotas: QuotaService, layer: any ChannelLayer,
-        limits: GatewayLimits, logger: Logger, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        backend: any GatewayBackend, layer: any ChannelLayer, limits: GatewayLimits, logger: Logger,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
-        self.registry = registry
-        self.store = store
-        self.characters = characters
-        self.quotas = quotas
+        self.backend = backend
         self.layer = layer
         self.limits = limits
         self.logger = logger

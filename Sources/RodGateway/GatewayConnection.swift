@@ -1,8 +1,6 @@
 import Logging
 import RodChannels
 import RodCore
-import RodServices
-import RodStore
 
 /// What a connection reacts to, in the order it arrived: the client's frames, parsed where they arrived, and the
 /// channel layer's messages.
@@ -48,6 +46,7 @@ final class GatewayConnection: @unchecked Sendable {
     }
 
     var logger: Logger { gateway.logger }
+    var backend: any GatewayBackend { gateway.backend }
 
     func handle(_ input: ConnectionInput) async throws {
         switch input {
@@ -74,18 +73,22 @@ final class GatewayConnection: @unchecked Sendable {
             case .close(let reason): closing = reason
             case .readReady(let afterLoss): try await perform(readReady(afterLoss: afterLoss))
             case .refreshSheet(let id):
-                if let character = try await gateway.character(id: id) { try await perform(state.refreshSheet(character)) }
+                if let character = try await backend.sheet(of: id) { try await perform(state.refreshSheet(character)) }
             case .announceChronicle(let id):
-                if let shape = try await gateway.chronicle(id: id) { try await send(ServerFrame.chronicle(shape).bytes) }
+                if let shape = try await backend.chronicle(id) { try await send(ServerFrame.chronicle(shape).bytes) }
             case .followAsStaff(let chronicleID):
-                let view = try await gateway.staffView(of: chronicleID)
-                try await perform(state.followedAsStaff(members: view.members, characters: view.characters))
+                try await perform(state.followedAsStaff(try await backend.staffView(of: chronicleID)))
             case .admit(let request):
                 guard let user else { continue }
-                try await perform(state.admission(request, await gateway.admit(user, session: session)))
+                try await perform(state.admission(request, await backend.admit(user, session: session)))
             case .apply(let request):
                 guard let user else { continue }
-                try await perform(state.applied(request, await apply(request, by: user)))
+                let outcome: GatewayWriteOutcome
+                switch request {
+                case .field(let field): outcome = await backend.updateField(field, by: user)
+                case .undo(let undo): outcome = await backend.undo(undo, by: user)
+                }
+                try await perform(state.applied(request, outcome))
             }
         }
     }
@@ -94,45 +97,10 @@ final class GatewayConnection: @unchecked Sendable {
         guard let user else { return [] }
         if afterLoss { logger.debug("gateway: reading the socket's state again after lost events") }
         do {
-            return state.readyRead(try await gateway.ready(for: user), afterLoss: afterLoss)
+            return state.readyRead(try await backend.ready(for: user), afterLoss: afterLoss)
         } catch {
             logger.error("gateway: cannot build READY", metadata: ["user": "\(user.id)", "error": "\(error)"])
             return state.readyFailed(afterLoss: afterLoss)
-        }
-    }
-
-    /// Applies a write; the field's value (as stored, or as stored now when the write was stale) is read off the record.
-    private func apply(_ request: WriteRequest, by user: User) async -> ConnectionState.WriteOutcome {
-        let outcome: ConnectionState.WriteOutcome
-        switch request {
-        case .field(let field):
-            func value(_ character: CharacterRecord) -> JSON? {
-                gateway.registry.splat(character.splat)?.fieldValue(field.field, of: character)
-            }
-            switch await gateway.updateField(field, by: user) {
-            case .success(let saved): outcome = .stored(revision: saved.revision, value: value(saved))
-            case .failure(.stale(let current)): outcome = .failed(.stale(current), value: value(current))
-            case .failure(let error): outcome = .failed(error, value: nil)
-            }
-        case .undo(let undo):
-            switch await gateway.undo(undo, by: user) {
-            case .success(let (character, restored)): outcome = .undone(revision: character.revision, restored: restored)
-            case .failure(let error): outcome = .failed(error, value: nil)
-            }
-        }
-        if case .failed(let error, _) = outcome, !error.isExpectedRefusal {
-            logger.error("gateway: a write failed", metadata: ["error": "\(error)"])
-        }
-        return outcome
-    }
-}
-
-extension CharacterWriteError {
-    /// A refusal the rules give (stale, invalid, locked, ...), not a failure worth an operator's attention.
-    fileprivate var isExpectedRefusal: Bool {
-        switch self {
-        case .stale, .invalid, .locked, .forbidden, .notFound, .unknownSplat, .notASheet, .busy, .unavailable: true
-        default: false
         }
     }
 }

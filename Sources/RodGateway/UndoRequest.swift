@@ -4,10 +4,11 @@ import RodCore
 /// undoes the sender's own last change to the character, if nobody changed it since (`revision` is the one the page
 /// saw; otherwise `UNDO_ERROR` with reason `stale`, as a field update). The undo is a restore of the revision before
 /// that change, recorded in the history as one.
-struct UndoRequest: Sendable, Equatable {
-    let nonce: JSON
-    let characterID: Int64
-    let revision: Int64
+public struct UndoRequest: Sendable, Equatable {
+    public let nonce: JSON
+    public let characterID: Int64
+    /// The character's revision the page saw.
+    public let revision: Int64
 
     static func parse(_ data: JSON) -> Result<UndoRequest, MalformedWrite> {
         guard case .object(let d) = data else {

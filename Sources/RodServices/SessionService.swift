@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RodCore
 import RodStore
 
 /// Web sessions: a random token in the `sessionid` cookie, of which the store keeps only a SHA-256, and a CSRF

@@ -65,14 +65,14 @@ import Testing
         // Stale: the sender gets the stored revision and the field as stored now, to show it and retry.
         let current = Tests.character(7, revision: 5)
         #expect(
-            state.applied(Self.write, .failed(.stale(current), value: 1)) == [
+            state.applied(Self.write, .refused(.stale(revision: current.revision, value: 1))) == [
                 .send(
                     Self.refusal(
                         "stale", "The character changed since revision 2; it is at revision 5.",
                         stored: StoredState(revision: 5, value: 1)))
             ])
         #expect(
-            state.applied(Self.write, .failed(.unavailable(retryAfter: 5), value: nil)) == [
+            state.applied(Self.write, .refused(.unavailable(retryAfter: 5))) == [
                 .send(Self.refusal("unavailable", "The database is unavailable; try again in 5 seconds."))
             ])
     }
@@ -110,7 +110,7 @@ import Testing
         #expect(Array(again.suffix(2)) == [.watchAll(true), .readReady(afterLoss: true)])
         let read = state.readyRead(
             Tests.ready(
-                chronicles: [Tests.chronicle], members: [Member(id: 1, chronicleID: 900, userID: 1001, createdAt: 0)],
+                chronicles: [Tests.chronicle], members: [FollowedMember(id: 1, chronicle: 900, user: 1001)],
                 characters: [Tests.character(7, revision: 4)]), afterLoss: true)
         #expect(Array(read.suffix(3)) == [.send(.ready(Tests.readyData)), .watchAll(false), .refreshSheet(7)])
         // Unread, the socket would follow nothing: it closes and the page reconnects.

@@ -42,13 +42,13 @@ import Testing
 
     /// READY as the connection hands it back once read.
     static func ready(
-        chronicles: [Int64], staffIn: Set<Int64> = [], members: [Member] = [], characters: [CharacterRecord] = []
-    ) -> Gateway.Ready {
-        Gateway.Ready(data: readyData, chronicles: chronicles, staffIn: staffIn, members: members, characters: characters)
+        chronicles: [Int64], staffIn: Set<Int64> = [], members: [FollowedMember] = [], characters: [CharacterRecord] = []
+    ) -> GatewayReady {
+        GatewayReady(data: readyData, chronicles: chronicles, staffIn: staffIn, members: members, characters: characters)
     }
 
     /// Identifies and reads READY, as a connection does.
-    static func identify(_ state: inout ConnectionState, _ ready: Gateway.Ready) -> [ConnectionState.Action] {
+    static func identify(_ state: inout ConnectionState, _ ready: GatewayReady) -> [ConnectionState.Action] {
         _ = state.receive(.identify)
         return state.readyRead(ready, afterLoss: false)
     }
@@ -59,7 +59,7 @@ import Testing
         _ = identify(
             &state,
             ready(
-                chronicles: [chronicle], members: [Member(id: 1, chronicleID: chronicle, userID: player, createdAt: 0)],
+                chronicles: [chronicle], members: [FollowedMember(id: 1, chronicle: chronicle, user: player)],
                 characters: [character(7)]))
         return state
     }
@@ -69,7 +69,7 @@ import Testing
         #expect(state.receive(.identify) == [.watchAll(true), .readReady(afterLoss: false)])
         let actions = state.readyRead(
             Self.ready(
-                chronicles: [Self.chronicle], members: [Member(id: 1, chronicleID: 900, userID: 1001, createdAt: 0)],
+                chronicles: [Self.chronicle], members: [FollowedMember(id: 1, chronicle: 900, user: 1001)],
                 characters: [Self.character(7)]), afterLoss: false)
         #expect(
             actions == [
@@ -179,11 +179,12 @@ import Testing
                 .followAsStaff(900), .sendShared(.member(promoted.shape)),
             ])
         let others = state.followedAsStaff(
-            members: [
-                (Member(id: 1, chronicleID: 900, userID: 1001, createdAt: 0), ["id": "1"]),
-                (Member(id: 2, chronicleID: 900, userID: 1002, createdAt: 0), ["id": "2"]),
-            ],
-            characters: [Self.event(7), Self.event(9, owner: 1002)])
+            GatewayStaffView(
+                members: [
+                    (FollowedMember(id: 1, chronicle: 900, user: 1001), ["id": "1"]),
+                    (FollowedMember(id: 2, chronicle: 900, user: 1002), ["id": "2"]),
+                ],
+                characters: [Self.event(7), Self.event(9, owner: 1002)]))
         #expect(
             others.filter { if case .join = $0 { true } else { false } } == [
                 .join(["memberUpdate_2"]), .join(["characterUpdate_9"]),

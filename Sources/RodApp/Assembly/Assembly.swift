@@ -64,8 +64,9 @@ public struct Assembly: Sendable {
             users: UserService(store: store, broadcaster: broadcaster, clock: clock),
             sessions: sessions, quotas: quotas,
             gateway: Gateway(
-                registry: registry, store: store, characters: characters, quotas: quotas, layer: channels,
-                limits: configuration.gateway.limits, logger: logger, clock: clock),
+                backend: GatewayService(
+                    registry: registry, store: store, characters: characters, quotas: quotas, logger: logger, clock: clock),
+                layer: channels, limits: configuration.gateway.limits, logger: logger, clock: clock),
             dataRequests: DataRequests(
                 registry: registry, store: store, media: characters.media, broadcaster: broadcaster, clock: clock),
             login: DiscordLogin(
