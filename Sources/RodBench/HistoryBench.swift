@@ -30,19 +30,7 @@ struct HistoryBench: AsyncParsableCommand {
         let database = try SQLiteDatabase(path: folder.appendingPathComponent("bench.sqlite3").path, synchronous: mode)
         let store = SQLStore(database)
         try await store.migrate()
-        _ = try await store.ensureUser(id: 1001, now: 0)
-        var sheets: [CharacterRecord] = []
-        for index in 0..<characters {
-            var values = splat.defaults()
-            values["name"] = .string("Sheet \(index)")
-            values["is_sheet"] = true
-            let character = CharacterRecord(
-                id: 0, splat: splat.slug, userID: 1001, values: values, createdAt: 0, lastUpdated: 0)
-            sheets.append(
-                try await store.insert(
-                    character,
-                    change: CharacterChange(operation: .create, face: .bot, actorID: 1001, changes: character.snapshot, at: 0)))
-        }
+        var sheets = try await Self.sheets(characters, of: splat, in: store)
         print("Vampire 5th sheets of \(sheets[0].documentBytes) bytes, SQLite synchronous=\(synchronous), \(saves) saves each:")
         print()
         print("| save | saves/s |")
@@ -94,7 +82,29 @@ struct HistoryBench: AsyncParsableCommand {
             print(
                 "| the same UPDATE \(withHistory ? "and the history's INSERT, one batch" : "alone, no history") | \(Int(rate)) |")
         }
+        try await Self.reportHistory(of: database)
+    }
 
+    /// `count` full sheets of `splat`, owned by user 1001.
+    static func sheets(_ count: Int, of splat: Splat, in store: SQLStore) async throws -> [CharacterRecord] {
+        _ = try await store.ensureUser(id: 1001, now: 0)
+        var sheets: [CharacterRecord] = []
+        for index in 0..<count {
+            var values = splat.defaults()
+            values["name"] = .string("Sheet \(index)")
+            values["is_sheet"] = true
+            let character = CharacterRecord(
+                id: 0, splat: splat.slug, userID: 1001, values: values, createdAt: 0, lastUpdated: 0)
+            sheets.append(
+                try await store.insert(
+                    character,
+                    change: CharacterChange(operation: .create, face: .bot, actorID: 1001, changes: character.snapshot, at: 0)))
+        }
+        return sheets
+    }
+
+    /// How many history rows the saves wrote, their size, and the database's.
+    static func reportHistory(of database: SQLiteDatabase) async throws {
         let rows = try await database.rows(
             "SELECT COUNT(*) AS n, AVG(LENGTH(changes)) AS changes FROM character_history WHERE operation = 'update'")
         let count: Int64 = try rows[0]["n"]

@@ -210,18 +210,55 @@ struct ManifestReader {
             return nil
         }
         checkKeys(map, allowed: Self.traitKeys, what: "trait `\(key)`")
-        let at = location(keyNode)
-        let typeName = map["type"].flatMap { string($0, what: "type") } ?? "integer"
+        guard var kind = readKind(map, node, key: key) else { return nil }
         let nullable = map["nullable"].flatMap { bool($0, what: "nullable") } ?? false
         let required = map["required"].flatMap { bool($0, what: "required") } ?? false
+        var derivation: Derivation?
+        if let derivedNode = map["derived"] {
+            derivation = readDerivation(derivedNode, key: key)
+            if case .integer = kind {} else { report(derivedNode, "trait `\(key)`: only an integer can be `derived`") }
+            for word in ["default", "required", "min", "max", "access", "choices", "validator"] where map[word] != nil {
+                report(
+                    map[word],
+                    "trait `\(key)`: a derived trait has no `\(word)` (the server computes it; bounds go in `derived:`)")
+            }
+        }
+        let defaultValue: JSON
+        if derivation != nil {
+            defaultValue = .null
+        } else if required {
+            // Sent by every creation, so never defaulted.
+            if map["default"] != nil { report(map["default"], "trait `\(key)`: a required trait has no `default`") }
+            defaultValue = .null
+        } else if let node = map["default"] {
+            defaultValue = json(node)
+        } else {
+            if case .integer = kind, !nullable { report(node, "trait `\(key)`: an integer needs a `default`") }
+            defaultValue = kind.emptyValue
+        }
+        if let derivation {
+            // The schema's bounds are the derivation's clamps.
+            kind = .integer(min: derivation.min, max: derivation.max)
+        }
+        return Trait(
+            key: key, kind: kind, choices: map["choices"].flatMap { readChoices($0, key: key) }, defaultValue: defaultValue,
+            required: required, nullable: nullable, access: readAccess(map["access"], key: key),
+            validator: map["validator"].flatMap { identifier($0, what: "validator") },
+            messages: map["messages"].map { readMessages($0, key: key) } ?? [:],
+            description: map["description"].flatMap { string($0, what: "description") }, derivation: derivation,
+            renamedFrom: map["renamed_from"].map { readRenames($0, key: key) } ?? [], location: location(keyNode))
+    }
+
+    /// The trait's type and its bounds; a bound that does not apply to the type is reported.
+    private mutating func readKind(_ map: Node.Mapping, _ node: Node, key: String) -> TraitKind? {
+        let typeName = map["type"].flatMap { string($0, what: "type") } ?? "integer"
         let blank = map["blank"].flatMap { bool($0, what: "blank") } ?? true
         let maxLength = map["max_length"].flatMap { int($0, what: "max_length") }
         let min = map["min"].flatMap { int($0, what: "min") }
         let max = map["max"].flatMap { int($0, what: "max") }
         let maxItems = map["max_items"].flatMap { int($0, what: "max_items") }
         let maxKeyLength = map["max_key_length"].flatMap { int($0, what: "max_key_length") }
-
-        var kind: TraitKind
+        let kind: TraitKind
         switch typeName {
         case "integer": kind = .integer(min: min.map(Int64.init), max: max.map(Int64.init))
         case "string": kind = .string(maxLength: maxLength, allowBlank: blank)
@@ -249,95 +286,49 @@ struct ManifestReader {
         for (bound, value) in [("max_items", maxItems), ("max_key_length", maxKeyLength)] {
             if let value, value < 1 { report(map[bound], "trait `\(key)`: `\(bound)` must be at least 1") }
         }
+        return kind
+    }
 
-        var derivation: Derivation?
-        if let derivedNode = map["derived"] {
-            derivation = readDerivation(derivedNode, key: key)
-            if typeName != "integer" { report(derivedNode, "trait `\(key)`: only an integer can be `derived`") }
-            for word in ["default", "required", "min", "max", "access", "choices", "validator"] where map[word] != nil {
-                report(
-                    map[word],
-                    "trait `\(key)`: a derived trait has no `\(word)` (the server computes it; bounds go in `derived:`)")
-            }
-        }
-        var renamedFrom: [String] = []
-        if let renamedNode = map["renamed_from"] {
-            if case .scalar = renamedNode {
-                renamedFrom = identifier(renamedNode, what: "renamed_from").map { [$0] } ?? []
-            } else {
-                renamedFrom = stringList(renamedNode, what: "renamed_from") ?? []
-            }
-            if renamedFrom.contains(key) { report(renamedNode, "trait `\(key)` cannot be renamed from itself") }
-        }
-
-        let defaultValue: JSON
-        if derivation != nil {
-            defaultValue = .null
-        } else if required {
-            // Sent by every creation, so never defaulted.
-            if map["default"] != nil { report(map["default"], "trait `\(key)`: a required trait has no `default`") }
-            defaultValue = .null
-        } else if let node = map["default"] {
-            defaultValue = json(node)
+    /// `renamed_from: stains` or `renamed_from: [stains, stain]`.
+    private mutating func readRenames(_ node: Node, key: String) -> [String] {
+        let renamedFrom: [String]
+        if case .scalar = node {
+            renamedFrom = identifier(node, what: "renamed_from").map { [$0] } ?? []
         } else {
-            switch kind {
-            case .integer:
-                if !nullable { report(node, "trait `\(key)`: an integer needs a `default`") }
-                defaultValue = .null
-            case .string: defaultValue = .string("")
-            case .boolean: defaultValue = .bool(false)
-            case .list: defaultValue = .array([])
-            case .object: defaultValue = .emptyObject
-            case .specialty: defaultValue = .null
+            renamedFrom = stringList(node, what: "renamed_from") ?? []
+        }
+        if renamedFrom.contains(key) { report(node, "trait `\(key)` cannot be renamed from itself") }
+        return renamedFrom
+    }
+
+    private mutating func readAccess(_ node: Node?, key: String) -> TraitAccess {
+        guard let node, let name = string(node, what: "access") else { return .anyone }
+        if let value = TraitAccess(rawValue: name) { return value }
+        report(node, "trait `\(key)`: access must be one of \(TraitAccess.allCases.map(\.rawValue).joined(separator: ", "))")
+        return .anyone
+    }
+
+    /// The trait's own refusal messages, by the rule they replace.
+    private mutating func readMessages(_ node: Node, key: String) -> [TraitMessage: String] {
+        guard case .mapping(let messageMap) = node else {
+            report(node, "trait `\(key)`: `messages` must be a mapping")
+            return [:]
+        }
+        var messages: [TraitMessage: String] = [:]
+        for (nameNode, textNode) in messageMap {
+            guard let name = string(nameNode, what: "message name"), let text = string(textNode, what: "message") else {
+                continue
             }
-        }
-
-        var choices: [TraitChoice]?
-        if let choicesNode = map["choices"] {
-            choices = readChoices(choicesNode, key: key)
-        }
-
-        var access = TraitAccess.anyone
-        if let accessNode = map["access"], let name = string(accessNode, what: "access") {
-            if let value = TraitAccess(rawValue: name) {
-                access = value
+            if let message = TraitMessage(rawValue: name) {
+                messages[message] = text
             } else {
                 report(
-                    accessNode,
-                    "trait `\(key)`: access must be one of \(TraitAccess.allCases.map(\.rawValue).joined(separator: ", "))")
+                    nameNode,
+                    "trait `\(key)`: unknown message `\(name)`; use \(TraitMessage.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
         }
-
-        var messages: [TraitMessage: String] = [:]
-        if let messagesNode = map["messages"] {
-            if case .mapping(let messageMap) = messagesNode {
-                for (nameNode, textNode) in messageMap {
-                    guard let name = string(nameNode, what: "message name"), let text = string(textNode, what: "message")
-                    else { continue }
-                    if let message = TraitMessage(rawValue: name) {
-                        messages[message] = text
-                    } else {
-                        report(
-                            nameNode,
-                            "trait `\(key)`: unknown message `\(name)`; use \(TraitMessage.allCases.map(\.rawValue).joined(separator: ", "))"
-                        )
-                    }
-                }
-            } else {
-                report(messagesNode, "trait `\(key)`: `messages` must be a mapping")
-            }
-        }
-
-        if let derivation {
-            // The schema's bounds are the derivation's clamps.
-            kind = .integer(min: derivation.min, max: derivation.max)
-        }
-        return Trait(
-            key: key, kind: kind, choices: choices, defaultValue: defaultValue, required: required,
-            nullable: nullable, access: access,
-            validator: map["validator"].flatMap { identifier($0, what: "validator") }, messages: messages,
-            description: map["description"].flatMap { string($0, what: "description") }, derivation: derivation,
-            renamedFrom: renamedFrom, location: at)
+        return messages
     }
 
     /// `derived: {sum: [stamina, size, 1], min: 1, max: 12}`: a sum of traits and integers, clamped.

@@ -241,19 +241,70 @@ struct RegistryAssembler {
     }
 
     private mutating func build(_ file: ManifestFile, chain: [ManifestFile], usedValidators: inout Set<String>) -> Splat? {
-        var traits: [Trait] = []
-        var position: [String: Int] = [:]
-        var declaredAt: [String: (location: SourceLocation, level: String)] = [:]
-        /// Each level's top-level keys and groups, as declared (before drops).
-        var levelKeys: [(level: ManifestFile, topKeys: [String], groups: [TraitGroup])] = []
+        let problemsBefore = diagnostics.count
+        let declared = declare(chain)
+        let (sections, groupOf, tracked) = layout(declared)
+        let traits: [Trait] = declared.list.traits.compactMap { trait in
+            // A dropped rated trait takes its specialties with it.
+            let rated = trait.kind == .specialty ? String(trait.key.dropLast("_spec".count)) : trait.key
+            guard !declared.dropped.contains(trait.key), !declared.dropped.contains(rated) else { return nil }
+            return trait.with(inTracker: groupOf[trait.key]?.inTracker ?? tracked.contains(trait.key))
+        }
+        guard let version = declared.version else {
+            diagnostics.append(Diagnostic(file.location, "splat `\(file.name)` has no `version` in its file or its bases"))
+            return nil
+        }
+        let byKey = Dictionary(traits.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for trait in traits {
+            check(trait, usedValidators: &usedValidators)
+        }
+        for constraint in declared.constraints {
+            for key in constraint.involvedKeys {
+                requireInteger(key, of: file.name, byKey, "constraint", at: constraint.location)
+            }
+            if let field = constraint.field, byKey[field] == nil {
+                diagnostics.append(
+                    Diagnostic(constraint.location, "constraint reports on `\(field)`, which `\(file.name)` does not declare"))
+            }
+        }
+        let derivedKeys = orderDerivations(traits, of: file.name, byKey: byKey)
+        let renames = checkRenames(traits, of: file.name, byKey: byKey)
+        checkDamageTracks(declared.damageTracks, of: file.name, traits: byKey)
+        let lineage = Set(chain.map(\.name))
+        let splatRules = rules.filter { lineage.contains($0.level) }.map { (name: $0.name, check: $0.check) }
+        let groups = sections.flatMap(\.groups).map(\.key)
+        let computed = computedKeys(of: file.name, lineage: lineage, taken: Set(byKey.keys).union(groups))
+        guard diagnostics.count == problemsBefore else { return nil }
+        let splat = Splat(
+            slug: file.name, name: file.displayName ?? file.name, version: version, description: file.description,
+            sections: sections, traits: traits, constraints: declared.constraints, damageTracks: declared.damageTracks,
+            renames: renames, derivedKeys: derivedKeys, rules: splatRules, computedKeys: computed,
+            originalModel: file.originalModel, location: file.location)
+        checkDefaultsMeetConstraints(splat)
+        return splat
+    }
+
+    /// What a splat's files declare, root first, before drops are applied.
+    private struct Declared {
+        var list = TraitList()
+        /// Each level's top-level keys and groups, as declared.
+        var levels: [(level: ManifestFile, topKeys: [String], groups: [TraitGroup])] = []
         var constraints: [SumConstraint] = []
         var damageTracks: [DamageTrack] = []
         var dropped: Set<String> = []
         var version: String?
-        let problemsBefore = diagnostics.count
+    }
 
-        /// Adds a trait; a later level's top-level trait may redeclare an inherited one, which keeps its place.
-        func add(_ trait: Trait, level: String, redeclarable: Bool) -> Bool {
+    /// The traits of a splat in declaration order; a later level's top-level trait may redeclare an inherited one,
+    /// which keeps its place.
+    private struct TraitList {
+        var traits: [Trait] = []
+        private var position: [String: Int] = [:]
+        var declaredAt: [String: (location: SourceLocation, level: String)] = [:]
+        var diagnostics: [Diagnostic] = []
+
+        /// True when the trait is new (not a redeclaration, not refused).
+        mutating func add(_ trait: Trait, level: String, redeclarable: Bool) -> Bool {
             if let previous = declaredAt[trait.key] {
                 guard redeclarable, previous.level != level, let index = position[trait.key] else {
                     diagnostics.append(
@@ -269,63 +320,78 @@ struct RegistryAssembler {
             traits.append(trait)
             return true
         }
+    }
 
+    /// Every level's traits, groups (with rated traits' specialties), constraints, damage tracks and drops.
+    private mutating func declare(_ chain: [ManifestFile]) -> Declared {
+        var declared = Declared()
         for level in chain {
-            version = level.version ?? version
+            declared.version = level.version ?? declared.version
             for (key, location) in level.dropped {
                 if CharacterRecord.coreKeys.contains(key) {
                     diagnostics.append(Diagnostic(location, "`\(key)` cannot be dropped: the server itself reads it"))
-                } else if declaredAt[key] == nil || level.traits.contains(where: { $0.key == key }) {
+                } else if declared.list.declaredAt[key] == nil || level.traits.contains(where: { $0.key == key }) {
                     diagnostics.append(
                         Diagnostic(location, "`\(level.name)` drops `\(key)`, which none of the files it extends declares"))
                 }
-                dropped.insert(key)
+                declared.dropped.insert(key)
             }
             var topKeys: [String] = []
             let moduleFields = fields.filter { $0.level == level.name }.map(\.trait)
-            for trait in level.traits + moduleFields where add(trait, level: level.name, redeclarable: true) {
+            for trait in level.traits + moduleFields where declared.list.add(trait, level: level.name, redeclarable: true) {
                 topKeys.append(trait.key)
             }
-            let groupTraits = Dictionary(level.groupTraits.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-            for group in level.groups {
-                for key in group.keys {
-                    guard let trait = groupTraits[key] else { continue }
-                    if group.view == .tracker, !key.hasPrefix(group.key + "_") {
-                        diagnostics.append(
-                            Diagnostic(
-                                trait.location,
-                                "trait `\(key)` of tracker group `\(group.key)` must be named `\(group.key)_<part>`"))
-                    }
-                    _ = add(trait, level: level.name, redeclarable: false)
-                }
-                if group.view == .ratings {
-                    for key in group.keys {
-                        guard let rated = groupTraits[key] else { continue }
-                        _ = add(
-                            Trait(
-                                key: TraitGroup.specialtyKey(of: key), kind: .specialty, defaultValue: .null, nullable: true,
-                                description: "Specialties of \(key)", location: rated.location),
-                            level: level.name, redeclarable: false)
-                    }
-                }
-            }
-            constraints += level.constraints
-            damageTracks += level.damageTracks
-            levelKeys.append((level, topKeys, level.groups))
+            declareGroups(of: level, into: &declared.list)
+            declared.constraints += level.constraints
+            declared.damageTracks += level.damageTracks
+            declared.levels.append((level, topKeys, level.groups))
         }
+        diagnostics += declared.list.diagnostics
+        declared.list.diagnostics = []
+        return declared
+    }
 
-        // What the tracker view shows: each file's `tracker:` (its own top-level traits, inherited ones, groups), a
-        // splat's own top-level traits when it says nothing, and groups marked `tracker: true`.
+    /// A level's group traits, and a specialty trait for each rated one.
+    private mutating func declareGroups(of level: ManifestFile, into list: inout TraitList) {
+        let groupTraits = Dictionary(level.groupTraits.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for group in level.groups {
+            for key in group.keys {
+                guard let trait = groupTraits[key] else { continue }
+                if group.view == .tracker, !key.hasPrefix(group.key + "_") {
+                    diagnostics.append(
+                        Diagnostic(
+                            trait.location, "trait `\(key)` of tracker group `\(group.key)` must be named `\(group.key)_<part>`"))
+                }
+                _ = list.add(trait, level: level.name, redeclarable: false)
+            }
+            guard group.view == .ratings else { continue }
+            for key in group.keys {
+                guard let rated = groupTraits[key] else { continue }
+                _ = list.add(
+                    Trait(
+                        key: TraitGroup.specialtyKey(of: key), kind: .specialty, defaultValue: .null, nullable: true,
+                        description: "Specialties of \(key)", location: rated.location),
+                    level: level.name, redeclarable: false)
+            }
+        }
+    }
+
+    /// The sheet's sections, drops applied, and what the tracker view shows: each file's `tracker:` (its own top-level
+    /// traits, inherited ones, groups), a splat's own top-level traits when it says nothing, and groups marked
+    /// `tracker: true`. Answers the sections, the group of each grouped trait, and the tracked keys.
+    private mutating func layout(_ declared: Declared) -> (
+        sections: [SplatSection], groupOf: [String: TraitGroup], tracked: Set<String>
+    ) {
         var tracked: Set<String> = []
         var visible: Set<String> = []
         var trackerOrder: [String: [String]] = [:]
-        for (level, topKeys, groups) in levelKeys {
+        for (level, topKeys, groups) in declared.levels {
             visible.formUnion(topKeys)
             visible.formUnion(groups.map(\.key))
             // A module's field asks for the tracker view itself.
             let moduleTracked = fields.filter { $0.level == level.name && $0.trait.inTracker }.map(\.trait.key)
             let names = (level.tracker ?? (level.role == .splat ? topKeys : [])) + moduleTracked
-            for name in names where !visible.contains(name) || dropped.contains(name) {
+            for name in names where !visible.contains(name) || declared.dropped.contains(name) {
                 diagnostics.append(
                     Diagnostic(
                         level.trackerLocation ?? level.location,
@@ -337,71 +403,39 @@ struct RegistryAssembler {
         }
         var groupOf: [String: TraitGroup] = [:]
         var sections: [SplatSection] = []
-        for (level, topKeys, groups) in levelKeys {
+        for (level, topKeys, groups) in declared.levels {
             let keptGroups = groups.map { group in
                 TraitGroup(
                     key: group.key, view: group.view,
-                    categories: group.categories.map { ($0.name, $0.keys.filter { !dropped.contains($0) }) },
+                    categories: group.categories.map { ($0.name, $0.keys.filter { !declared.dropped.contains($0) }) },
                     inTracker: group.inTracker || tracked.contains(group.key), description: group.description,
                     location: group.location)
             }
             for group in keptGroups { for key in group.keys { groupOf[key] = group } }
-            let keys = topKeys.filter { !dropped.contains($0) }
+            let keys = topKeys.filter { !declared.dropped.contains($0) }
             // The file's own tracker list first, in its order; then its traits a later file's list names.
             let own = (trackerOrder[level.name] ?? []).filter(keys.contains)
             let trackerKeys = own + keys.filter { tracked.contains($0) && !own.contains($0) }
             sections.append(SplatSection(level: level.name, topLevelKeys: keys, trackerKeys: trackerKeys, groups: keptGroups))
         }
-        traits = traits.compactMap { trait in
-            // A dropped rated trait takes its specialties with it.
-            let rated = trait.kind == .specialty ? String(trait.key.dropLast("_spec".count)) : trait.key
-            guard !dropped.contains(trait.key), !dropped.contains(rated) else { return nil }
-            return trait.with(inTracker: groupOf[trait.key]?.inTracker ?? tracked.contains(trait.key))
-        }
+        return (sections, groupOf, tracked)
+    }
 
-        guard let version else {
-            diagnostics.append(Diagnostic(file.location, "splat `\(file.name)` has no `version` in its file or its bases"))
-            return nil
-        }
-        let byKey = Dictionary(traits.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        for trait in traits {
-            check(trait, usedValidators: &usedValidators)
-        }
-        for constraint in constraints {
-            for key in constraint.involvedKeys {
-                requireInteger(key, of: file.name, byKey, "constraint", at: constraint.location)
-            }
-            if let field = constraint.field, byKey[field] == nil {
-                diagnostics.append(
-                    Diagnostic(constraint.location, "constraint reports on `\(field)`, which `\(file.name)` does not declare"))
-            }
-        }
-        let derivedKeys = orderDerivations(traits, of: file.name, byKey: byKey)
-        let renames = checkRenames(traits, of: file.name, byKey: byKey)
-        checkDamageTracks(damageTracks, of: file.name, traits: byKey)
-        let lineage = Set(chain.map(\.name))
-        let splatRules = rules.filter { lineage.contains($0.level) }.map { (name: $0.name, check: $0.check) }
+    /// The modules' computed keys for a splat of this lineage; one that is already a trait, a group or another
+    /// computed key is reported.
+    private mutating func computedKeys(of splat: String, lineage: Set<String>, taken: Set<String>) -> [ComputedKey] {
         var computed: [ComputedKey] = []
         for (_, key) in computedKeys.filter({ lineage.contains($0.level) }) {
-            if byKey[key.key] != nil || sections.flatMap(\.groups).contains(where: { $0.key == key.key })
-                || computed.contains(where: { $0.key == key.key })
-            {
+            if taken.contains(key.key) || computed.contains(where: { $0.key == key.key }) {
                 diagnostics.append(
                     Diagnostic(
                         file: "module \(key.module)",
-                        message: "computed key `\(key.key)` of `\(file.name)` is already a trait, a group or a computed key"))
+                        message: "computed key `\(key.key)` of `\(splat)` is already a trait, a group or a computed key"))
                 continue
             }
             computed.append(key)
         }
-        guard diagnostics.count == problemsBefore else { return nil }
-        let splat = Splat(
-            slug: file.name, name: file.displayName ?? file.name, version: version, description: file.description,
-            sections: sections, traits: traits, constraints: constraints, damageTracks: damageTracks, renames: renames,
-            derivedKeys: derivedKeys, rules: splatRules, computedKeys: computed, originalModel: file.originalModel,
-            location: file.location)
-        checkDefaultsMeetConstraints(splat)
-        return splat
+        return computed
     }
 
     /// The derived traits in an order where each follows the derived traits it reads. A source the splat does not

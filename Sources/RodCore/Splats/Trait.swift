@@ -37,6 +37,17 @@ public enum TraitKind: Sendable, Hashable {
     /// The original's discipline names are at most 50 characters (`Char(50)`).
     public static let defaultMaxKeyLength = 50
 
+    /// The default of a trait whose YAML gives none: an empty text, list or object, false, or nothing.
+    var emptyValue: JSON {
+        switch self {
+        case .integer, .specialty: .null
+        case .string: .string("")
+        case .boolean: .bool(false)
+        case .list: .array([])
+        case .object: .emptyObject
+        }
+    }
+
     public var name: String {
         switch self {
         case .integer: "integer"
