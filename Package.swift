@@ -235,6 +235,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The splat targets' own rules: validators, bot routes, aliases.
+        .testTarget(name: "SplatTests", dependencies: ["RodCore", "Splat5th", "SplatVampire5th"]),
         .testTarget(
             name: "RodCoreTests",
             dependencies: ["RodCore", "RodSplats"]
