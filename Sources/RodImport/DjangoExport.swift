@@ -236,36 +236,12 @@ public struct DjangoExport: Sendable {
 
         static func time(_ value: JSON?) -> JSON {
             switch value {
-            case .double(let number)?: .string(DjangoExport.djangoTime(number))
-            case .int(let number)?: .string(DjangoExport.djangoTime(Double(number)))
+            case .double(let number)?: .string(ISOTimestamp.string(number, fractionDigits: 3))
+            case .int(let number)?: .string(ISOTimestamp.string(Double(number), fractionDigits: 3))
             default: .null
             }
         }
 
         static func id(_ value: JSON?) -> JSON { value?.intValue.map(JSON.int) ?? .null }
-    }
-
-    /// A time as Django's JSON encoder writes it: ISO 8601 in UTC with milliseconds (cut, not rounded), or none when
-    /// the time has no fraction, ending in `Z`.
-    static func djangoTime(_ seconds: Double) -> String {
-        let micros = Int64((seconds * 1_000_000).rounded())
-        var whole = micros / 1_000_000
-        var fraction = micros % 1_000_000
-        if fraction < 0 {
-            fraction += 1_000_000
-            whole -= 1
-        }
-        let date = Date(timeIntervalSince1970: Double(whole))
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        var text =
-            "\(pad(c.year!, 4))-\(pad(c.month!, 2))-\(pad(c.day!, 2))T\(pad(c.hour!, 2)):\(pad(c.minute!, 2)):\(pad(c.second!, 2))"
-        if fraction > 0 { text += "." + pad(Int(fraction / 1000), 3) }
-        return text + "Z"
     }
 }

@@ -145,12 +145,8 @@ struct ManifestReader {
     }
 
     private mutating func readGroups(_ groups: Node, into manifest: inout ManifestFile) {
-        guard case .mapping(let groupMap) = groups else {
-            report(groups, "`groups` must be a mapping of group keys to groups")
-            return
-        }
-        for (keyNode, groupNode) in groupMap {
-            guard let key = identifier(keyNode, what: "group key") else { continue }
+        let entries = named(groups, what: "group key", "`groups` must be a mapping of group keys to groups")
+        for (key, keyNode, groupNode) in entries {
             if let (group, traits) = readGroup(key: key, keyNode: keyNode, groupNode) {
                 manifest.groups.append(group)
                 manifest.groupTraits += traits
@@ -159,14 +155,24 @@ struct ManifestReader {
     }
 
     private mutating func readDamage(_ damage: Node, into manifest: inout ManifestFile) {
-        guard case .mapping(let tracks) = damage else {
-            report(damage, "`damage` must be a mapping of track names to `{total: key, levels: [keys]}`")
-            return
-        }
-        for (nameNode, trackNode) in tracks {
-            guard let name = identifier(nameNode, what: "damage track") else { continue }
+        let entries = named(
+            damage, what: "damage track", "`damage` must be a mapping of track names to `{total: key, levels: [keys]}`")
+        for (name, _, trackNode) in entries {
             if let track = readDamageTrack(name: name, trackNode) { manifest.damageTracks.append(track) }
         }
+    }
+
+    /// A mapping's entries whose keys are identifiers; the node not being a mapping is reported as `problem`.
+    private mutating func named(_ node: Node, what: String, _ problem: String) -> [(name: String, key: Node, value: Node)] {
+        guard case .mapping(let mapping) = node else {
+            report(node, problem)
+            return []
+        }
+        var entries: [(name: String, key: Node, value: Node)] = []
+        for (key, value) in mapping {
+            if let name = identifier(key, what: what) { entries.append((name, key, value)) }
+        }
+        return entries
     }
 
     // MARK: Damage tracks
