@@ -46,7 +46,6 @@ final class GatewayConnection: @unchecked Sendable {
     }
 
     var logger: Logger { gateway.logger }
-    var backend: any GatewayBackend { gateway.backend }
 
     func handle(_ input: ConnectionInput) async throws {
         switch input {
@@ -62,7 +61,11 @@ final class GatewayConnection: @unchecked Sendable {
     }
 
     /// Carries out actions in order; `message` is the channel message whose shared frames they send.
+    ///
+    /// What the backend is asked runs in a child task of its own (`async let`): a task keeps the stack memory it grew
+    /// until it ends, and the socket's task, which handles events, lives as long as the socket.
     private func perform(_ actions: [ConnectionState.Action], _ message: ChannelMessage? = nil) async throws {
+        let backend = gateway.backend
         for action in actions {
             switch action {
             case .join(let groups): gateway.layer.groups.join(member, groups)
@@ -73,31 +76,41 @@ final class GatewayConnection: @unchecked Sendable {
             case .close(let reason): closing = reason
             case .readReady(let afterLoss): try await perform(readReady(afterLoss: afterLoss))
             case .refreshSheet(let id):
-                if let character = try await backend.sheet(of: id) { try await perform(state.refreshSheet(character)) }
+                async let read = backend.sheet(of: id)
+                if let character = try await read { try await perform(state.refreshSheet(character)) }
             case .announceChronicle(let id):
-                if let shape = try await backend.chronicle(id) { try await send(ServerFrame.chronicle(shape).bytes) }
+                async let read = backend.chronicle(id)
+                if let shape = try await read { try await send(ServerFrame.chronicle(shape).bytes) }
             case .followAsStaff(let chronicleID):
-                try await perform(state.followedAsStaff(try await backend.staffView(of: chronicleID)))
+                async let read = backend.staffView(of: chronicleID)
+                try await perform(state.followedAsStaff(try await read))
             case .admit(let request):
                 guard let user else { continue }
-                try await perform(state.admission(request, await backend.admit(user, session: session)))
+                async let admission = backend.admit(user, session: session)
+                try await perform(state.admission(request, await admission))
             case .apply(let request):
                 guard let user else { continue }
-                let outcome: GatewayWriteOutcome
-                switch request {
-                case .field(let field): outcome = await backend.updateField(field, by: user)
-                case .undo(let undo): outcome = await backend.undo(undo, by: user)
-                }
-                try await perform(state.applied(request, outcome))
+                async let outcome = Self.apply(request, by: user, on: backend)
+                try await perform(state.applied(request, await outcome))
             }
+        }
+    }
+
+    private static func apply(_ request: WriteRequest, by user: User, on backend: any GatewayBackend) async
+        -> GatewayWriteOutcome
+    {
+        switch request {
+        case .field(let field): await backend.updateField(field, by: user)
+        case .undo(let undo): await backend.undo(undo, by: user)
         }
     }
 
     private func readReady(afterLoss: Bool) async -> [ConnectionState.Action] {
         guard let user else { return [] }
         if afterLoss { logger.debug("gateway: reading the socket's state again after lost events") }
+        async let read = gateway.backend.ready(for: user)
         do {
-            return state.readyRead(try await backend.ready(for: user), afterLoss: afterLoss)
+            return state.readyRead(try await read, afterLoss: afterLoss)
         } catch {
             logger.error("gateway: cannot build READY", metadata: ["user": "\(user.id)", "error": "\(error)"])
             return state.readyFailed(afterLoss: afterLoss)
