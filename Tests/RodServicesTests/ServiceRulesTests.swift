@@ -161,7 +161,8 @@ struct Services {
     @Test func theDaysQuotaFollowsTheTierAndEndsAtMidnight() async throws {
         // 100 seconds before midnight UTC.
         let now = 86_400.0 * 20_000 - 100
-        try await Services.with(clock: { now }) { services in
+        let clock: @Sendable () -> Double = { now }
+        try await Services.with(clock: clock) { services in
             let user = try await services.user(Services.owner)
             for _ in 0..<user.tier.dailyRequests { #expect(try await services.quotas.admit(user) == nil) }
             #expect(try await services.quotas.admit(user) == 100)
