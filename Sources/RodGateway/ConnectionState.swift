@@ -144,7 +144,7 @@ struct ConnectionState: Sendable {
         case .signedOut: [.send(refusal(request, "signed_out", "Your session has ended; sign in again.")), .close(.signedOut)]
         case .throttled(let wait):
             [.send(refusal(request, "throttled", "Request was throttled. Expected available in \(wait) seconds."))]
-        case .unavailable: [.send(refusal(request, "unavailable", "The change could not be saved; try again."))]
+        case .unavailable: [.send(refusal(request, .unavailable(retryAfter: nil)))]
         }
     }
 
