@@ -5,11 +5,14 @@
 #  - fanout: the gateway. N sockets (100, then 1000) of one user follow one character; rod-bench saves it through
 #    the bot API and measures, from each save's response to each socket's UPDATE_CHARACTER, p50, p99 and misses,
 #    and the server's resident memory with the sockets open.
+#  - ready: READY of the storyteller of one large chronicle (2,000 players, 10,000 characters, written straight into
+#    the server's SQLite database), read by one socket, again, then five at once: time, frame size, resident memory.
 #
 #   scripts/bench.sh                 # defaults: 1000 characters, 10 s per run, both parts
 #   BENCH_DURATION=30s BENCH_CHARACTERS=5000 scripts/bench.sh
 #   ROD_SQLITE_SYNCHRONOUS=full scripts/bench.sh
 #   BENCH_PARTS=fanout BENCH_SOCKETS="100 1000 2000" scripts/bench.sh
+#   BENCH_PARTS=ready BENCH_READY_MEMBERS=500 BENCH_READY_CHARACTERS=2000 scripts/bench.sh
 #   BENCH_STORE=postgresql scripts/bench.sh      # a private PostgreSQL (durable defaults) on loopback
 #   DATABASE_URL=postgresql://... scripts/bench.sh   # or an existing one
 #   BENCH_ROD=/elsewhere/.build/release/rod scripts/bench.sh   # another build's server (say, the commit before)
@@ -25,7 +28,7 @@ swift build -c release --product rod-bench >&2
 # A thousand sockets on each side need more descriptors than the usual 1024.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
-PARTS=${BENCH_PARTS:-http,fanout}
+PARTS=${BENCH_PARTS:-http,fanout,ready}
 SOCKETS=${BENCH_SOCKETS:-100 1000}
 PORT=${BENCH_PORT:-18090}
 CHARACTERS=${BENCH_CHARACTERS:-1000}
@@ -170,5 +173,29 @@ bench_fanout() {
     done
 }
 
+# READY of a large chronicle's storyteller. The chronicle is written straight into the server's database (SQLite).
+bench_ready() {
+    if [ "$STORE" != sqlite ]; then
+        echo "READY: seeding writes SQLite; skipped on $STORE" >&2
+        return
+    fi
+    local members=${BENCH_READY_MEMBERS:-2000} characters=${BENCH_READY_CHARACTERS:-10000}
+    echo "READY: seeding a chronicle of $members players and $characters characters..." >&2
+    .build/release/rod-bench seed-chronicle --database "$work/data/db.sqlite3" --splats "${ROD_SPLATS_DIR:-splats}" \
+        --members "$members" --characters "$characters"
+    cookie=$(ROD_DATA_DIR="$work/data" "$ROD" session mint 4000)
+    echo
+    echo "READY of the storyteller of a chronicle of $members players and $characters characters, each socket timed from"
+    echo "its identify to its READY (rod-bench and the server share the machine)."
+    echo
+    echo "| READYs at once | slowest | all of them | frame | server RSS before | READY read | 2 s after the sockets close |"
+    echo "|---|---|---|---|---|---|---|"
+    for n in 1 1 5; do
+        .build/release/rod-bench ready --url "$URL" --cookie "$cookie" --at-once "$n" --pid "$server"
+        sleep 2
+    done
+}
+
 if [[ ",$PARTS," == *",http,"* ]]; then bench_http; fi
 if [[ ",$PARTS," == *",fanout,"* ]]; then bench_fanout; fi
+if [[ ",$PARTS," == *",ready,"* ]]; then bench_ready; fi

@@ -12,7 +12,17 @@ import Synchronization
 struct RodBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rod-bench", abstract: "Load tools for scripts/bench.sh.",
-        subcommands: [Fanout.self, FieldUpdates.self, FaultDrill.self, JSONObjectBench.self, HistoryBench.self])
+        subcommands: [
+            Fanout.self, FieldUpdates.self, FaultDrill.self, JSONObjectBench.self, HistoryBench.self, SeedChronicle.self,
+            ReadyBench.self,
+        ])
+}
+
+/// VmRSS of a process, in KiB.
+func residentMemory(_ pid: Int32) -> Int? {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+    let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
+    return line.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") }
 }
 
 /// Opens N gateway sockets of one user, all following one character, then saves it through the bot API again and
@@ -96,13 +106,6 @@ struct Fanout: AsyncParsableCommand {
     func milliseconds(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         return String(format: "%.2f ms", Double(seconds) * 1000 + Double(attoseconds) / 1e15)
-    }
-
-    /// VmRSS of a process, in KiB.
-    func residentMemory(_ pid: Int32) -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
-        return line.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") }
     }
 }
 
