@@ -11,6 +11,8 @@ public struct DataRequests: Sendable {
     /// Where their avatars' files are.
     public let media: MediaStore
     let broadcaster: Broadcaster?
+    /// The day's request counts kept in memory, which an erasure forgets too.
+    let quotaCounts: QuotaCounts?
     let clock: @Sendable () -> Double
 
     /// The confirmation an erasure must carry, so that no stray request erases anyone.
@@ -18,12 +20,13 @@ public struct DataRequests: Sendable {
 
     public init(
         registry: Registry, store: any CharacterStore & CommunityStore & UserStore, media: MediaStore, broadcaster: Broadcaster?,
-        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        quotaCounts: QuotaCounts? = nil, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.registry = registry
         self.store = store
         self.media = media
         self.broadcaster = broadcaster
+        self.quotaCounts = quotaCounts
         self.clock = clock
     }
 
@@ -94,6 +97,7 @@ public struct DataRequests: Sendable {
     /// was removed, by kind; all zero for a user already erased.
     public func erase(userID: Int64) async throws -> [String: Int] {
         var erasure = try await store.eraseUser(id: userID)
+        quotaCounts?.forget(userID: userID)
         for avatar in erasure.avatars { media.remove(avatar) }
         erasure.counts["avatar_files"] = erasure.avatars.count
         if let broadcaster {

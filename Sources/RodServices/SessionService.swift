@@ -77,14 +77,20 @@ public struct SessionService: Sendable {
     }
 }
 
-/// The web API's daily request quotas by supporter tier (2000, 5000 or 10000 a day; site admins unlimited),
-/// counted per UTC day in the store so every process shares them.
+/// The web API's daily request quotas by supporter tier (2000, 5000 or 10000 a day; site admins unlimited), per UTC
+/// day: counted in this process's memory (`counts`) when it runs alone, in the store when several processes share it.
 public struct QuotaService: Sendable {
     public let store: any SessionStore
+    /// The counts in memory; nil to count in the store.
+    public let counts: QuotaCounts?
     let clock: @Sendable () -> Double
 
-    public init(store: any SessionStore, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+    public init(
+        store: any SessionStore, counts: QuotaCounts? = nil,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
         self.store = store
+        self.counts = counts
         self.clock = clock
     }
 
@@ -93,8 +99,14 @@ public struct QuotaService: Sendable {
         let day = Int64((clock() / 86_400).rounded(.down))
         let resetsAt = Double(day + 1) * 86_400
         guard !user.admin else { return (nil, resetsAt) }
-        let used = try await store.apiRequests(userID: user.id, day: day)
-        return (max(0, user.tier.dailyRequests - used), resetsAt)
+        return (max(0, user.tier.dailyRequests - (try await used(userID: user.id))), resetsAt)
+    }
+
+    /// The user's requests counted today.
+    public func used(userID: Int64) async throws -> Int {
+        let day = Int64((clock() / 86_400).rounded(.down))
+        if let counts { return try await counts.current(userID: userID, day: day) }
+        return try await store.apiRequests(userID: userID, day: day)
     }
 
     /// Counts a request; nil when it is allowed, else the seconds until the quota resets.
@@ -102,7 +114,10 @@ public struct QuotaService: Sendable {
         guard !user.admin else { return nil }
         let now = clock()
         let day = Int64((now / 86_400).rounded(.down))
-        let count = try await store.countAPIRequest(userID: user.id, day: day)
+        let count =
+            if let counts { try await counts.count(userID: user.id, day: day) } else {
+                try await store.countAPIRequest(userID: user.id, day: day)
+            }
         guard count > user.tier.dailyRequests else { return nil }
         return Int((Double(day + 1) * 86_400 - now).rounded(.up))
     }

@@ -52,6 +52,20 @@ extension SQLStore {
         return try results.first?.first?["requests"] ?? 1
     }
 
+    public func addAPIRequests(_ counts: [(userID: Int64, day: Int64, requests: Int)]) async throws {
+        guard let latest = counts.map(\.day).max() else { return }
+        // A user erased meanwhile is not counted again (nor refused by the reference, which would fail the batch).
+        var statements: [SQL] = counts.map { count in
+            """
+            INSERT INTO api_usage (user_id, day, requests) SELECT id, \(count.day), \(Int64(count.requests)) FROM users
+            WHERE id = \(count.userID)
+            ON CONFLICT (user_id, day) DO UPDATE SET requests = api_usage.requests + excluded.requests
+            """
+        }
+        statements.append("DELETE FROM api_usage WHERE day < \(latest - 1)")
+        _ = try await database.writeBatch(statements)
+    }
+
     public func apiRequests(userID: Int64, day: Int64) async throws -> Int {
         try await database.rows("SELECT requests FROM api_usage WHERE user_id = \(userID) AND day = \(day)").first?["requests"]
             ?? 0

@@ -204,6 +204,9 @@ public protocol SessionStore: Sendable {
     func countAPIRequest(userID: Int64, day: Int64) async throws -> Int
     /// The user's web requests counted on `day` so far.
     func apiRequests(userID: Int64, day: Int64) async throws -> Int
+    /// Adds requests counted elsewhere (in a process's memory) to the days' counts, in one transaction, and forgets
+    /// the counts of days before the day before the latest. Counts of users that no longer exist are dropped.
+    func addAPIRequests(_ counts: [(userID: Int64, day: Int64, requests: Int)]) async throws
 }
 
 /// Patreon's deliveries and the events they carried (`SQLStore+Patreon.swift`).

@@ -146,9 +146,9 @@ import Testing
         let clock = TestClock(1_735_732_800)  // 2025-01-01T12:00:00Z
         try await Cast.with(clock: clock) { cast in
             let socket = try await cast.identified(cast.player)
-            let day = Int64(1_735_732_800 / 86_400)
+            let quotas = cast.world.services.quotas
             // Each field update counts one request of the day's quota, refused or not.
-            let counted = try await cast.world.store.apiRequests(userID: Cast.player, day: day)
+            let counted = try await quotas.used(userID: Cast.player)
             let applied = try await socket.fieldUpdate([
                 "id": .string(String(cast.sheet.id)), "key": "hunger", "revision": .int(cast.sheet.revision), "value": 2,
             ])
@@ -157,10 +157,9 @@ import Testing
                 "id": .string(String(cast.sheet.id)), "key": "hunger", "revision": .int(cast.sheet.revision + 1), "value": 9,
             ])
             #expect(invalid["t"] == "FIELD_ERROR")
-            #expect(try await cast.world.store.apiRequests(userID: Cast.player, day: day) == counted + 2)
-            while try await cast.world.store.apiRequests(userID: Cast.player, day: day) < 2000 {
-                _ = try await cast.world.store.countAPIRequest(userID: Cast.player, day: day)
-            }
+            #expect(try await quotas.used(userID: Cast.player) == counted + 2)
+            let player = User(id: Cast.player, createdAt: 0)
+            while try await quotas.used(userID: Cast.player) < 2000 { _ = try await quotas.admit(player) }
             let answer = try await socket.fieldUpdate([
                 "id": .string(String(cast.sheet.id)), "key": "hunger", "revision": .int(cast.sheet.revision + 1), "value": 3,
             ])

@@ -300,9 +300,8 @@ extension TestClientProtocol {
         try await World.with(clock: clock) { world in
             let browser = try await Browser.signIn(world, user: Self.owner)
             let admin = try await Browser.signIn(world, user: Self.admin, admin: true)
-            let day = Int64(1_735_732_800 / 86_400)
-            for _ in 0..<1999 { _ = try await world.store.countAPIRequest(userID: Self.owner, day: day) }
-            for _ in 0..<5000 { _ = try await world.store.countAPIRequest(userID: Self.admin, day: day) }
+            let owner = User(id: Self.owner, createdAt: 0)
+            for _ in 0..<1999 { _ = try await world.services.quotas.admit(owner) }
             try await world.test { client in
                 let response1 = try await client.web(.get, "/api/character/get/v5?id=1", as: browser)
                 #expect(response1.status == .notFound)

@@ -20,9 +20,10 @@ struct Services {
     static let stranger: Int64 = 1003
     static let chronicle: Int64 = 900
 
-    static func with(clock: @escaping @Sendable () -> Double = { 1_000_000 }, _ body: (Services) async throws -> Void)
-        async throws
-    {
+    static func with(
+        clock: @escaping @Sendable () -> Double = { 1_000_000 }, countsInMemory: Bool = false,
+        _ body: (Services) async throws -> Void
+    ) async throws {
         try await StoreKind.sqlite.withStore { store in
             var logger = Logger(label: "services")
             logger.logLevel = .critical
@@ -35,7 +36,7 @@ struct Services {
                     registry: registry, store: store, media: MediaStore(root: folder), broadcaster: broadcaster,
                     logger: logger, clock: clock),
                 chronicles: ChronicleService(store: store, broadcaster: broadcaster, clock: clock),
-                quotas: QuotaService(store: store, clock: clock))
+                quotas: QuotaService(store: store, counts: countsInMemory ? QuotaCounts(store: store) : nil, clock: clock))
             try await body(services)
         }
     }
@@ -158,17 +159,38 @@ struct Services {
         }
     }
 
-    @Test func theDaysQuotaFollowsTheTierAndEndsAtMidnight() async throws {
+    @Test(arguments: [false, true])
+    func theDaysQuotaFollowsTheTierAndEndsAtMidnight(countsInMemory: Bool) async throws {
         // 100 seconds before midnight UTC.
         let now = 86_400.0 * 20_000 - 100
         let clock: @Sendable () -> Double = { now }
-        try await Services.with(clock: clock) { services in
+        try await Services.with(clock: clock, countsInMemory: countsInMemory) { services in
             let user = try await services.user(Services.owner)
             for _ in 0..<user.tier.dailyRequests { #expect(try await services.quotas.admit(user) == nil) }
             #expect(try await services.quotas.admit(user) == 100)
             var admin = user
             admin.admin = true
             #expect(try await services.quotas.admit(admin) == nil)
+        }
+    }
+
+    @Test func aLoneServerCountsInMemoryAndWritesTheCountsWhenItFlushes() async throws {
+        let day: Int64 = 20_000
+        let clock: @Sendable () -> Double = { Double(day) * 86_400 + 60 }
+        try await Services.with(clock: clock, countsInMemory: true) { services in
+            let user = try await services.user(Services.owner)
+            // Counted before this process started (a restart): read once, then counted on.
+            for _ in 0..<5 { _ = try await services.store.countAPIRequest(userID: user.id, day: day) }
+            let counts = try #require(services.quotas.counts)
+            for _ in 0..<3 { #expect(try await services.quotas.admit(user) == nil) }
+            #expect(try await services.quotas.used(userID: user.id) == 8)
+            // A request writes nothing durable; the flush writes what was counted, once.
+            #expect(try await services.store.apiRequests(userID: user.id, day: day) == 5)
+            #expect(try await counts.flush() == 3)
+            #expect(try await counts.flush() == 0)
+            #expect(try await services.store.apiRequests(userID: user.id, day: day) == 8)
+            // Another process started after the flush (a restart) goes on from the stored count.
+            #expect(try await QuotaCounts(store: services.store).current(userID: user.id, day: day) == 8)
         }
     }
 

@@ -49,6 +49,17 @@ import Testing
             #expect(try await store.countAPIRequest(userID: 1, day: 20_000) == 1)
             #expect(try await store.countAPIRequest(userID: 1, day: 20_000) == 2)
             #expect(try await store.countAPIRequest(userID: 1, day: 20_001) == 1)
+            // Counts kept elsewhere are added in one transaction; days before the day before the latest are forgotten.
+            _ = try await store.ensureUser(id: 2, now: 0)
+            try await store.addAPIRequests([(1, 20_001, 10), (2, 20_001, 3), (2, 20_002, 4)])
+            #expect(try await store.apiRequests(userID: 1, day: 20_001) == 11)
+            #expect(try await store.apiRequests(userID: 2, day: 20_001) == 3)
+            #expect(try await store.apiRequests(userID: 2, day: 20_002) == 4)
+            #expect(try await store.apiRequests(userID: 1, day: 20_000) == 0)
+            try await store.addAPIRequests([])
+            // A user erased meanwhile is not counted again.
+            try await store.addAPIRequests([(99, 20_002, 5)])
+            #expect(try await store.apiRequests(userID: 99, day: 20_002) == 0)
         }
     }
 

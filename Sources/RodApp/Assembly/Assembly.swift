@@ -54,7 +54,9 @@ public struct Assembly: Sendable {
         let characters = CharacterService(
             registry: registry, store: store, media: configuration.mediaStore, broadcaster: broadcaster, logger: logger,
             clock: clock)
-        let quotas = QuotaService(store: store, clock: clock)
+        // One process counts the web's daily requests in memory; several share the store's count.
+        let quotas = QuotaService(
+            store: store, counts: configuration.channels.redis == nil ? QuotaCounts(store: store) : nil, clock: clock)
         let sessions = SessionService(store: store, broadcaster: broadcaster, clock: clock)
         let reporter = DiscordReporter(
             channel: configuration.services.discordReports, client: client, policy: dependencies.reporterPolicy)
@@ -68,7 +70,8 @@ public struct Assembly: Sendable {
                     registry: registry, store: store, characters: characters, quotas: quotas, logger: logger, clock: clock),
                 layer: channels, limits: configuration.gateway.limits, logger: logger, clock: clock),
             dataRequests: DataRequests(
-                registry: registry, store: store, media: characters.media, broadcaster: broadcaster, clock: clock),
+                registry: registry, store: store, media: characters.media, broadcaster: broadcaster,
+                quotaCounts: quotas.counts, clock: clock),
             login: DiscordLogin(
                 configuration: Self.login(configuration), store: store, sessions: sessions, broadcaster: broadcaster,
                 client: client, clock: clock),
@@ -124,6 +127,7 @@ public struct Assembly: Sendable {
             AvailabilityWatch.serving(self),
             UndeclaredKeysReport(migration: splatMigration, logger: logger),
         ]
+        if let counts = self.services.quotas.counts { services.append(QuotaFlush(counts: counts, logger: logger)) }
         var application = Application(
             router: faces.router(), server: faces.server(),
             configuration: .init(
