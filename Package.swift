@@ -276,6 +276,8 @@ let package = Package(
             name: "RodAppTests",
             dependencies: [
                 "RodCore", "RodStore", "RodStorePostgres", "RodServices", "RodChannels", "RodHTTP", "RodApp", "RodTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

@@ -3,7 +3,8 @@ import RodServices
 import ServiceLifecycle
 
 /// Writes the web API's request counts kept in memory (`QuotaCounts`) to the store every `interval`, and once more at
-/// shutdown, so that a crash loses at most an interval's counts.
+/// shutdown, so that a crash loses at most an interval's counts. While the store refuses, the counts are kept and the
+/// failure is logged once, not at every interval.
 struct QuotaFlush: Service {
     let counts: QuotaCounts
     var interval: Duration = .seconds(5)
@@ -11,19 +12,28 @@ struct QuotaFlush: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            var failing = false
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
-                await flush()
+                failing = await flush(failing: failing)
             }
         }
-        await flush()
+        _ = await flush(failing: false)
     }
 
-    private func flush() async {
+    /// Flushes; answers whether it failed.
+    private func flush(failing: Bool) async -> Bool {
         do {
             try await counts.flush()
+            if failing { logger.notice("the day's request counts are written again") }
+            return false
         } catch {
-            logger.warning("cannot write the day's request counts; kept for the next try", metadata: ["error": "\(error)"])
+            if !failing {
+                logger.warning(
+                    "cannot write the day's request counts; they are kept until the database takes them",
+                    metadata: ["error": "\(error)"])
+            }
+            return true
         }
     }
 }
