@@ -19,16 +19,9 @@ extension ServerProcessTests {
     @Test(.enabled(if: RedisServer.isInstalled, "needs redis-server (scripts/test.sh installs it)"))
     func aSaveThroughOneProcessReachesASocketOnAnotherAndSurvivesRedisGoingAway() async throws {
         let redis = try RedisServer()
-        let settings = ["REDIS_URL": redis.url, "LOG_LEVEL": "notice"]
-        let a = try RodProcess(["serve", "--port", "0"], environment: settings)
-        let portA = try await a.waitUntilServing()
+        let (a, b, ports, cookie) = try await processPair(redis: redis)
+        let (portA, portB) = (ports[0], ports[1])
         let data = a.folder.appendingPathComponent("data").path
-        let b = try RodProcess(["serve", "--port", "0"], environment: settings.merging(["ROD_DATA_DIR": data]) { $1 })
-        let portB = try await b.waitUntilServing()
-        try await waitForLog(b, "listening for gateway events on Redis")
-        let mint = try RodProcess(["session", "mint", "1001"], environment: ["ROD_DATA_DIR": data])
-        #expect(try await mint.waitForExit() == 0)
-        let cookie = mint.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
 
         let socket = GatewayClient(port: portB, host: "127.0.0.1", cookie: cookie)
         #expect(try await socket.identify()["user"]?["id"] == "1001")
