@@ -150,15 +150,8 @@ final class PageRecord: Sendable {
     func lastTotal(of id: Int64) -> Int64? { state.withLock { $0.shown[id]?.total } }
 
     func follow(url: String, cookie: String) async {
-        var headers = HTTPFields()
-        headers[.cookie] = cookie
-        headers[.origin] = "http://localhost:3000"
-        var logger = Logger(label: "rod-bench")
-        logger.logLevel = .critical
         while !Task.isCancelled {
-            _ = try? await WebSocketClient.connect(
-                url: url, configuration: .init(maxFrameSize: 1 << 24, additionalHeaders: headers), logger: logger
-            ) { inbound, outbound, _ in
+            _ = try? await connectGateway(url: url, cookie: cookie) { inbound, outbound, _ in
                 try await outbound.write(.text(#"{"op": 3, "d": null, "t": null}"#))
                 for try await message in inbound.messages(maxSize: 1 << 24) {
                     if case .text(let text) = message { self.received(text) }

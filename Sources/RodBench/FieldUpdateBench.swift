@@ -50,16 +50,9 @@ struct FieldUpdates: AsyncParsableCommand {
     static func drive(url: String, cookie: String, sheet: Int64, until deadline: ContinuousClock.Instant) async
         -> (applied: Int, refused: Int, latencies: [Duration])
     {
-        var headers = HTTPFields()
-        headers[.cookie] = cookie
-        headers[.origin] = "http://localhost:3000"
-        var logger = Logger(label: "rod-bench")
-        logger.logLevel = .critical
         let tally = Tally()
         do {
-            try await WebSocketClient.connect(
-                url: url, configuration: .init(maxFrameSize: 1 << 24, additionalHeaders: headers), logger: logger
-            ) { inbound, outbound, _ in
+            try await connectGateway(url: url, cookie: cookie) { inbound, outbound, _ in
                 try await outbound.write(.text(#"{"op": 3, "d": null, "t": null}"#))
                 var revision: Int64?
                 var sent = ContinuousClock.now

@@ -92,16 +92,9 @@ struct ReadyBench: AsyncParsableCommand {
 
     /// Opens a socket, identifies, and answers the time to READY and its size; nil when no READY came.
     static func ready(url: String, cookie: String) async -> (seconds: Double, bytes: Int)? {
-        var headers = HTTPFields()
-        headers[.cookie] = cookie
-        headers[.origin] = "http://localhost:3000"
-        var logger = Logger(label: "rod-bench")
-        logger.logLevel = .critical
         let result = Shared<(seconds: Double, bytes: Int)?>(nil)
         do {
-            try await WebSocketClient.connect(
-                url: url, configuration: .init(maxFrameSize: 1 << 28, additionalHeaders: headers), logger: logger
-            ) { inbound, outbound, _ in
+            try await connectGateway(url: url, cookie: cookie, maxFrameSize: 1 << 28) { inbound, outbound, _ in
                 let sent = ContinuousClock.now
                 try await outbound.write(.text(#"{"op": 3, "d": null, "t": null}"#))
                 for try await message in inbound.messages(maxSize: 1 << 28) {

@@ -18,6 +18,22 @@ struct RodBench: AsyncParsableCommand {
         ])
 }
 
+/// Opens a gateway socket as a signed-in page does (its session's cookie, an allowed Origin), with the client's own
+/// log quiet, and runs `handler` on it.
+@discardableResult
+func connectGateway(
+    url: String, cookie: String, maxFrameSize: Int = 1 << 24, handler: @escaping WebSocketDataHandler<WebSocketClient.Context>
+) async throws -> WebSocketCloseFrame? {
+    var headers = HTTPFields()
+    headers[.cookie] = cookie
+    headers[.origin] = "http://localhost:3000"
+    var logger = Logger(label: "rod-bench")
+    logger.logLevel = .critical
+    return try await WebSocketClient.connect(
+        url: url, configuration: .init(maxFrameSize: maxFrameSize, additionalHeaders: headers), logger: logger,
+        handler: handler)
+}
+
 /// VmRSS of a process, in KiB.
 func residentMemory(_ pid: Int32) -> Int? {
     guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
@@ -123,15 +139,8 @@ final class Watchers: Sendable {
     init(count: Int) { self.count = count }
 
     func watch(_ index: Int, url: String, cookie: String) async {
-        var headers = HTTPFields()
-        headers[.cookie] = cookie
-        headers[.origin] = "http://localhost:3000"
-        var logger = Logger(label: "rod-bench")
-        logger.logLevel = .critical
         do {
-            try await WebSocketClient.connect(
-                url: url, configuration: .init(maxFrameSize: 1 << 24, additionalHeaders: headers), logger: logger
-            ) { inbound, outbound, _ in
+            try await connectGateway(url: url, cookie: cookie) { inbound, outbound, _ in
                 try await outbound.write(.text(#"{"op": 3, "d": null, "t": null}"#))
                 for try await message in inbound.messages(maxSize: 1 << 24) {
                     guard case .text(let text) = message else { continue }
