@@ -15,10 +15,13 @@ struct QuotaFlush: Service {
             var failing = false
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
+                if Task.isCancelled { break }
                 failing = await flush(failing: failing)
             }
         }
-        _ = await flush(failing: false)
+        // The last flush runs even when the server is cancelled rather than shut down gracefully: a task of its own
+        // does not inherit the cancellation, and the database refuses a cancelled task's statements.
+        _ = await Task { await flush(failing: false) }.value
     }
 
     /// Flushes; answers whether it failed.
