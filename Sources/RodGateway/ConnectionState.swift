@@ -40,6 +40,8 @@ struct ConnectionState: Sendable {
         case sendShared(ServerFrame)
         /// Sends a frame of this socket's own.
         case send(ServerFrame)
+        /// Sends READY, written as it is produced (`ReadyFrame`).
+        case sendReady(GatewayReady)
         /// Closes the socket once the input's actions are carried out.
         case close(GatewayClose)
         /// Reads READY for the user: `readyRead` or `readyFailed` follow. After lost events (`afterLoss`), the open
@@ -112,15 +114,25 @@ struct ConnectionState: Sendable {
     /// the open sheet's character is read again, since READY does not carry the sheet.
     mutating func readyRead(_ ready: GatewayReady, afterLoss: Bool) -> [Action] {
         guard let user else { return [] }
-        var actions = join(
+        var groups =
             [
                 GatewayGroups.userUpdate(user), GatewayGroups.characterNew, GatewayGroups.characterDelete,
                 GatewayGroups.memberNew, GatewayGroups.memberDelete,
-            ] + ready.chronicles.map(GatewayGroups.chronicleUpdate))
+            ] + ready.chronicles.map(GatewayGroups.chronicleUpdate)
+        groups.reserveCapacity(groups.count + ready.members.count + ready.characters.count)
         staffIn = ready.staffIn
-        for member in ready.members { actions += follow(member) }
-        for character in ready.characters { actions += follow(character) }
-        actions += [.send(.ready(ready.data)), .watchAll(false)]
+        for member in ready.members {
+            memberships[member.id] = Membership(chronicle: member.chronicle, user: member.user)
+            groups.append(GatewayGroups.memberUpdate(member.id))
+        }
+        for character in ready.characters {
+            characters[character.id] = Placement(
+                owner: character.owner, chronicle: character.chronicle, revision: character.revision)
+            groups.append(GatewayGroups.characterUpdate(character.id))
+        }
+        // One join for all: a storyteller's READY can follow thousands of characters.
+        var actions = join(groups)
+        actions += [.sendReady(ready), .watchAll(false)]
         if afterLoss, let selected = selectedSheet, let id = Int64(selected), characters[id] != nil {
             actions.append(.refreshSheet(id))
         }
@@ -337,12 +349,6 @@ struct ConnectionState: Sendable {
     }
 
     // MARK: Following
-
-    private mutating func follow(_ character: CharacterRecord) -> [Action] {
-        characters[character.id] = Placement(
-            owner: character.userID, chronicle: character.chronicleID, revision: character.revision)
-        return join([GatewayGroups.characterUpdate(character.id)])
-    }
 
     private mutating func follow(_ member: FollowedMember) -> [Action] {
         memberships[member.id] = Membership(chronicle: member.chronicle, user: member.user)

@@ -91,7 +91,7 @@ public struct Gateway: Sendable {
     /// Runs one socket until the client goes, `send` fails, or the socket must be closed (returned). Sends the welcome
     /// first. Messages beyond the socket's rate are marked as such before they are queued, so a flood costs nothing.
     public func serve<Inbound: AsyncSequence & Sendable>(
-        _ peer: GatewayPeer, inbound: Inbound, send: @escaping @Sendable ([UInt8]) async throws -> Void
+        _ peer: GatewayPeer, inbound: Inbound, send: @escaping @Sendable (GatewayWrite) async throws -> Void
     ) async -> GatewayClose? where Inbound.Element == String {
         guard counts.admit(peer, limits: limits) else { return .tooManyConnections }
         defer { counts.release(peer) }
@@ -121,7 +121,7 @@ public struct Gateway: Sendable {
                 input.finish()
             }
             do {
-                try await send(ServerFrame.welcome.bytes)
+                try await send(GatewayWrite(ServerFrame.welcome.bytes))
                 for await item in inputs {
                     if overflow.happened { break }
                     if let session = peer.session, clock() >= session.expiresAt {

@@ -20,25 +20,78 @@ public protocol GatewayBackend: Sendable {
     func undo(_ request: UndoRequest, by user: User) async -> GatewayWriteOutcome
 }
 
-/// READY's `d`, and what the socket follows from then on.
-public struct GatewayReady: Sendable {
-    public let data: JSON
+/// READY's `d`, in parts, and what the socket follows from then on. The characters' tracker views come rendered
+/// (`GatewayText`), so that a backend renders each character once per revision however many READYs carry it, and the
+/// frame is written out part by part (`ReadyFrame`) rather than built whole.
+public struct GatewayReady: Sendable, Equatable {
+    /// `user`: the user's gateway shape.
+    public let user: JSON
+    /// `members`: by chronicle id, its members' gateway shapes by user id.
+    public let memberShapes: JSONObject
+    /// `chronicles`: by chronicle id, its gateway shape.
+    public let chronicleShapes: JSONObject
+    /// `characters` (their tracker views by id) and `revisions`, in this order: those of a splat the backend knows.
+    public let characters: [ReadyCharacter]
     /// The chronicles the user belongs to, and those where they are staff.
     public let chronicles: [Int64]
     public let staffIn: Set<Int64>
     public let members: [FollowedMember]
-    /// Those of a splat the registry knows.
-    public let characters: [CharacterRecord]
 
     public init(
-        data: JSON, chronicles: [Int64], staffIn: Set<Int64>, members: [FollowedMember], characters: [CharacterRecord]
+        user: JSON, memberShapes: JSONObject, chronicleShapes: JSONObject, characters: [ReadyCharacter],
+        chronicles: [Int64], staffIn: Set<Int64>, members: [FollowedMember]
     ) {
-        self.data = data
+        self.user = user
+        self.memberShapes = memberShapes
+        self.chronicleShapes = chronicleShapes
+        self.characters = characters
         self.chronicles = chronicles
         self.staffIn = staffIn
         self.members = members
-        self.characters = characters
     }
+
+    /// READY's `d` as one value (what `ReadyFrame` writes in parts): for tests and tools, not for sending.
+    public var data: JSON {
+        var characters = JSONObject()
+        var revisions = JSONObject()
+        for character in self.characters {
+            characters[String(character.id)] = (try? JSON.parse(character.tracker.bytes)) ?? .null
+            revisions[String(character.id)] = .int(character.revision)
+        }
+        var d = JSONObject()
+        d.appendNew("user", user)
+        d.appendNew("members", .object(memberShapes))
+        d.appendNew("characters", .object(characters))
+        d.appendNew("chronicles", .object(chronicleShapes))
+        // Not in the original: each character's revision, which field updates name.
+        d.appendNew("revisions", .object(revisions))
+        return .object(d)
+    }
+}
+
+/// A character READY lists: where it sits (who may see it is decided on that), its revision, and its tracker view.
+public struct ReadyCharacter: Sendable, Equatable {
+    public let id: Int64
+    public let owner: Int64
+    public let chronicle: Int64?
+    public let revision: Int64
+    public let tracker: GatewayText
+
+    public init(id: Int64, owner: Int64, chronicle: Int64?, revision: Int64, tracker: GatewayText) {
+        self.id = id
+        self.owner = owner
+        self.chronicle = chronicle
+        self.revision = revision
+        self.tracker = tracker
+    }
+}
+
+/// A JSON value rendered once as the gateway writes it (Python's `json.dumps`: a space after `:` and `,`, non-ASCII
+/// escaped), to be written as is into any number of frames.
+public struct GatewayText: Sendable, Equatable {
+    public let bytes: [UInt8]
+
+    public init(_ value: JSON) { bytes = value.serialized(.python) }
 }
 
 /// A membership a socket follows.

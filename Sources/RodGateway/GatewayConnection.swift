@@ -23,7 +23,7 @@ final class GatewayConnection: @unchecked Sendable {
     /// The signed-in user's session; its end (logout, expiry) closes the socket.
     let session: Session?
     let member: GroupRegistry.MemberID
-    private let send: @Sendable ([UInt8]) async throws -> Void
+    private let write: @Sendable (GatewayWrite) async throws -> Void
     /// Set when the socket must close; `Gateway.serve` closes it after the input that set it.
     private(set) var closing: GatewayClose?
 
@@ -32,13 +32,13 @@ final class GatewayConnection: @unchecked Sendable {
 
     init(
         gateway: Gateway, peer: GatewayPeer, member: GroupRegistry.MemberID,
-        send: @escaping @Sendable ([UInt8]) async throws -> Void
+        send: @escaping @Sendable (GatewayWrite) async throws -> Void
     ) {
         self.gateway = gateway
         self.user = peer.user
         self.session = peer.session
         self.member = member
-        self.send = send
+        self.write = send
         let sessionGroup = peer.session.map { GatewayGroups.session($0.tokenHash) }
         state = ConnectionState(user: peer.user?.id, sessionGroup: sessionGroup)
         // Outside the state's subscriptions: identifying again leaves those, never this one.
@@ -46,6 +46,9 @@ final class GatewayConnection: @unchecked Sendable {
     }
 
     var logger: Logger { gateway.logger }
+
+    /// Sends one whole message.
+    private func send(_ bytes: [UInt8]) async throws { try await write(GatewayWrite(bytes)) }
 
     func handle(_ input: ConnectionInput) async throws {
         switch input {
@@ -72,6 +75,7 @@ final class GatewayConnection: @unchecked Sendable {
             case .leave(let groups): gateway.layer.groups.leave(member, groups)
             case .watchAll(let on): gateway.layer.groups.watchAll(member, on)
             case .send(let frame): try await send(frame.bytes)
+            case .sendReady(let ready): try await ReadyFrame(ready: ready).write(to: write)
             case .sendShared(let frame): try await send(message?.rendering(frame.sharedKey) { frame.bytes } ?? frame.bytes)
             case .close(let reason): closing = reason
             case .readReady(let afterLoss): try await perform(readReady(afterLoss: afterLoss))

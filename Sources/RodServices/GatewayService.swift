@@ -13,51 +13,75 @@ public struct GatewayService: GatewayBackend {
     let store: any CharacterStore & CommunityStore & UserStore & SessionStore
     let characters: CharacterService
     let quotas: QuotaService
+    let trackerCache: TrackerCache
     let logger: Logger
     let clock: @Sendable () -> Double
 
     public init(
         registry: Registry, store: any CharacterStore & CommunityStore & UserStore & SessionStore,
-        characters: CharacterService, quotas: QuotaService, logger: Logger,
+        characters: CharacterService, quotas: QuotaService, trackerCache: TrackerCache = TrackerCache(), logger: Logger,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.registry = registry
         self.store = store
         self.characters = characters
         self.quotas = quotas
+        self.trackerCache = trackerCache
         self.logger = logger
         self.clock = clock
     }
 
+    /// The user's chronicles (with every member and character for staff, their own otherwise) and characters, read in
+    /// a few batched reads whatever their number: memberships, each chronicle with its roster, the roster's users at
+    /// once, the characters' stamps at once per chronicle; only characters whose rendering at that revision is not
+    /// kept (`TrackerCache`) are read whole, in batches.
     public func ready(for user: User) async throws -> GatewayReady {
-        var ready = ReadyBuilder(registry: registry, user: user)
+        var ready = ReadyBuilder(user: user)
+        var stamps: [CharacterStamp] = []
         for membership in try await store.members(userID: user.id).sorted(by: { $0.chronicleID < $1.chronicleID }) {
             guard let chronicle = try await store.chronicle(id: membership.chronicleID) else { continue }
             // Staff see every member and character of the chronicle; players their own membership and characters.
-            let roster: [Member]
-            let characterQuery: CharacterQuery
-            if membership.isStaff {
-                roster = try await store.members(chronicleID: chronicle.id)
-                characterQuery = CharacterQuery(chronicle: .id(chronicle.id))
-            } else {
-                roster = [membership]
-                characterQuery = CharacterQuery(userID: user.id, chronicle: .id(chronicle.id))
-            }
-            for other in roster where ready.users[other.userID] == nil {
-                if let found = try await store.user(id: other.userID) { ready.users[other.userID] = found }
-            }
-            ready.add(chronicle, staff: membership.isStaff, roster: roster)
-            for character in try await store.characters(characterQuery) { ready.follow(character) }
+            let staff = membership.isStaff
+            ready.add(chronicle, staff: staff, roster: staff ? try await store.members(chronicleID: chronicle.id) : [membership])
+            stamps += try await store.characterStamps(
+                CharacterQuery(userID: staff ? nil : user.id, chronicle: .id(chronicle.id)))
         }
-        for character in try await store.characters(CharacterQuery(userID: user.id, chronicle: .none)) { ready.follow(character) }
+        stamps += try await store.characterStamps(CharacterQuery(userID: user.id, chronicle: .none))
+        ready.users = try await store.users(ids: ready.rosterUserIDs)
+        ready.characters = try await trackers(of: stamps.filter { registry.splat($0.splat) != nil })
         return ready.result
     }
 
-    public func staffView(of chronicleID: Int64) async throws -> GatewayStaffView {
-        var members: [(member: FollowedMember, shape: JSON)] = []
-        for member in try await store.members(chronicleID: chronicleID) {
-            members.append((member.followed, GatewayShapes.member(member, user: try await store.user(id: member.userID))))
+    /// READY's characters, in the stamps' order: each rendering kept at its stamp's revision, the others read in
+    /// batches, rendered and kept. A character deleted since its stamp was read is left out; one changed since is
+    /// listed at the revision read.
+    private func trackers(of stamps: [CharacterStamp]) async throws -> [ReadyCharacter] {
+        let kept = trackerCache.renderings(of: stamps)
+        let missing = zip(stamps, kept).compactMap { $1 == nil ? $0.id : nil }
+        var read: [Int64: (character: CharacterRecord, text: GatewayText)] = [:]
+        for character in try await store.characters(CharacterQuery(ids: missing)) {
+            guard let splat = registry.splat(character.splat) else { continue }
+            read[character.id] = (character, GatewayText(splat.tracker(character)))
         }
+        trackerCache.keep(Array(read.values))
+        return zip(stamps, kept).compactMap { stamp, text in
+            if let text {
+                return ReadyCharacter(
+                    id: stamp.id, owner: stamp.userID, chronicle: stamp.chronicleID, revision: stamp.revision, tracker: text)
+            }
+            return read[stamp.id].map {
+                ReadyCharacter(
+                    id: $0.character.id, owner: $0.character.userID, chronicle: $0.character.chronicleID,
+                    revision: $0.character.revision, tracker: $0.text)
+            }
+        }
+    }
+
+    public func staffView(of chronicleID: Int64) async throws -> GatewayStaffView {
+        let roster = try await store.members(chronicleID: chronicleID)
+        let users = Dictionary(
+            try await store.users(ids: roster.map(\.userID)).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let members = roster.map { ($0.followed, GatewayShapes.member($0, user: users[$0.userID])) }
         let characters = try await store.characters(CharacterQuery(chronicle: .id(chronicleID))).compactMap { character in
             registry.splat(character.splat).map { GatewayEvent.CharacterEvent(character, splat: $0, withSheet: false) }
         }
@@ -127,58 +151,45 @@ public struct GatewayService: GatewayBackend {
     }
 }
 
-/// READY as it is read, chronicle after chronicle: the user's members and characters, and what the socket follows.
+/// READY as it is read: the user's chronicles with their rosters, then the rosters' users, then the characters.
 private struct ReadyBuilder {
-    let registry: Registry
     let user: User
-    /// The users of the members read so far, so that each is read once.
-    var users: [Int64: User]
-    private var members = JSONObject()
-    private var visible = JSONObject()
+    /// The users of the rosters, read at once after them.
+    var users: [User] = []
+    var characters: [ReadyCharacter] = []
+    private var rosters: [(chronicle: Int64, roster: [Member])] = []
     private var chronicles = JSONObject()
-    private var revisions = JSONObject()
     private var chronicleIDs: [Int64] = []
     private var staffIn: Set<Int64> = []
-    private var followedMembers: [FollowedMember] = []
-    private var followedCharacters: [CharacterRecord] = []
 
-    init(registry: Registry, user: User) {
-        self.registry = registry
+    init(user: User) {
         self.user = user
-        users = [user.id: user]
     }
 
     mutating func add(_ chronicle: Chronicle, staff: Bool, roster: [Member]) {
         chronicleIDs.append(chronicle.id)
         if staff { staffIn.insert(chronicle.id) }
         chronicles[String(chronicle.id)] = GatewayShapes.chronicle(chronicle)
-        var shapes = JSONObject()
-        for member in roster {
-            shapes[String(member.userID)] = GatewayShapes.member(member, user: users[member.userID])
-            followedMembers.append(member.followed)
-        }
-        members[String(chronicle.id)] = .object(shapes)
+        rosters.append((chronicle.id, roster))
     }
 
-    /// A character the user may see, unless its splat is unknown.
-    mutating func follow(_ character: CharacterRecord) {
-        guard let splat = registry.splat(character.splat) else { return }
-        visible[String(character.id)] = splat.tracker(character)
-        revisions[String(character.id)] = .int(character.revision)
-        followedCharacters.append(character)
+    /// Every user of the rosters but the user themself, once each.
+    var rosterUserIDs: [Int64] {
+        Array(Set(rosters.flatMap { $0.roster.map(\.userID) }).subtracting([user.id]))
     }
 
     var result: GatewayReady {
-        var ready = JSONObject()
-        ready.appendNew("user", GatewayShapes.user(user))
-        ready.appendNew("members", .object(members))
-        ready.appendNew("characters", .object(visible))
-        ready.appendNew("chronicles", .object(chronicles))
-        // Not in the original: each character's revision, which field updates name.
-        ready.appendNew("revisions", .object(revisions))
+        var usersByID = Dictionary(users.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        usersByID[user.id] = user
+        var members = JSONObject()
+        for (chronicle, roster) in rosters {
+            var shapes = JSONObject()
+            for member in roster { shapes[String(member.userID)] = GatewayShapes.member(member, user: usersByID[member.userID]) }
+            members[String(chronicle)] = .object(shapes)
+        }
         return GatewayReady(
-            data: .object(ready), chronicles: chronicleIDs, staffIn: staffIn, members: followedMembers,
-            characters: followedCharacters)
+            user: GatewayShapes.user(user), memberShapes: members, chronicleShapes: chronicles, characters: characters,
+            chronicles: chronicleIDs, staffIn: staffIn, members: rosters.flatMap { $0.roster.map(\.followed) })
     }
 }
 

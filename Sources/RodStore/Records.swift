@@ -90,6 +90,25 @@ public struct CharacterSummary: Sendable, Equatable {
     public let splat: String
 }
 
+/// Where a character is and which revision it is at, without its traits.
+public struct CharacterStamp: Sendable, Equatable {
+    public let id: Int64
+    public let userID: Int64
+    public let chronicleID: Int64?
+    public let splat: String
+    public let revision: Int64
+    public let lastUpdated: Double
+
+    public init(id: Int64, userID: Int64, chronicleID: Int64?, splat: String, revision: Int64, lastUpdated: Double) {
+        self.id = id
+        self.userID = userID
+        self.chronicleID = chronicleID
+        self.splat = splat
+        self.revision = revision
+        self.lastUpdated = lastUpdated
+    }
+}
+
 /// Who changed a character, through which API, and what changed: one row of its history.
 public struct CharacterChange: Sendable, Equatable {
     public enum Operation: String, Sendable {
@@ -179,6 +198,15 @@ extension Member: Codable {
         case defaultCharacterID = "default_character_id"
         case defaultAutoHunger = "default_auto_hunger"
         case createdAt = "created_at"
+        case lastUpdated = "last_updated"
+    }
+}
+
+extension CharacterStamp: Decodable {
+    enum CodingKeys: String, CodingKey {
+        case id, splat, revision
+        case userID = "user_id"
+        case chronicleID = "chronicle_id"
         case lastUpdated = "last_updated"
     }
 }

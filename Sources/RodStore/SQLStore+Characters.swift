@@ -22,10 +22,11 @@ extension SQLStore {
         try await db.rows(statement).map { try CharacterRow(row: $0).character }
     }
 
-    /// The WHERE clause, order and limit of a query.
+    /// The WHERE clause, order and limit of a query (an empty `IN` list is not SQL: see `selectsNothing`).
     static func filter(_ query: CharacterQuery) -> SQL {
         var clauses: [SQL] = []
         if let id = query.id { clauses.append("id = \(id)") }
+        if let ids = query.ids { clauses.append("id IN (\(list: ids))") }
         if let userID = query.userID { clauses.append("user_id = \(userID)") }
         switch query.chronicle {
         case .any: break
@@ -44,15 +45,25 @@ extension SQLStore {
     }
 
     public func characters(_ query: CharacterQuery) async throws -> [CharacterRecord] {
-        if let splats = query.splats, splats.isEmpty { return [] }
-        return try await database.rows("SELECT * FROM characters\(Self.filter(query))").map {
-            try CharacterRow(row: $0).character
+        if query.selectsNothing { return [] }
+        var characters: [CharacterRecord] = []
+        for part in query.splitByIDs(size: SQL.listBatch) {
+            characters += try await database.rows("SELECT * FROM characters\(Self.filter(part))").map {
+                try CharacterRow(row: $0).character
+            }
         }
+        return query.limit.map { Array(characters.prefix($0)) } ?? characters
     }
 
     public func characterSummaries(_ query: CharacterQuery) async throws -> [CharacterSummary] {
-        if let splats = query.splats, splats.isEmpty { return [] }
+        if query.selectsNothing { return [] }
         return try await records("SELECT id, name, splat FROM characters\(Self.filter(query))")
+    }
+
+    public func characterStamps(_ query: CharacterQuery) async throws -> [CharacterStamp] {
+        if query.selectsNothing { return [] }
+        return try await records(
+            "SELECT id, user_id, chronicle_id, splat, revision, last_updated FROM characters\(Self.filter(query))")
     }
 
     public func characterCounts(userID: Int64, chronicleID: Int64?) async throws -> CharacterCounts {

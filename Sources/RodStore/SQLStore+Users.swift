@@ -23,6 +23,15 @@ extension SQLStore {
         try await record("SELECT * FROM users WHERE id = \(id)")
     }
 
+    public func users(ids: [Int64]) async throws -> [User] {
+        var users: [User] = []
+        for start in stride(from: 0, to: ids.count, by: SQL.listBatch) {
+            let batch = Array(ids[start..<min(start + SQL.listBatch, ids.count)])
+            users += try await records("SELECT * FROM users WHERE id IN (\(list: batch)) ORDER BY id")
+        }
+        return users
+    }
+
     public func save(_ user: User) async throws {
         try await execute(.insert(into: "users", try SQLRecord(user), upsertOn: ["id"], keeping: ["created_at"]))
     }

@@ -74,6 +74,8 @@ public protocol StoreLifecycle: Sendable {
 /// Users, their preferences and data, bots, supporters and command statistics (`SQLStore+Users.swift`).
 public protocol UserStore: Sendable {
     func user(id: Int64) async throws -> User?
+    /// The users of these ids that exist, in id order.
+    func users(ids: [Int64]) async throws -> [User]
     /// Creates or replaces a user.
     func save(_ user: User) async throws
     /// The user, created with an empty name if unknown (a later `user/update` fills it in).
@@ -149,6 +151,9 @@ public protocol CharacterStore: CharacterReading {
     func character(id: Int64, viewer: Int64) async throws -> (character: CharacterRecord, viewerIsStaff: Bool)?
     /// Matching characters' id, name and splat, in id order, without reading their documents.
     func characterSummaries(_ query: CharacterQuery) async throws -> [CharacterSummary]
+    /// Matching characters' place and revision, in id order, without reading their documents: what tells whether a
+    /// rendering of a character is still current.
+    func characterStamps(_ query: CharacterQuery) async throws -> [CharacterStamp]
     /// How many characters the user has; restricted to one chronicle when given.
     func characterCounts(userID: Int64, chronicleID: Int64?) async throws -> CharacterCounts
     /// Inserts a new character (its `id` is ignored and assigned) at revision 1, with its history row; with `room`, only

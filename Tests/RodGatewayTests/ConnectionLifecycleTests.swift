@@ -108,11 +108,11 @@ import Testing
         state.selectSheet("7")
         let again = state.receive(.resync, in: "")
         #expect(Array(again.suffix(2)) == [.watchAll(true), .readReady(afterLoss: true)])
-        let read = state.readyRead(
-            Tests.ready(
-                chronicles: [Tests.chronicle], members: [FollowedMember(id: 1, chronicle: 900, user: 1001)],
-                characters: [Tests.character(7, revision: 4)]), afterLoss: true)
-        #expect(Array(read.suffix(3)) == [.send(.ready(Tests.readyData)), .watchAll(false), .refreshSheet(7)])
+        let ready = Tests.ready(
+            chronicles: [Tests.chronicle], members: [FollowedMember(id: 1, chronicle: 900, user: 1001)],
+            characters: [Tests.character(7, revision: 4)])
+        let read = state.readyRead(ready, afterLoss: true)
+        #expect(Array(read.suffix(3)) == [.sendReady(ready), .watchAll(false), .refreshSheet(7)])
         // Unread, the socket would follow nothing: it closes and the page reconnects.
         #expect(
             state.readyFailed(afterLoss: true) == [

@@ -38,13 +38,17 @@ import Testing
             ])!
     }
 
-    static let readyData: JSON = ["user": ["id": "1001"]]
-
     /// READY as the connection hands it back once read.
     static func ready(
         chronicles: [Int64], staffIn: Set<Int64> = [], members: [FollowedMember] = [], characters: [CharacterRecord] = []
     ) -> GatewayReady {
-        GatewayReady(data: readyData, chronicles: chronicles, staffIn: staffIn, members: members, characters: characters)
+        GatewayReady(
+            user: ["id": "1001"], memberShapes: [:], chronicleShapes: [:],
+            characters: characters.map {
+                ReadyCharacter(
+                    id: $0.id, owner: $0.userID, chronicle: $0.chronicleID, revision: $0.revision,
+                    tracker: GatewayText(["id": .int($0.id)]))
+            }, chronicles: chronicles, staffIn: staffIn, members: members)
     }
 
     /// Identifies and reads READY, as a connection does.
@@ -67,14 +71,16 @@ import Testing
     @Test func readyJoinsTheUsersGroupsAndFollowsWhatItShows() {
         var state = ConnectionState(user: Self.player)
         #expect(state.receive(.identify) == [.watchAll(true), .readReady(afterLoss: false)])
-        let actions = state.readyRead(
-            Self.ready(
-                chronicles: [Self.chronicle], members: [FollowedMember(id: 1, chronicle: 900, user: 1001)],
-                characters: [Self.character(7)]), afterLoss: false)
+        let ready = Self.ready(
+            chronicles: [Self.chronicle], members: [FollowedMember(id: 1, chronicle: 900, user: 1001)],
+            characters: [Self.character(7)])
+        let actions = state.readyRead(ready, afterLoss: false)
         #expect(
             actions == [
-                .join(["userUpdate_1001", "characterNew", "characterDelete", "memberNew", "memberDelete", "chronicleUpdate_900"]),
-                .join(["memberUpdate_1"]), .join(["characterUpdate_7"]), .send(.ready(Self.readyData)), .watchAll(false),
+                .join([
+                    "userUpdate_1001", "characterNew", "characterDelete", "memberNew", "memberDelete", "chronicleUpdate_900",
+                    "memberUpdate_1", "characterUpdate_7",
+                ]), .sendReady(ready), .watchAll(false),
             ])
         #expect(state.characters[7] == Placement(owner: 1001, chronicle: 900, revision: 2))
         // Identifying again starts over.

@@ -21,9 +21,17 @@ public final class FakeSocket: Sendable {
         let (stream, input) = AsyncStream.makeStream(of: String.self)
         self.input = input
         let (frames, texts, ended) = (self.frames, self.texts, self.ended)
+        let message = Shared<[UInt8]>([])
         task = Task {
             let close = await gateway.serve(GatewayPeer(user: user, session: session, address: address), inbound: stream) {
-                bytes in
+                write in
+                // A message in parts is delivered whole, as a WebSocket client delivers fragments.
+                guard
+                    let bytes = message.withLock({ message -> [UInt8]? in
+                        message = write.opens ? write.bytes : message + write.bytes
+                        return write.ends ? message : nil
+                    })
+                else { return }
                 try await send?(bytes)
                 texts.append(String(decoding: bytes, as: UTF8.self))
                 frames.append(try JSON.parse(bytes))

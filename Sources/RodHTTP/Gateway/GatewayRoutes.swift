@@ -30,8 +30,11 @@ struct GatewayRoutes {
                 let peer = GatewayPeer(
                     user: context.requestContext.user, session: context.requestContext.session,
                     address: addresses.address(of: context.request, peer: context.requestContext.remoteAddress))
-                let close = await gateway.serve(peer, inbound: messages) { bytes in
-                    try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(bytes: bytes))))
+                let close = await gateway.serve(peer, inbound: messages) { write in
+                    // A message in parts goes out as WebSocket fragments: a text frame, then continuations.
+                    let frame = WebSocketFrame(
+                        fin: write.ends, opcode: write.opens ? .text : .continuation, data: ByteBuffer(bytes: write.bytes))
+                    try await outbound.write(.custom(frame))
                 }
                 // The gateway's own reasons close with 1008 (its reader, cancelled then, may have failed); otherwise a
                 // message over the size limit or not UTF-8 ends the socket with the library's close code (1009, 1007).

@@ -44,6 +44,10 @@ public struct SQL: Sendable, Equatable, ExpressibleByStringInterpolation, Custom
     public var text: String
     public var values: [SQLValue]
 
+    /// The most values bound in one `IN (...)` list: longer lists are read in parts of this size, well below what
+    /// either engine allows in one statement.
+    public static let listBatch = 500
+
     public init(_ text: String, _ values: [SQLValue] = []) {
         self.text = text
         self.values = values
@@ -88,7 +92,7 @@ public struct SQL: Sendable, Equatable, ExpressibleByStringInterpolation, Custom
             values += fragment.values
         }
 
-        /// `?, ?, ?`: one placeholder per value (`IN (\(list: ids))`).
+        /// `?, ?, ?`: one placeholder per value (`IN (\(list: ids))`); at most `SQL.listBatch` of them.
         public mutating func appendInterpolation(list: [some SQLBindable]) {
             text += Array(repeating: "?", count: list.count).joined(separator: ", ")
             values += list.map(\.sqlValue)

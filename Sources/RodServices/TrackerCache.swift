@@ -1,0 +1,72 @@
+import RodCore
+import RodGateway
+import RodStore
+import Synchronization
+
+/// Characters' tracker views as the gateway writes them, rendered once per revision: READY lists each character it
+/// finds here at the revision the store names without reading or rendering it again, so a storyteller's READY of ten
+/// thousand characters is one light read, and any number of READYs share one rendering of each.
+///
+/// An entry is current while the character is at the same revision and time of change: every write of a character
+/// moves its revision (a restore, a splat migration and a chronicle's departure included). What is kept is bounded by
+/// bytes: past `budget`, the entries used least recently are dropped until half of it is left.
+public final class TrackerCache: Sendable {
+    private struct Entry {
+        let revision: Int64
+        let lastUpdated: Double
+        let text: GatewayText
+        var used: UInt64
+    }
+
+    private struct State {
+        var entries: [Int64: Entry] = [:]
+        var bytes = 0
+        var clock: UInt64 = 0
+    }
+
+    public let budget: Int
+    private let state = Mutex(State())
+
+    /// `budget`: the most bytes of rendered views kept (32 MiB: about 60,000 characters' views).
+    public init(budget: Int = 32 * 1024 * 1024) {
+        self.budget = budget
+    }
+
+    /// The rendering of each character at its stamp's revision, where one is kept (nil where not).
+    public func renderings(of stamps: [CharacterStamp]) -> [GatewayText?] {
+        state.withLock { state in
+            state.clock += 1
+            let now = state.clock
+            return stamps.map { stamp in
+                guard let entry = state.entries[stamp.id], entry.revision == stamp.revision,
+                    entry.lastUpdated == stamp.lastUpdated
+                else { return nil }
+                state.entries[stamp.id]?.used = now
+                return entry.text
+            }
+        }
+    }
+
+    /// Keeps these renderings, each replacing what was kept of its character.
+    public func keep(_ renderings: [(character: CharacterRecord, text: GatewayText)]) {
+        guard !renderings.isEmpty else { return }
+        state.withLock { state in
+            state.clock += 1
+            for (character, text) in renderings {
+                let entry = Entry(
+                    revision: character.revision, lastUpdated: character.lastUpdated, text: text, used: state.clock)
+                if let old = state.entries.updateValue(entry, forKey: character.id) { state.bytes -= old.text.bytes.count }
+                state.bytes += text.bytes.count
+            }
+            guard state.bytes > budget else { return }
+            for (id, entry) in state.entries.sorted(by: { $0.value.used < $1.value.used }) {
+                if state.bytes <= budget / 2 { break }
+                state.entries[id] = nil
+                state.bytes -= entry.text.bytes.count
+            }
+        }
+    }
+
+    /// How many characters' views are kept, and their bytes (for tests and diagnostics).
+    public var usage: (characters: Int, bytes: Int) { state.withLock { ($0.entries.count, $0.bytes) } }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Logging
+import RodChannels
+import RodCore
+import RodServices
+import RodStore
+import RodStoreSQLite
+import RodTestSupport
+import Testing
+
+@testable import RodGateway
+
+/// READY at scale: written in parts that make, byte for byte, the frame built whole; read in a few batched reads
+/// whatever the chronicle's size; each character rendered once per revision and never shown at an older one.
+@Suite struct ReadyTests {
+    /// A storyteller's READY of `count` characters, with names beyond ASCII (escaped in the frame).
+    static func ready(characters count: Int) -> GatewayReady {
+        let characters = (1...Int64(count)).map { id in
+            ReadyCharacter(
+                id: id, owner: 1000 + id % 7, chronicle: 900, revision: id % 5 + 1,
+                tracker: GatewayText(["id": .int(id), "name": .string("Ælfric \(id)"), "hunger": .int(id % 5)]))
+        }
+        return GatewayReady(
+            user: ["id": "1001", "username": "Ünnur"], memberShapes: ["900": ["1001": ["nickname": "Nadia"]]],
+            chronicleShapes: ["900": ["id": "900", "name": "Camarilla"]], characters: characters, chronicles: [900],
+            staffIn: [900], members: [])
+    }
+
+    @Test func readyIsWrittenInPartsThatMakeTheFrameBuiltWhole() async throws {
+        for count in [1, 3_000] {
+            let ready = Self.ready(characters: count)
+            let parts = Shared<[GatewayWrite]>([])
+            try await ReadyFrame(ready: ready).write { part in parts.withLock { $0.append(part) } }
+            let written = parts.withLock { $0 }
+            #expect(written.flatMap(\.bytes) == ServerFrame.ready(ready.data).bytes)
+            #expect(written.first?.opens == true && written.dropFirst().allSatisfy { !$0.opens })
+            #expect(written.last?.ends == true && written.dropLast().allSatisfy { !$0.ends })
+            // No part is much larger than the writer's buffer: the frame is never held whole.
+            #expect(written.allSatisfy { $0.bytes.count < ReadyFrame.partBytes + 1024 })
+            #expect(count == 1 ? written.count == 1 : written.count > 3)
+        }
+    }
+
+    @Test func aStorytellersReadyCostsTheSameFewReadsWhateverTheChronicleAndRendersACharacterOncePerRevision()
+        async throws
+    {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rod-ready-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = CountingDatabase(try SQLiteDatabase(path: folder.appendingPathComponent("db.sqlite3").path))
+        let store = SQLStore(database)
+        try await store.migrate()
+        var logger = Logger(label: "ready")
+        logger.logLevel = .critical
+        let broadcaster = Broadcaster(layer: InProcessChannelLayer(), registry: registry, store: store, logger: logger)
+        let characters = CharacterService(
+            registry: registry, store: store, media: MediaStore(root: folder), broadcaster: broadcaster, logger: logger)
+        func service(_ cache: TrackerCache = TrackerCache()) -> GatewayService {
+            GatewayService(
+                registry: registry, store: store, characters: characters, quotas: QuotaService(store: store),
+                trackerCache: cache, logger: logger)
+        }
+
+        let storyteller = try await store.ensureUser(id: 4000, now: 0)
+        try await store.save(Chronicle(id: 900, name: "Chronicle", ownerID: 4000, createdAt: 0, lastUpdated: 0))
+        var membership = try await store.ensureMember(chronicleID: 900, userID: 4000, now: 0)
+        membership.storyteller = true
+        _ = try await store.save(membership)
+        let splat = try #require(registry.splat("vampire5th"))
+        var ids: [Int64] = []
+        // More players and characters than one batch of ids (`SQL.listBatch`) holds.
+        for player in Int64(1)...600 {
+            var user = try await store.ensureUser(id: 4000 + player, now: 0)
+            user.username = "Player \(player)"
+            try await store.save(user)
+            _ = try await store.ensureMember(chronicleID: 900, userID: user.id, now: 0)
+            var values = splat.defaults()
+            values["name"] = .string("Sheet \(player)")
+            let character = try await store.insert(
+                CharacterRecord(
+                    id: 0, splat: splat.slug, userID: user.id, chronicleID: 900, values: values, createdAt: 0,
+                    lastUpdated: 0),
+                change: CharacterChange(operation: .create, face: .bot, actorID: user.id, changes: .null, at: 0))
+            ids.append(character.id)
+        }
+
+        let cache = TrackerCache()
+        let gateway = service(cache)
+        database.reset()
+        let first = try await gateway.ready(for: storyteller)
+        // Memberships, the chronicle, its roster, its characters' stamps, the storyteller's own characters outside any
+        // chronicle, the roster's users (2 batches) and the characters not rendered yet (2 batches).
+        #expect(database.reads == 9)
+        #expect(first.characters.map(\.id) == ids)
+        #expect(cache.usage.characters == 600)
+        #expect(first.memberShapes["900"]?["4001"]?["nickname"] == "Player 1")
+        #expect(first.data["characters"]?["\(ids[0])"] == splat.tracker(try #require(try await store.character(id: ids[0]))))
+
+        database.reset()
+        let again = try await gateway.ready(for: storyteller)
+        #expect(database.reads == 7)
+        #expect(again == first)
+
+        // A character changed since: listed at its new revision, never at the one kept.
+        var changed = try #require(try await store.character(id: ids[3]))
+        changed.values["hunger"] = 4
+        let stored = try #require(
+            try await store.update(
+                changed, change: CharacterChange(operation: .update, face: .web, actorID: 4000, changes: .null, at: 5)))
+        let after = try await gateway.ready(for: storyteller)
+        #expect(after.data == (try await service().ready(for: storyteller)).data)
+        #expect(after.characters[3].revision == stored.revision)
+        #expect(after.data["characters"]?["\(ids[3])"]?["hunger"] == 4)
+    }
+
+    @Test func theRenderingsKeptStayWithinTheirBudget() async throws {
+        let cache = TrackerCache(budget: 4_000)
+        let text = GatewayText(.string(String(repeating: "x", count: 98)))  // 100 bytes with its quotes
+        let records = (1...Int64(100)).map {
+            CharacterRecord(id: $0, splat: "vampire5th", userID: 1, values: [:], createdAt: 0, lastUpdated: 0)
+        }
+        cache.keep(records.prefix(30).map { ($0, text) })
+        #expect(cache.usage.characters == 30 && cache.usage.bytes == 3_000)
+        let stamps = records.map {
+            CharacterStamp(id: $0.id, userID: 1, chronicleID: nil, splat: "vampire5th", revision: 1, lastUpdated: 0)
+        }
+        #expect(cache.renderings(of: Array(stamps.prefix(10))).allSatisfy { $0 == text })
+        // Past the budget, the least recently used go first until half of it is left: those never read again, then
+        // some of those read; the newest stay.
+        cache.keep(records[30..<45].map { ($0, text) })
+        #expect(cache.usage.characters == 20 && cache.usage.bytes == 2_000)
+        #expect(cache.renderings(of: Array(stamps[30..<45])).allSatisfy { $0 == text })
+        #expect(cache.renderings(of: Array(stamps[10..<30])).allSatisfy { $0 == nil })
+        #expect(cache.renderings(of: Array(stamps.prefix(10))).filter { $0 != nil }.count == 5)
+        // Another revision is not the one kept.
+        let moved = CharacterStamp(id: 1, userID: 1, chronicleID: nil, splat: "vampire5th", revision: 2, lastUpdated: 0)
+        #expect(cache.renderings(of: [moved]) == [nil])
+    }
+}
