@@ -98,7 +98,9 @@ struct ReadyBench: AsyncParsableCommand {
                 let sent = ContinuousClock.now
                 try await outbound.write(.text(#"{"op": 3, "d": null, "t": null}"#))
                 for try await message in inbound.messages(maxSize: 1 << 28) {
-                    guard case .text(let text) = message, text.contains(#""t": "READY""#) else { continue }
+                    // READY ends with its name; searching the megabytes before it would time the client, not the server.
+                    guard case .text(let text) = message, text.utf8.reversed().starts(with: #""t": "READY"}"#.utf8.reversed())
+                    else { continue }
                     let elapsed = ContinuousClock.now - sent
                     result.value.withLock { $0 = (seconds(elapsed), text.utf8.count) }
                     try await outbound.close(.normalClosure, reason: nil)

@@ -91,7 +91,9 @@ public struct ReadyCharacter: Sendable, Equatable {
 public struct GatewayText: Sendable, Equatable {
     public let bytes: [UInt8]
 
-    public init(_ value: JSON) { bytes = value.serialized(.python) }
+    /// Kept at its exact size: the serializer reserves room for a large value, and thousands of these are kept
+    /// (`TrackerCache`).
+    public init(_ value: JSON) { bytes = value.serialized(.python).withUnsafeBufferPointer { Array($0) } }
 }
 
 /// A membership a socket follows.

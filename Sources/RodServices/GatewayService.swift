@@ -53,27 +53,30 @@ public struct GatewayService: GatewayBackend {
     }
 
     /// READY's characters, in the stamps' order: each rendering kept at its stamp's revision, the others read in
-    /// batches, rendered and kept. A character deleted since its stamp was read is left out; one changed since is
-    /// listed at the revision read.
+    /// batches, rendered and kept (a batch's records are let go before the next is read: ten thousand characters'
+    /// documents are never held at once). A character deleted since its stamp was read is left out; one changed since
+    /// is listed at the revision read.
     private func trackers(of stamps: [CharacterStamp]) async throws -> [ReadyCharacter] {
         let kept = trackerCache.renderings(of: stamps)
         let missing = zip(stamps, kept).compactMap { $1 == nil ? $0.id : nil }
-        var read: [Int64: (character: CharacterRecord, text: GatewayText)] = [:]
-        for character in try await store.characters(CharacterQuery(ids: missing)) {
-            guard let splat = registry.splat(character.splat) else { continue }
-            read[character.id] = (character, GatewayText(splat.tracker(character)))
+        var read: [Int64: ReadyCharacter] = [:]
+        for start in stride(from: 0, to: missing.count, by: SQL.listBatch) {
+            let batch = Array(missing[start..<min(start + SQL.listBatch, missing.count)])
+            var rendered: [(character: CharacterRecord, text: GatewayText)] = []
+            for character in try await store.characters(CharacterQuery(ids: batch)) {
+                guard let splat = registry.splat(character.splat) else { continue }
+                let text = GatewayText(splat.tracker(character))
+                rendered.append((character, text))
+                read[character.id] = ReadyCharacter(
+                    id: character.id, owner: character.userID, chronicle: character.chronicleID,
+                    revision: character.revision, tracker: text)
+            }
+            trackerCache.keep(rendered)
         }
-        trackerCache.keep(Array(read.values))
         return zip(stamps, kept).compactMap { stamp, text in
-            if let text {
-                return ReadyCharacter(
-                    id: stamp.id, owner: stamp.userID, chronicle: stamp.chronicleID, revision: stamp.revision, tracker: text)
-            }
-            return read[stamp.id].map {
-                ReadyCharacter(
-                    id: $0.character.id, owner: $0.character.userID, chronicle: $0.character.chronicleID,
-                    revision: $0.character.revision, tracker: $0.text)
-            }
+            guard let text else { return read[stamp.id] }
+            return ReadyCharacter(
+                id: stamp.id, owner: stamp.userID, chronicle: stamp.chronicleID, revision: stamp.revision, tracker: text)
         }
     }
 
