@@ -97,7 +97,7 @@ public struct DataRequests: Sendable {
     /// was removed, by kind; all zero for a user already erased.
     public func erase(userID: Int64) async throws -> [String: Int] {
         var erasure = try await store.eraseUser(id: userID)
-        quotaCounts?.forget(userID: userID)
+        await quotaCounts?.forget(userID: userID, today: Int64((clock() / 86_400).rounded(.down)))
         for avatar in erasure.avatars { media.remove(avatar) }
         erasure.counts["avatar_files"] = erasure.avatars.count
         if let broadcaster {

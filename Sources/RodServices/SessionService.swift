@@ -78,10 +78,11 @@ public struct SessionService: Sendable {
 }
 
 /// The web API's daily request quotas by supporter tier (2000, 5000 or 10000 a day; site admins unlimited), per UTC
-/// day: counted in this process's memory (`counts`) when it runs alone, in the store when several processes share it.
+/// day, counted by `QuotaCounts` (in memory alone, in Redis for several processes); without counts, in the store at
+/// each request.
 public struct QuotaService: Sendable {
     public let store: any SessionStore
-    /// The counts in memory; nil to count in the store.
+    /// The counts kept in memory or Redis; nil to count in the store at each request.
     public let counts: QuotaCounts?
     let clock: @Sendable () -> Double
 

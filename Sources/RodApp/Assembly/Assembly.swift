@@ -54,9 +54,11 @@ public struct Assembly: Sendable {
         let characters = CharacterService(
             registry: registry, store: store, media: configuration.mediaStore, broadcaster: broadcaster, logger: logger,
             clock: clock)
-        // One process counts the web's daily requests in memory; several share the store's count.
+        // One process counts the web's daily requests in memory; several share a count in Redis.
         let quotas = QuotaService(
-            store: store, counts: configuration.channels.redis == nil ? QuotaCounts(store: store) : nil, clock: clock)
+            store: store,
+            counts: QuotaCounts(store: store, shared: configuration.channels.redis.map { RedisCounter(endpoint: $0) }),
+            clock: clock)
         let sessions = SessionService(store: store, broadcaster: broadcaster, clock: clock)
         let reporter = DiscordReporter(
             channel: configuration.services.discordReports, client: client, policy: dependencies.reporterPolicy)

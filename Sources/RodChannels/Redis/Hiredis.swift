@@ -52,12 +52,12 @@ public struct RedisFailure: Error, Sendable, CustomStringConvertible {
 final class HiredisConnection {
     private let context: UnsafeMutablePointer<redisContext>
 
-    /// Connects and, when the endpoint has a password, authenticates. `timeout` bounds the connect and every blocking
+    /// Connects and, when the endpoint has a password, authenticates. The timeout bounds the connect and every blocking
     /// call after it: hiredis 0.14's `redisConnectWithTimeout` bounds only the connect, so the socket's send and
     /// receive timeouts are set too (`redisSetTimeout`), and a Redis that stops answering (a frozen process accepts
     /// connections and reads commands but never replies) fails the call instead of holding it forever.
-    init(_ endpoint: RedisEndpoint, timeout seconds: Int = 2) throws(RedisFailure) {
-        let timeout = timeval(tv_sec: seconds, tv_usec: 0)
+    init(_ endpoint: RedisEndpoint, timeoutMilliseconds: Int = 2000) throws(RedisFailure) {
+        let timeout = timeval(tv_sec: timeoutMilliseconds / 1000, tv_usec: (timeoutMilliseconds % 1000) * 1000)
         guard let context = redisConnectWithTimeout(endpoint.host, Int32(endpoint.port), timeout)
         else { throw RedisFailure(message: "cannot allocate a Redis context") }
         if chiredis_err(context) != 0 || redisSetTimeout(context, timeout) != REDIS_OK {
