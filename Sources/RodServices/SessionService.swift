@@ -10,16 +10,19 @@ public struct SessionService: Sendable {
     public let store: any SessionStore & UserStore
     /// Closes the gateway sockets of a revoked session, in every process; nil where no socket can be open (tools).
     let broadcaster: Broadcaster?
+    /// Sessions recently read, with their users; nil to read both from the store at each request.
+    let cache: SessionCache?
     let clock: @Sendable () -> Double
     /// Two weeks.
     public static let lifetime: Double = 1_209_600
 
     public init(
-        store: any SessionStore & UserStore, broadcaster: Broadcaster? = nil,
+        store: any SessionStore & UserStore, broadcaster: Broadcaster? = nil, cache: SessionCache? = nil,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.store = store
         self.broadcaster = broadcaster
+        self.cache = cache
         self.clock = clock
     }
 
@@ -43,11 +46,16 @@ public struct SessionService: Sendable {
 
     /// The session and its user for a cookie's token, if it is live.
     public func authenticate(token: String) async throws -> (session: Session, user: User)? {
-        guard !token.isEmpty, token.utf8.count <= 128,
-            let session = try await store.session(tokenHash: Self.hash(token), now: clock()),
-            let user = try await store.user(id: session.userID)
-        else { return nil }
-        return (session, user)
+        guard !token.isEmpty, token.utf8.count <= 128 else { return nil }
+        let (hash, now) = (Self.hash(token), clock())
+        let read = { [store] () async throws -> (session: Session, user: User)? in
+            guard let session = try await store.session(tokenHash: hash, now: now),
+                let user = try await store.user(id: session.userID)
+            else { return nil }
+            return (session, user)
+        }
+        guard let cache else { return try await read() }
+        return try await cache.lookup(tokenHash: hash, now: now, read: read)
     }
 
     /// Ends a session: the cookie stops working, and the sockets opened with it close.

@@ -194,6 +194,8 @@ import Testing
                 var user = try #require(try await world.store.user(id: Self.player))
                 user.supporter = 3
                 try await world.store.save(user)
+                // Announced as every service that changes a user does: the session cache drops the user it kept.
+                world.services.broadcaster.userChanged(user)
                 let first = try await client.web(.get, "/api/user/me", as: seed.player)
                 #expect(first.status == .ok)
                 let profile = first.json

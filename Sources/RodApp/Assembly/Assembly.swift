@@ -59,7 +59,8 @@ public struct Assembly: Sendable {
             store: store,
             counts: QuotaCounts(store: store, shared: configuration.channels.redis.map { RedisCounter(endpoint: $0) }),
             clock: clock)
-        let sessions = SessionService(store: store, broadcaster: broadcaster, clock: clock)
+        let sessions = SessionService(
+            store: store, broadcaster: broadcaster, cache: SessionCache(layer: channels), clock: clock)
         let reporter = DiscordReporter(
             channel: configuration.services.discordReports, client: client, policy: dependencies.reporterPolicy)
         let services = HTTPFaces.Services(
