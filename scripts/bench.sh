@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures a release build of rod serve. Prints Markdown tables for docs/performance.md.
 #  - http: the bot API with wrk (2 threads, 64 connections): the server's own /health (the framework's ceiling
-#    on this machine), bot/character/get by primary key, and bot/character/save spread over many characters.
+#    on this machine), bot/character/get by primary key, bot/character/get/names, the web's api/character/get/v5 of
+#    signed-in users, and bot/character/save spread over many characters, then all to one.
 #  - fanout: the gateway. N sockets (100, then 1000) of one user follow one character; rod-bench saves it through
 #    the bot API and measures, from each save's response to each socket's UPDATE_CHARACTER, p50, p99 and misses,
 #    and the server's resident memory with the sockets open.
@@ -89,10 +90,38 @@ request = function()
   return wrk.format("POST", "/bot/character/get", {["Content-Type"] = "application/json"}, body)
 end
 LUA
-    cat >"$work/save.lua" <<LUA
+    cat >"$work/names.lua" <<LUA
 dofile("$work/characters.lua")
 request = function()
   local character = characters[math.random(1, #characters)]
+  local body = string.format('{"APIKey":"dev-api-key","user_id":"%s"}', character.user)
+  return wrk.format("POST", "/bot/character/get/names", {["Content-Type"] = "application/json"}, body)
+end
+LUA
+    # The web's reads: each seeded user signed in (a session each, so that no user's daily quota runs out), reading
+    # one of their characters at random as its page does.
+    echo "Minting a session for each seeded user..." >&2
+    mint() { printf '  ["%s"] = "%s",\n' "$1" "$(ROD_DATA_DIR="$work/data" "$ROD" session mint "$1")"; }
+    export -f mint
+    export ROD work
+    { echo "cookies = {"; seq 2000 $((2000 + (CHARACTERS - 1) / PER_USER)) | xargs -P 4 -I{} bash -c 'mint {}'; echo "}"; } \
+        >"$work/cookies.lua"
+    cat >"$work/web-get.lua" <<LUA
+dofile("$work/characters.lua")
+dofile("$work/cookies.lua")
+request = function()
+  local character = characters[math.random(1, #characters)]
+  return wrk.format("GET", "/api/character/get/v5?id=" .. character.id, {["Cookie"] = cookies[character.user]})
+end
+LUA
+    # save.lua spreads the saves over every character; save-one.lua sends them all to one.
+    for pick in "math.random(1, #characters)" 1; do
+        local file=$work/save.lua
+        [ "$pick" = 1 ] && file=$work/save-one.lua
+        cat >"$file" <<LUA
+dofile("$work/characters.lua")
+request = function()
+  local character = characters[$pick]
   local body = string.format('{"APIKey":"dev-api-key","character":{"name":"%s","id":%d,"user":"%s","chronicle":null,'
     .. '"splat":"vampire5th","theme":"#8a0303","avatar":"","exp_total":10,"exp_current":4,"willpower_total":5,'
     .. '"willpower_superficial":%d,"willpower_aggravated":0,"health_total":6,"health_superficial":%d,'
@@ -102,6 +131,7 @@ request = function()
   return wrk.format("POST", "/bot/character/save", {["Content-Type"] = "application/json"}, body)
 end
 LUA
+    done
 
     # run NAME PATH [SCRIPT]: one wrk run, printed as a table row; wrk's full output is kept for the log.
     run() {
@@ -130,7 +160,10 @@ LUA
     echo "|---|---|---|---|---|"
     run "GET /health" /health
     run "POST bot/character/get" /bot/character/get "$work/get.lua"
-    run "POST bot/character/save" /bot/character/save "$work/save.lua"
+    run "POST bot/character/get/names" /bot/character/get/names "$work/names.lua"
+    run "GET api/character/get/v5 (signed in)" /api/character/get/v5 "$work/web-get.lua"
+    run "POST bot/character/save, spread" /bot/character/save "$work/save.lua"
+    run "POST bot/character/save, one character" /bot/character/save "$work/save-one.lua"
     bench_field_updates
     echo
     echo "Server resident memory after the runs: $(( $(ps -o rss= -p "$server") / 1024 )) MiB"
