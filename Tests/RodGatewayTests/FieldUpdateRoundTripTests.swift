@@ -48,59 +48,78 @@ final class CountingDatabase: SQLDatabase {
     func close() async { await base.close() }
 }
 
-/// What one field update costs the store, from the gateway's admission to its write: the figure
-/// `docs/performance.md` records. A player's edit of their own character in a chronicle, the common case.
-@Suite struct FieldUpdateRoundTripTests {
-    @Test func aFieldUpdateReadsTwiceAndWritesOnceOrTwice() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rod-trips-\(UUID().uuidString)")
+/// A server's services over a SQLite store in a new folder whose database counts its calls; the folder is removed
+/// afterwards.
+struct CountedServer {
+    let database: CountingDatabase
+    let store: SQLStore
+    let characters: CharacterService
+    let logger: Logger
+
+    static func with(_ body: (CountedServer) async throws -> Void) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rod-counted-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = CountingDatabase(try SQLiteDatabase(path: folder.appendingPathComponent("db.sqlite3").path))
         let store = SQLStore(database)
         try await store.migrate()
-        var logger = Logger(label: "trips")
+        var logger = Logger(label: "counted")
         logger.logLevel = .critical
-        let layer = InProcessChannelLayer()
-        let broadcaster = Broadcaster(layer: layer, registry: registry, store: store, logger: logger)
+        let broadcaster = Broadcaster(layer: InProcessChannelLayer(), registry: registry, store: store, logger: logger)
         let characters = CharacterService(
             registry: registry, store: store, media: MediaStore(root: folder), broadcaster: broadcaster, logger: logger)
-        let gateway = GatewayService(
-            registry: registry, store: store, characters: characters, quotas: QuotaService(store: store), logger: logger)
+        try await body(CountedServer(database: database, store: store, characters: characters, logger: logger))
+    }
 
-        let user = try await store.ensureUser(id: 1001, now: 0)
-        try await store.save(Chronicle(id: 900, name: "Chronicle", ownerID: 1001, createdAt: 0, lastUpdated: 0))
-        _ = try await store.ensureMember(chronicleID: 900, userID: 1001, now: 0)
-        let session = Session(tokenHash: "token", userID: 1001, csrfToken: "csrf", createdAt: 0, expiresAt: 4e9)
-        try await store.save(session)
-        let splat = try #require(registry.splat("vampire5th"))
-        var values = splat.defaults()
-        values["name"] = "Vlad"
-        values["is_sheet"] = true
-        let character = try await store.insert(
-            CharacterRecord(
-                id: 0, splat: splat.slug, userID: 1001, chronicleID: 900, values: values, createdAt: 0, lastUpdated: 0),
-            change: CharacterChange(operation: .create, face: .web, actorID: 1001, changes: .null, at: 0))
+    /// The gateway's backend, counting the quota in the store unless given counts.
+    func gateway(counts: QuotaCounts? = nil, trackerCache: TrackerCache = TrackerCache()) -> GatewayService {
+        GatewayService(
+            registry: registry, store: store, characters: characters, quotas: QuotaService(store: store, counts: counts),
+            trackerCache: trackerCache, logger: logger)
+    }
+}
 
-        database.reset()
-        #expect(await gateway.admit(user, session: session) == .admitted)
-        let request = FieldUpdateRequest(nonce: 1, characterID: character.id, field: "hunger", revision: 1, edit: .set(2))
-        #expect(await gateway.updateField(request, by: user) == .stored(revision: 2, value: 2))
-        // Counting in the store (several processes): the session (read), the day's quota (a write), the character
-        // with the writer's staff role in its chronicle (one read), and the write with its history row.
-        #expect(database.reads == 2)
-        #expect(database.writes == 2)
+/// What one field update costs the store, from the gateway's admission to its write: the figure
+/// `docs/performance.md` records. A player's edit of their own character in a chronicle, the common case.
+@Suite struct FieldUpdateRoundTripTests {
+    @Test func aFieldUpdateReadsTwiceAndWritesOnceOrTwice() async throws {
+        try await CountedServer.with { server in
+            let (database, store) = (server.database, server.store)
+            let gateway = server.gateway()
 
-        // A server alone counts the quota in memory: once the user's stored count was read, a field update writes
-        // only the character.
-        let alone = GatewayService(
-            registry: registry, store: store, characters: characters,
-            quotas: QuotaService(store: store, counts: QuotaCounts(store: store)), logger: logger)
-        _ = await alone.admit(user, session: session)
-        database.reset()
-        #expect(await alone.admit(user, session: session) == .admitted)
-        let next = FieldUpdateRequest(nonce: 2, characterID: character.id, field: "hunger", revision: 2, edit: .set(3))
-        #expect(await alone.updateField(next, by: user) == .stored(revision: 3, value: 3))
-        #expect(database.reads == 2)
-        #expect(database.writes == 1)
+            let user = try await store.ensureUser(id: 1001, now: 0)
+            try await store.save(Chronicle(id: 900, name: "Chronicle", ownerID: 1001, createdAt: 0, lastUpdated: 0))
+            _ = try await store.ensureMember(chronicleID: 900, userID: 1001, now: 0)
+            let session = Session(tokenHash: "token", userID: 1001, csrfToken: "csrf", createdAt: 0, expiresAt: 4e9)
+            try await store.save(session)
+            let splat = try #require(registry.splat("vampire5th"))
+            var values = splat.defaults()
+            values["name"] = "Vlad"
+            values["is_sheet"] = true
+            let character = try await store.insert(
+                CharacterRecord(
+                    id: 0, splat: splat.slug, userID: 1001, chronicleID: 900, values: values, createdAt: 0, lastUpdated: 0),
+                change: CharacterChange(operation: .create, face: .web, actorID: 1001, changes: .null, at: 0))
+
+            database.reset()
+            #expect(await gateway.admit(user, session: session) == .admitted)
+            let request = FieldUpdateRequest(nonce: 1, characterID: character.id, field: "hunger", revision: 1, edit: .set(2))
+            #expect(await gateway.updateField(request, by: user) == .stored(revision: 2, value: 2))
+            // Counting in the store (several processes): the session (read), the day's quota (a write), the character
+            // with the writer's staff role in its chronicle (one read), and the write with its history row.
+            #expect(database.reads == 2)
+            #expect(database.writes == 2)
+
+            // A server alone counts the quota in memory: once the user's stored count was read, a field update writes
+            // only the character.
+            let alone = server.gateway(counts: QuotaCounts(store: store))
+            _ = await alone.admit(user, session: session)
+            database.reset()
+            #expect(await alone.admit(user, session: session) == .admitted)
+            let next = FieldUpdateRequest(nonce: 2, characterID: character.id, field: "hunger", revision: 2, edit: .set(3))
+            #expect(await alone.updateField(next, by: user) == .stored(revision: 3, value: 3))
+            #expect(database.reads == 2)
+            #expect(database.writes == 1)
+        }
     }
 }

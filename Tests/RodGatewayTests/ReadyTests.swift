@@ -44,73 +44,61 @@ import Testing
     @Test func aStorytellersReadyCostsTheSameFewReadsWhateverTheChronicleAndRendersACharacterOncePerRevision()
         async throws
     {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rod-ready-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let database = CountingDatabase(try SQLiteDatabase(path: folder.appendingPathComponent("db.sqlite3").path))
-        let store = SQLStore(database)
-        try await store.migrate()
-        var logger = Logger(label: "ready")
-        logger.logLevel = .critical
-        let broadcaster = Broadcaster(layer: InProcessChannelLayer(), registry: registry, store: store, logger: logger)
-        let characters = CharacterService(
-            registry: registry, store: store, media: MediaStore(root: folder), broadcaster: broadcaster, logger: logger)
-        func service(_ cache: TrackerCache = TrackerCache()) -> GatewayService {
-            GatewayService(
-                registry: registry, store: store, characters: characters, quotas: QuotaService(store: store),
-                trackerCache: cache, logger: logger)
+        try await CountedServer.with { server in
+            let (database, store) = (server.database, server.store)
+            func service(_ cache: TrackerCache = TrackerCache()) -> GatewayService { server.gateway(trackerCache: cache) }
+
+            let storyteller = try await store.ensureUser(id: 4000, now: 0)
+            try await store.save(Chronicle(id: 900, name: "Chronicle", ownerID: 4000, createdAt: 0, lastUpdated: 0))
+            var membership = try await store.ensureMember(chronicleID: 900, userID: 4000, now: 0)
+            membership.storyteller = true
+            _ = try await store.save(membership)
+            let splat = try #require(registry.splat("vampire5th"))
+            var ids: [Int64] = []
+            // More players and characters than one batch of ids (`SQL.listBatch`) holds.
+            for player in Int64(1)...600 {
+                var user = try await store.ensureUser(id: 4000 + player, now: 0)
+                user.username = "Player \(player)"
+                try await store.save(user)
+                _ = try await store.ensureMember(chronicleID: 900, userID: user.id, now: 0)
+                var values = splat.defaults()
+                values["name"] = .string("Sheet \(player)")
+                let character = try await store.insert(
+                    CharacterRecord(
+                        id: 0, splat: splat.slug, userID: user.id, chronicleID: 900, values: values, createdAt: 0,
+                        lastUpdated: 0),
+                    change: CharacterChange(operation: .create, face: .bot, actorID: user.id, changes: .null, at: 0))
+                ids.append(character.id)
+            }
+
+            let cache = TrackerCache()
+            let gateway = service(cache)
+            database.reset()
+            let first = try await gateway.ready(for: storyteller)
+            // Memberships, the chronicle, its roster, its characters' stamps, the storyteller's own characters outside any
+            // chronicle, the roster's users (2 batches) and the characters not rendered yet (2 batches).
+            #expect(database.reads == 9)
+            #expect(first.characters.map(\.id) == ids)
+            #expect(cache.usage.characters == 600)
+            #expect(first.memberShapes["900"]?["4001"]?["nickname"] == "Player 1")
+            #expect(first.data["characters"]?["\(ids[0])"] == splat.tracker(try #require(try await store.character(id: ids[0]))))
+
+            database.reset()
+            let again = try await gateway.ready(for: storyteller)
+            #expect(database.reads == 7)
+            #expect(again == first)
+
+            // A character changed since: listed at its new revision, never at the one kept.
+            var changed = try #require(try await store.character(id: ids[3]))
+            changed.values["hunger"] = 4
+            let stored = try #require(
+                try await store.update(
+                    changed, change: CharacterChange(operation: .update, face: .web, actorID: 4000, changes: .null, at: 5)))
+            let after = try await gateway.ready(for: storyteller)
+            #expect(after.data == (try await service().ready(for: storyteller)).data)
+            #expect(after.characters[3].revision == stored.revision)
+            #expect(after.data["characters"]?["\(ids[3])"]?["hunger"] == 4)
         }
-
-        let storyteller = try await store.ensureUser(id: 4000, now: 0)
-        try await store.save(Chronicle(id: 900, name: "Chronicle", ownerID: 4000, createdAt: 0, lastUpdated: 0))
-        var membership = try await store.ensureMember(chronicleID: 900, userID: 4000, now: 0)
-        membership.storyteller = true
-        _ = try await store.save(membership)
-        let splat = try #require(registry.splat("vampire5th"))
-        var ids: [Int64] = []
-        // More players and characters than one batch of ids (`SQL.listBatch`) holds.
-        for player in Int64(1)...600 {
-            var user = try await store.ensureUser(id: 4000 + player, now: 0)
-            user.username = "Player \(player)"
-            try await store.save(user)
-            _ = try await store.ensureMember(chronicleID: 900, userID: user.id, now: 0)
-            var values = splat.defaults()
-            values["name"] = .string("Sheet \(player)")
-            let character = try await store.insert(
-                CharacterRecord(
-                    id: 0, splat: splat.slug, userID: user.id, chronicleID: 900, values: values, createdAt: 0,
-                    lastUpdated: 0),
-                change: CharacterChange(operation: .create, face: .bot, actorID: user.id, changes: .null, at: 0))
-            ids.append(character.id)
-        }
-
-        let cache = TrackerCache()
-        let gateway = service(cache)
-        database.reset()
-        let first = try await gateway.ready(for: storyteller)
-        // Memberships, the chronicle, its roster, its characters' stamps, the storyteller's own characters outside any
-        // chronicle, the roster's users (2 batches) and the characters not rendered yet (2 batches).
-        #expect(database.reads == 9)
-        #expect(first.characters.map(\.id) == ids)
-        #expect(cache.usage.characters == 600)
-        #expect(first.memberShapes["900"]?["4001"]?["nickname"] == "Player 1")
-        #expect(first.data["characters"]?["\(ids[0])"] == splat.tracker(try #require(try await store.character(id: ids[0]))))
-
-        database.reset()
-        let again = try await gateway.ready(for: storyteller)
-        #expect(database.reads == 7)
-        #expect(again == first)
-
-        // A character changed since: listed at its new revision, never at the one kept.
-        var changed = try #require(try await store.character(id: ids[3]))
-        changed.values["hunger"] = 4
-        let stored = try #require(
-            try await store.update(
-                changed, change: CharacterChange(operation: .update, face: .web, actorID: 4000, changes: .null, at: 5)))
-        let after = try await gateway.ready(for: storyteller)
-        #expect(after.data == (try await service().ready(for: storyteller)).data)
-        #expect(after.characters[3].revision == stored.revision)
-        #expect(after.data["characters"]?["\(ids[3])"]?["hunger"] == 4)
     }
 
     @Test func theRenderingsKeptStayWithinTheirBudget() async throws {
