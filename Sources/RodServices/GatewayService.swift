@@ -60,10 +60,9 @@ public struct GatewayService: GatewayBackend {
         let kept = trackerCache.renderings(of: stamps)
         let missing = zip(stamps, kept).compactMap { $1 == nil ? $0.id : nil }
         var read: [Int64: ReadyCharacter] = [:]
-        for start in stride(from: 0, to: missing.count, by: SQL.listBatch) {
-            let batch = Array(missing[start..<min(start + SQL.listBatch, missing.count)])
+        for batch in CharacterQuery(ids: missing).splitByIDs(size: SQL.listBatch) where !batch.selectsNothing {
             var rendered: [(character: CharacterRecord, text: GatewayText)] = []
-            for character in try await store.characters(CharacterQuery(ids: batch)) {
+            for character in try await store.characters(batch) {
                 guard let splat = registry.splat(character.splat) else { continue }
                 let text = GatewayText(splat.tracker(character))
                 rendered.append((character, text))
