@@ -15,12 +15,12 @@ import Testing
             _ = try await store.ensureUser(id: 7, now: 0)
             let counts = QuotaCounts(store: store)
             // Every interval: written by the next flush, not by the count.
-            try await running(QuotaFlush(counts: counts, interval: .milliseconds(50), logger: Self.logger)) {
+            try await running(QuotaFlush(counts: counts, interval: .milliseconds(50), logger: Self.logger), logger: Self.logger) {
                 _ = try await counts.count(userID: 7, day: 20_000)
-                try await waitUntil { try await store.apiRequests(userID: 7, day: 20_000) == 1 }
+                try await waitUntil("the count written") { try await store.apiRequests(userID: 7, day: 20_000) == 1 }
             }
             // At shutdown: an interval that never comes.
-            try await running(QuotaFlush(counts: counts, interval: .seconds(3600), logger: Self.logger)) {
+            try await running(QuotaFlush(counts: counts, interval: .seconds(3600), logger: Self.logger), logger: Self.logger) {
                 _ = try await counts.count(userID: 7, day: 20_000)
                 #expect(try await store.apiRequests(userID: 7, day: 20_000) == 1)
             }
@@ -33,24 +33,5 @@ import Testing
         var logger = Logger(label: "quota")
         logger.logLevel = .critical
         return logger
-    }
-
-    /// Runs the service while `body` runs, then shuts it down gracefully.
-    func running(_ service: QuotaFlush, _ body: () async throws -> Void) async throws {
-        let group = ServiceGroup(services: [service], gracefulShutdownSignals: [], logger: Self.logger)
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            try await body()
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-        }
-    }
-
-    func waitUntil(_ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while try await !condition() {
-            guard ContinuousClock.now < deadline else { throw SupportError("not written within 30 s") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
     }
 }

@@ -107,7 +107,8 @@ public struct Assembly: Sendable {
     }
 
     /// The application `rod serve` runs: HTTP and the WebSocket gateway on the configured address, with the channel
-    /// layer, the housekeeping, the operators' reports and the availability watch as services. Shutting down closes
+    /// layer, the housekeeping, the operators' reports, the availability watch and the return of freed memory as
+    /// services. Shutting down closes
     /// every socket cleanly and then the HTTP client.
     ///
     /// With `managingStore` (the server), PostgreSQL's connection pool runs as a service and the schema is migrated
@@ -129,6 +130,7 @@ public struct Assembly: Sendable {
             ReporterService(reporter: self.services.reporter),
             AvailabilityWatch.serving(self),
             UndeclaredKeysReport(migration: splatMigration, logger: logger),
+            FreedMemoryReturn(logger: logger),
         ]
         if let counts = self.services.quotas.counts { services.append(QuotaFlush(counts: counts, logger: logger)) }
         var application = Application(
@@ -190,7 +192,7 @@ public func buildApplication(
 }
 
 /// Shuts the HTTP client down once the server has stopped (services stop in reverse order; this one is first).
-struct HTTPClientService: Service {
+struct HTTPClientService: NamedService {
     let client: HTTPClient
 
     func run() async throws {

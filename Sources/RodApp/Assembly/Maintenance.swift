@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// The server's housekeeping, run in the background while it serves: every `interval`, expired sessions and login
 /// states are removed from the store (each anonymous login start writes a state; sessions last two weeks), and every
 /// `historyEvery` intervals characters' history is pruned by the retention rule.
-struct Maintenance: Service {
+struct Maintenance: NamedService {
     let sessions: SessionService
     let interval: Duration
     var history: (retention: HistoryRetention, store: any CharacterStore, media: MediaStore, every: Int)?
@@ -52,7 +52,7 @@ struct Maintenance: Service {
 
 /// Once the server runs, logs (as a warning) the stored keys no splat declares, so that a trait renamed without
 /// `renamed_from` never hides what characters stored in silence.
-struct UndeclaredKeysReport: Service {
+struct UndeclaredKeysReport: NamedService {
     let migration: SplatMigration
     let logger: Logger
 

@@ -4,7 +4,7 @@ import RodServices
 import ServiceLifecycle
 
 /// Sends the operators' Discord reports while the server runs (`DiscordReporter.run`).
-struct ReporterService: Service {
+struct ReporterService: NamedService {
     let reporter: DiscordReporter
 
     func run() async throws {
@@ -14,7 +14,7 @@ struct ReporterService: Service {
 
 /// Watches what the server depends on, the database and (when configured) Redis, and tells the operators once when
 /// one becomes unavailable and once when it is back: a line in the log and a report to Discord.
-struct AvailabilityWatch: Service {
+struct AvailabilityWatch: NamedService {
     struct Check: Sendable {
         /// What is checked, as a report names it: `The database`.
         let name: String

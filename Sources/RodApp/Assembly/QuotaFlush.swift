@@ -5,7 +5,7 @@ import ServiceLifecycle
 /// Writes the web API's request counts kept in memory (`QuotaCounts`) to the store every `interval`, and once more at
 /// shutdown, so that a crash loses at most an interval's counts. While the store refuses, the counts are kept and the
 /// failure is logged once, not at every interval.
-struct QuotaFlush: Service {
+struct QuotaFlush: NamedService {
     let counts: QuotaCounts
     var interval: Duration = .seconds(5)
     let logger: Logger
