@@ -5,7 +5,8 @@
 #    signed-in users, and bot/character/save spread over many characters, then all to one.
 #  - fanout: the gateway. N sockets (100, then 1000) of one user follow one character; rod-bench saves it through
 #    the bot API and measures, from each save's response to each socket's UPDATE_CHARACTER, p50, p99 and misses,
-#    and the server's resident memory with the sockets open.
+#    and the server's resident memory before, with the sockets open (and per socket), after the saves and 12 s after
+#    the sockets close.
 #  - ready: READY of the storyteller of one large chronicle (2,000 players, 10,000 characters, written straight into
 #    the server's SQLite database), read by one socket, again, then five at once: time, frame size, resident memory.
 #
@@ -197,8 +198,8 @@ bench_fanout() {
     echo "Fan-out: one user's sockets follow one character; 20 saves through bot/character/save, each timed from"
     echo "its HTTP response to every socket's UPDATE_CHARACTER (rod-bench and the server share the machine)."
     echo
-    echo "| sockets | saves | p50 | p99 | max | missed | server RSS before | sockets open, idle | after the saves | time to open them |"
-    echo "|---|---|---|---|---|---|---|---|---|---|"
+    echo "| sockets | saves | p50 | p99 | max | missed | server RSS before | sockets open, idle | per socket | after the saves | 12 s after they close | time to open them |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
     for n in $SOCKETS; do
         .build/release/rod-bench fanout --url "$URL" --cookie "$cookie" --character "$id" --user 3000 --name Fanout \
             --sockets "$n" --saves 20 --pid "$server"

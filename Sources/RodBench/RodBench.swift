@@ -55,6 +55,7 @@ struct Fanout: AsyncParsableCommand {
     @Option(help: "How many sockets to open.") var sockets = 1000
     @Option(help: "How many saves to measure.") var saves = 20
     @Option(help: "The server's process id, to read its resident memory.") var pid: Int32?
+    @Option(help: "Seconds to keep the sockets open after the saves (to inspect the server meanwhile).") var hold = 0
 
     func run() async throws {
         let host = url.replacingOccurrences(of: "http://", with: "")
@@ -106,17 +107,26 @@ struct Fanout: AsyncParsableCommand {
         }
         try await client.shutdown()
         let rssAfter = pid.flatMap(residentMemory)
+        try await Task.sleep(for: .seconds(hold))
         for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
+        // What the server gives back once they are gone (it returns freed memory to the system every 10 s).
+        try await Task.sleep(for: .seconds(12))
+        let rssClosed = pid.flatMap(residentMemory)
 
         latencies.sort()
         func percentile(_ p: Double) -> String {
             guard !latencies.isEmpty else { return "-" }
             return milliseconds(latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))])
         }
-        let memory = [rssBefore, rssOpen, rssAfter].map { $0.map { "\($0 / 1024) MiB" } ?? "-" }
+        let memory = [rssBefore, rssOpen, rssAfter, rssClosed].map { $0.map { "\($0 / 1024) MiB" } ?? "-" }
+        let perSocket =
+            rssBefore.flatMap { before in rssOpen.map { String(format: "%.1f KiB", Double($0 - before) / Double(sockets)) } }
+            ?? "-"
         print(
             "| \(sockets) | \(saves) | \(percentile(0.5)) | \(percentile(0.99)) | \(milliseconds(latencies.last ?? .zero)) | "
-                + "\(missed) | \(memory[0]) | \(memory[1]) | \(memory[2]) | \(milliseconds(openTime)) |")
+                + "\(missed) | \(memory[0]) | \(memory[1]) | \(perSocket) | \(memory[2]) | \(memory[3]) | "
+                + "\(milliseconds(openTime)) |")
     }
 
     func milliseconds(_ duration: Duration) -> String {
