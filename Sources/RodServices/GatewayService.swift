@@ -54,23 +54,29 @@ public struct GatewayService: GatewayBackend {
 
     /// READY's characters, in the stamps' order: each rendering kept at its stamp's revision, the others read in
     /// batches, rendered and kept (a batch's records are let go before the next is read: ten thousand characters'
-    /// documents are never held at once). A character deleted since its stamp was read is left out; one changed since
-    /// is listed at the revision read.
+    /// documents are never held at once). READYs render one at a time, so one that waited finds kept what another
+    /// rendered meanwhile. A character deleted since its stamp was read is left out; one changed since is listed at
+    /// the revision read.
     private func trackers(of stamps: [CharacterStamp]) async throws -> [ReadyCharacter] {
-        let kept = trackerCache.renderings(of: stamps)
-        let missing = zip(stamps, kept).compactMap { $1 == nil ? $0.id : nil }
+        var kept = trackerCache.renderings(of: stamps)
         var read: [Int64: ReadyCharacter] = [:]
-        for batch in CharacterQuery(ids: missing).splitByIDs(size: SQL.listBatch) where !batch.selectsNothing {
-            var rendered: [(character: CharacterRecord, text: GatewayText)] = []
-            for character in try await store.characters(batch) {
-                guard let splat = registry.splat(character.splat) else { continue }
-                let text = GatewayText(splat.tracker(character))
-                rendered.append((character, text))
-                read[character.id] = ReadyCharacter(
-                    id: character.id, owner: character.userID, chronicle: character.chronicleID,
-                    revision: character.revision, tracker: text)
+        if kept.contains(nil) {
+            try await trackerCache.rendering {
+                kept = trackerCache.renderings(of: stamps)
+                let missing = zip(stamps, kept).compactMap { $1 == nil ? $0.id : nil }
+                for batch in CharacterQuery(ids: missing).splitByIDs(size: SQL.listBatch) where !batch.selectsNothing {
+                    var rendered: [(character: CharacterRecord, text: GatewayText)] = []
+                    for character in try await store.characters(batch) {
+                        guard let splat = registry.splat(character.splat) else { continue }
+                        let text = GatewayText(splat.tracker(character))
+                        rendered.append((character, text))
+                        read[character.id] = ReadyCharacter(
+                            id: character.id, owner: character.userID, chronicle: character.chronicleID,
+                            revision: character.revision, tracker: text)
+                    }
+                    trackerCache.keep(rendered)
+                }
             }
-            trackerCache.keep(rendered)
         }
         return zip(stamps, kept).compactMap { stamp, text in
             guard let text else { return read[stamp.id] }

@@ -5,7 +5,8 @@ import Synchronization
 
 /// Characters' tracker views as the gateway writes them, rendered once per revision: READY lists each character it
 /// finds here at the revision the store names without reading or rendering it again, so a storyteller's READY of ten
-/// thousand characters is one light read, and any number of READYs share one rendering of each.
+/// thousand characters is one light read, and any number of READYs share one rendering of each, at once too
+/// (`rendering`).
 ///
 /// An entry is current while the character is at the same revision and time of change: every write of a character
 /// moves its revision (a restore, a splat migration and a chronicle's departure included). What is kept is bounded by
@@ -26,6 +27,8 @@ public final class TrackerCache: Sendable {
 
     public let budget: Int
     private let state = Mutex(State())
+    /// Whether one caller is rendering, and who waits for their turn.
+    private let turns = Mutex<(busy: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
 
     /// `budget`: the most bytes of rendered views kept (32 MiB: about 60,000 characters' views).
     public init(budget: Int = 32 * 1024 * 1024) {
@@ -65,6 +68,32 @@ public final class TrackerCache: Sendable {
                 state.bytes -= entry.text.bytes.count
             }
         }
+    }
+
+    /// Runs `body`, which renders what is not kept, one caller at a time: a READY that comes while another renders
+    /// waits, then finds kept what that one rendered, so several READYs of one chronicle at once render it once. (Two
+    /// unrelated READYs render one after the other: rendering is bound by the processor, not by waiting.)
+    public func rendering<T>(_ body: () async throws -> T) async rethrows -> T {
+        await withCheckedContinuation { continuation in
+            let now = turns.withLock { turns in
+                if !turns.busy {
+                    turns.busy = true
+                    return true
+                }
+                turns.waiting.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
+        defer {
+            // The turn passes to the first who waits, or the cache is free.
+            let next = turns.withLock { turns in
+                if turns.waiting.isEmpty { turns.busy = false }
+                return turns.waiting.isEmpty ? nil : turns.waiting.removeFirst()
+            }
+            next?.resume()
+        }
+        return try await body()
     }
 
     /// How many characters' views are kept, and their bytes (for tests and diagnostics).

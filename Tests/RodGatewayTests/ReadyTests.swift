@@ -48,28 +48,9 @@ import Testing
             let (database, store) = (server.database, server.store)
             func service(_ cache: TrackerCache = TrackerCache()) -> GatewayService { server.gateway(trackerCache: cache) }
 
-            let storyteller = try await store.ensureUser(id: 4000, now: 0)
-            try await store.save(Chronicle(id: 900, name: "Chronicle", ownerID: 4000, createdAt: 0, lastUpdated: 0))
-            var membership = try await store.ensureMember(chronicleID: 900, userID: 4000, now: 0)
-            membership.storyteller = true
-            _ = try await store.save(membership)
-            let splat = try #require(registry.splat("vampire5th"))
-            var ids: [Int64] = []
             // More players and characters than one batch of ids (`SQL.listBatch`) holds.
-            for player in Int64(1)...600 {
-                var user = try await store.ensureUser(id: 4000 + player, now: 0)
-                user.username = "Player \(player)"
-                try await store.save(user)
-                _ = try await store.ensureMember(chronicleID: 900, userID: user.id, now: 0)
-                var values = splat.defaults()
-                values["name"] = .string("Sheet \(player)")
-                let character = try await store.insert(
-                    CharacterRecord(
-                        id: 0, splat: splat.slug, userID: user.id, chronicleID: 900, values: values, createdAt: 0,
-                        lastUpdated: 0),
-                    change: CharacterChange(operation: .create, face: .bot, actorID: user.id, changes: .null, at: 0))
-                ids.append(character.id)
-            }
+            let (storyteller, ids) = try await Self.chronicle(players: 600, in: store)
+            let splat = try #require(registry.splat("vampire5th"))
 
             let cache = TrackerCache()
             let gateway = service(cache)
@@ -99,6 +80,49 @@ import Testing
             #expect(after.characters[3].revision == stored.revision)
             #expect(after.data["characters"]?["\(ids[3])"]?["hunger"] == 4)
         }
+    }
+
+    @Test func readysAtOnceRenderTheChronicleOnce() async throws {
+        try await CountedServer.with { server in
+            let (storyteller, ids) = try await Self.chronicle(players: 50, in: server.store)
+            let gateway = server.gateway()
+            server.database.reset()
+            let readys = try await withThrowingTaskGroup(of: GatewayReady.self) { group in
+                for _ in 1...5 { group.addTask { try await gateway.ready(for: storyteller) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(readys.allSatisfy { $0 == readys[0] && $0.characters.map(\.id) == ids })
+            // One READY reads the characters (7 reads: memberships, the chronicle, its roster, the stamps, the
+            // storyteller's own characters, the roster's users, the characters); the four others find them rendered.
+            #expect(server.database.reads == 7 + 4 * 6)
+        }
+    }
+
+    /// A chronicle of `players` players with a character each, told by user 4000: the storyteller, and the characters'
+    /// ids in order.
+    static func chronicle(players: Int64, in store: SQLStore) async throws -> (User, [Int64]) {
+        let storyteller = try await store.ensureUser(id: 4000, now: 0)
+        try await store.save(Chronicle(id: 900, name: "Chronicle", ownerID: 4000, createdAt: 0, lastUpdated: 0))
+        var membership = try await store.ensureMember(chronicleID: 900, userID: 4000, now: 0)
+        membership.storyteller = true
+        _ = try await store.save(membership)
+        let splat = try #require(registry.splat("vampire5th"))
+        var ids: [Int64] = []
+        for player in 1...players {
+            var user = try await store.ensureUser(id: 4000 + player, now: 0)
+            user.username = "Player \(player)"
+            try await store.save(user)
+            _ = try await store.ensureMember(chronicleID: 900, userID: user.id, now: 0)
+            var values = splat.defaults()
+            values["name"] = .string("Sheet \(player)")
+            let character = try await store.insert(
+                CharacterRecord(
+                    id: 0, splat: splat.slug, userID: user.id, chronicleID: 900, values: values, createdAt: 0,
+                    lastUpdated: 0),
+                change: CharacterChange(operation: .create, face: .bot, actorID: user.id, changes: .null, at: 0))
+            ids.append(character.id)
+        }
+        return (storyteller, ids)
     }
 
     @Test func theRenderingsKeptStayWithinTheirBudget() async throws {
