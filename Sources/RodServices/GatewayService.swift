@@ -14,12 +14,15 @@ public struct GatewayService: GatewayBackend {
     let characters: CharacterService
     let quotas: QuotaService
     let trackerCache: TrackerCache
+    /// Where a write's session is checked: the web's sessions, cached (nil: read from the store at each write).
+    let sessions: SessionService?
     let logger: Logger
     let clock: @Sendable () -> Double
 
     public init(
         registry: Registry, store: any CharacterStore & CommunityStore & UserStore & SessionStore,
-        characters: CharacterService, quotas: QuotaService, trackerCache: TrackerCache = TrackerCache(), logger: Logger,
+        characters: CharacterService, quotas: QuotaService, trackerCache: TrackerCache = TrackerCache(),
+        sessions: SessionService? = nil, logger: Logger,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.registry = registry
@@ -27,6 +30,7 @@ public struct GatewayService: GatewayBackend {
         self.characters = characters
         self.quotas = quotas
         self.trackerCache = trackerCache
+        self.sessions = sessions
         self.logger = logger
         self.clock = clock
     }
@@ -109,13 +113,18 @@ public struct GatewayService: GatewayBackend {
 
     public func admit(_ user: User, session: Session?) async -> GatewayAdmission {
         do {
-            if let session, try await store.session(tokenHash: session.tokenHash, now: clock()) == nil { return .signedOut }
+            if let session, try await !isLive(session) { return .signedOut }
             if let wait = try await quotas.admit(user) { return .throttled(seconds: wait) }
             return .admitted
         } catch {
             logger.error("gateway: cannot check a session or quota", metadata: ["error": "\(error)"])
             return .unavailable
         }
+    }
+
+    private func isLive(_ session: Session) async throws -> Bool {
+        guard let sessions else { return try await store.session(tokenHash: session.tokenHash, now: clock()) != nil }
+        return try await sessions.live(tokenHash: session.tokenHash) != nil
     }
 
     public func updateField(_ request: FieldUpdateRequest, by user: User) async -> GatewayWriteOutcome {

@@ -47,7 +47,14 @@ public struct SessionService: Sendable {
     /// The session and its user for a cookie's token, if it is live.
     public func authenticate(token: String) async throws -> (session: Session, user: User)? {
         guard !token.isEmpty, token.utf8.count <= 128 else { return nil }
-        let (hash, now) = (Self.hash(token), clock())
+        return try await live(tokenHash: Self.hash(token))
+    }
+
+    /// The session of this token's hash and its user, if it is live: from the cache when it was read in the last
+    /// seconds (a revocation in any process drops it at once), otherwise from the store. The gateway asks it before
+    /// each write of an open socket.
+    public func live(tokenHash hash: String) async throws -> (session: Session, user: User)? {
+        let now = clock()
         let read = { [store] () async throws -> (session: Session, user: User)? in
             guard let session = try await store.session(tokenHash: hash, now: now),
                 let user = try await store.user(id: session.userID)

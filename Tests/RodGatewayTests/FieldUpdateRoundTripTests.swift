@@ -53,6 +53,8 @@ final class CountingDatabase: SQLDatabase {
 struct CountedServer {
     let database: CountingDatabase
     let store: SQLStore
+    let layer: InProcessChannelLayer
+    let broadcaster: Broadcaster
     let characters: CharacterService
     let logger: Logger
 
@@ -65,24 +67,31 @@ struct CountedServer {
         try await store.migrate()
         var logger = Logger(label: "counted")
         logger.logLevel = .critical
-        let broadcaster = Broadcaster(layer: InProcessChannelLayer(), registry: registry, store: store, logger: logger)
+        let layer = InProcessChannelLayer()
+        let broadcaster = Broadcaster(layer: layer, registry: registry, store: store, logger: logger)
         let characters = CharacterService(
             registry: registry, store: store, media: MediaStore(root: folder), broadcaster: broadcaster, logger: logger)
-        try await body(CountedServer(database: database, store: store, characters: characters, logger: logger))
+        try await body(
+            CountedServer(
+                database: database, store: store, layer: layer, broadcaster: broadcaster, characters: characters,
+                logger: logger))
     }
 
-    /// The gateway's backend, counting the quota in the store unless given counts.
-    func gateway(counts: QuotaCounts? = nil, trackerCache: TrackerCache = TrackerCache()) -> GatewayService {
+    /// The gateway's backend, counting the quota in the store unless given counts, checking sessions in the store
+    /// unless given the web's sessions.
+    func gateway(
+        counts: QuotaCounts? = nil, trackerCache: TrackerCache = TrackerCache(), sessions: SessionService? = nil
+    ) -> GatewayService {
         GatewayService(
             registry: registry, store: store, characters: characters, quotas: QuotaService(store: store, counts: counts),
-            trackerCache: trackerCache, logger: logger)
+            trackerCache: trackerCache, sessions: sessions, logger: logger)
     }
 }
 
 /// What one field update costs the store, from the gateway's admission to its write: the figure
 /// `docs/performance.md` records. A player's edit of their own character in a chronicle, the common case.
 @Suite struct FieldUpdateRoundTripTests {
-    @Test func aFieldUpdateReadsTwiceAndWritesOnceOrTwice() async throws {
+    @Test func aFieldUpdateReadsOnceOrTwiceAndWritesOnceOrTwice() async throws {
         try await CountedServer.with { server in
             let (database, store) = (server.database, server.store)
             let gateway = server.gateway()
@@ -110,16 +119,33 @@ struct CountedServer {
             #expect(database.reads == 2)
             #expect(database.writes == 2)
 
-            // A server alone counts the quota in memory: once the user's stored count was read, a field update writes
-            // only the character.
-            let alone = server.gateway(counts: QuotaCounts(store: store))
+            // A server alone counts the quota in memory and keeps the session read in the last seconds
+            // (`SessionCache`): once the user's stored count and the session were read, a field update reads the
+            // character and writes it, nothing else.
+            let sessions = SessionService(store: store, broadcaster: server.broadcaster, cache: SessionCache(layer: server.layer))
+            let alone = server.gateway(counts: QuotaCounts(store: store), sessions: sessions)
             _ = await alone.admit(user, session: session)
             database.reset()
             #expect(await alone.admit(user, session: session) == .admitted)
             let next = FieldUpdateRequest(nonce: 2, characterID: character.id, field: "hunger", revision: 2, edit: .set(3))
             #expect(await alone.updateField(next, by: user) == .stored(revision: 3, value: 3))
-            #expect(database.reads == 2)
+            #expect(database.reads == 1)
             #expect(database.writes == 1)
+        }
+    }
+
+    /// The session kept for a socket's writes is dropped as soon as it ends: the next write is refused.
+    @Test func aWriteAfterTheSessionEndedIsRefusedAtOnce() async throws {
+        try await CountedServer.with { server in
+            let user = try await server.store.ensureUser(id: 1002, now: 0)
+            let sessions = SessionService(
+                store: server.store, broadcaster: server.broadcaster, cache: SessionCache(layer: server.layer))
+            let minted = try await sessions.mint(userID: 1002)
+            let session = try #require(try await sessions.authenticate(token: minted.token)).session
+            let gateway = server.gateway(counts: QuotaCounts(store: server.store), sessions: sessions)
+            #expect(await gateway.admit(user, session: session) == .admitted)
+            try await sessions.revoke(token: minted.token)
+            #expect(await gateway.admit(user, session: session) == .signedOut)
         }
     }
 }

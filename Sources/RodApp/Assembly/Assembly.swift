@@ -70,7 +70,8 @@ public struct Assembly: Sendable {
             sessions: sessions, quotas: quotas,
             gateway: Gateway(
                 backend: GatewayService(
-                    registry: registry, store: store, characters: characters, quotas: quotas, logger: logger, clock: clock),
+                    registry: registry, store: store, characters: characters, quotas: quotas, sessions: sessions,
+                    logger: logger, clock: clock),
                 layer: channels, limits: configuration.gateway.limits, logger: logger, clock: clock),
             dataRequests: DataRequests(
                 registry: registry, store: store, media: characters.media, broadcaster: broadcaster,
