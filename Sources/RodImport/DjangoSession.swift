@@ -39,7 +39,7 @@ public enum DjangoSession {
     /// What Django stores as `_auth_user_hash`: tied to the user's password field, so that changing it ends sessions.
     public static func sessionAuthHash(password: String, secretKey: String) -> String {
         hmac(salt: "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash", password, secretKey: secretKey)
-            .map { String(format: "%02x", $0) }.joined()
+            .lowercaseHex
     }
 
     /// Django's `salted_hmac` with SHA-256: the key is SHA-256(salt + secret).

@@ -76,7 +76,7 @@ public struct PatreonWebhook: Sendable {
         for key in ["data", "included"] where payload[key] == nil { missing[key] = ["This field is required."] }
         guard missing.isEmpty else { throw PatreonRefusal.invalid(.object(missing)) }
 
-        let deliveryHash = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        let deliveryHash = SHA256.hash(data: body).lowercaseHex
         if try await store.patreonDeliveryExists(hash: deliveryHash) { return .duplicate }
 
         let event = event ?? ""
