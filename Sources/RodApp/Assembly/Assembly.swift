@@ -109,8 +109,7 @@ public struct Assembly: Sendable {
 
     /// The application `rod serve` runs: HTTP and the WebSocket gateway on the configured address, with the channel
     /// layer, the housekeeping, the operators' reports, the availability watch and the return of freed memory as
-    /// services. Shutting down closes
-    /// every socket cleanly and then the HTTP client.
+    /// services. Shutting down closes every socket cleanly and then the HTTP client.
     ///
     /// With `managingStore` (the server), PostgreSQL's connection pool runs as a service and the schema is migrated
     /// before the server listens; without it, the caller keeps the store running and migrated (`withStore`).
