@@ -58,14 +58,15 @@ public struct GatewayService: GatewayBackend {
 
     /// READY's characters, in the stamps' order: each rendering kept at its stamp's revision, the others read in
     /// batches, rendered and kept (a batch's records are let go before the next is read: ten thousand characters'
-    /// documents are never held at once). READYs render one at a time, so one that waited finds kept what another
-    /// rendered meanwhile. A character deleted since its stamp was read is left out; one changed since is listed at
+    /// documents are never held at once). Large READYs render one at a time, so one that waited finds kept what
+    /// another rendered meanwhile. A character deleted since its stamp was read is left out; one changed since is listed at
     /// the revision read.
     private func trackers(of stamps: [CharacterStamp]) async throws -> [ReadyCharacter] {
         var kept = trackerCache.renderings(of: stamps)
         var read: [Int64: ReadyCharacter] = [:]
-        if kept.contains(nil) {
-            try await trackerCache.rendering {
+        let missingCount = kept.count { $0 == nil }
+        if missingCount > 0 {
+            try await trackerCache.rendering(missing: missingCount) {
                 kept = trackerCache.renderings(of: stamps)
                 let missing = zip(stamps, kept).compactMap { $1 == nil ? $0.id : nil }
                 for batch in CharacterQuery(ids: missing).splitByIDs(size: SQL.listBatch) where !batch.selectsNothing {

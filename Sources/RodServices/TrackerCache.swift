@@ -26,13 +26,18 @@ public final class TrackerCache: Sendable {
     }
 
     public let budget: Int
+    /// A READY missing more renderings than this takes its turn to render them (`rendering`); one missing fewer
+    /// renders them at once, so that a player's READY never waits behind a storyteller's large one.
+    public let turnAbove: Int
     private let state = Mutex(State())
     /// Whether one caller is rendering, and who waits for their turn.
     private let turns = Mutex<(busy: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
 
-    /// `budget`: the most bytes of rendered views kept (32 MiB: about 60,000 characters' views).
-    public init(budget: Int = 32 * 1024 * 1024) {
+    /// `budget`: the most bytes of rendered views kept (32 MiB: about 60,000 characters' views). `turnAbove`: a
+    /// batch of reads (`SQL.listBatch`).
+    public init(budget: Int = 32 * 1024 * 1024, turnAbove: Int = SQL.listBatch) {
         self.budget = budget
+        self.turnAbove = turnAbove
     }
 
     /// The rendering of each character at its stamp's revision, where one is kept (nil where not).
@@ -70,10 +75,12 @@ public final class TrackerCache: Sendable {
         }
     }
 
-    /// Runs `body`, which renders what is not kept, one caller at a time: a READY that comes while another renders
-    /// waits, then finds kept what that one rendered, so several READYs of one chronicle at once render it once. (Two
-    /// unrelated READYs render one after the other: rendering is bound by the processor, not by waiting.)
-    public func rendering<T>(_ body: () async throws -> T) async rethrows -> T {
+    /// Runs `body`, which renders `missing` renderings not kept, one caller at a time when they are more than
+    /// `turnAbove`: a READY that comes while another renders waits, then finds kept what that one rendered, so several
+    /// large READYs of one chronicle at once render it once. (Two unrelated large READYs render one after the other:
+    /// rendering is bound by the processor, not by waiting.) Fewer are rendered at once, without waiting.
+    public func rendering<T>(missing: Int, _ body: () async throws -> T) async rethrows -> T {
+        guard missing > turnAbove else { return try await body() }
         await withCheckedContinuation { continuation in
             let now = turns.withLock { turns in
                 if !turns.busy {

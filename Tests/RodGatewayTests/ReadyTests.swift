@@ -82,10 +82,11 @@ import Testing
         }
     }
 
-    @Test func readysAtOnceRenderTheChronicleOnce() async throws {
+    @Test func largeReadysAtOnceRenderTheChronicleOnce() async throws {
         try await CountedServer.with { server in
             let (storyteller, ids) = try await Self.chronicle(players: 50, in: server.store)
-            let gateway = server.gateway()
+            // 50 characters count as a large READY here (the server's threshold is a batch of reads, 500).
+            let gateway = server.gateway(trackerCache: TrackerCache(turnAbove: 10))
             server.database.reset()
             let readys = try await withThrowingTaskGroup(of: GatewayReady.self) { group in
                 for _ in 1...5 { group.addTask { try await gateway.ready(for: storyteller) } }
@@ -95,6 +96,40 @@ import Testing
             // One READY reads the characters (7 reads: memberships, the chronicle, its roster, the stamps, the
             // storyteller's own characters, the roster's users, the characters); the four others find them rendered.
             #expect(server.database.reads == 7 + 4 * 6)
+        }
+    }
+
+    /// A small READY renders what it misses at once, even while a large one has the turn.
+    @Test func aSmallReadyDoesNotWaitForALargeOnesTurn() async throws {
+        try await CountedServer.with { server in
+            let (storyteller, _) = try await Self.chronicle(players: 5, in: server.store)
+            let cache = TrackerCache(turnAbove: 10)
+            let (started, start) = AsyncStream.makeStream(of: Void.self)
+            let (holding, hold) = AsyncStream.makeStream(of: Void.self)
+            // A large READY holds the turn until it is let go.
+            let large = Task {
+                await cache.rendering(missing: 11) {
+                    start.finish()
+                    for await _ in holding {}
+                }
+            }
+            for await _ in started {}
+            let gateway = server.gateway(trackerCache: cache)
+            // The small READY against 10 s; either way the large one is let go then, so nothing stays waiting.
+            let readFirst = try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask { try await gateway.ready(for: storyteller).characters.count == 5 }
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(10))
+                    return false
+                }
+                let first = try await group.next() ?? false
+                hold.finish()
+                group.cancelAll()
+                try await group.waitForAll()
+                return first
+            }
+            #expect(readFirst, "the small READY waited for the large one's turn")
+            await large.value
         }
     }
 
