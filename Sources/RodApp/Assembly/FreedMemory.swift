@@ -35,13 +35,15 @@ enum FreedMemory {
 struct FreedMemoryReturn: NamedService {
     var interval: Duration = .seconds(10)
     let logger: Logger
+    /// What it calls (tests count the calls).
+    var release: @Sendable () -> Void = { FreedMemory.returnToSystem() }
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 if Task.isCancelled { break }
-                let took = ContinuousClock().measure { FreedMemory.returnToSystem() }
+                let took = ContinuousClock().measure { release() }
                 logger.trace("returned freed memory to the system", metadata: ["took": "\(took)"])
             }
         }
