@@ -86,14 +86,16 @@ public struct ReadyCharacter: Sendable, Equatable {
     }
 }
 
-/// A JSON value rendered once as the gateway writes it (Python's `json.dumps`: a space after `:` and `,`, non-ASCII
-/// escaped), to be written as is into any number of frames.
+/// A JSON value rendered once, to be written as is into any number of frames (by default as the gateway writes it:
+/// Python's `json.dumps`, a space after `:` and `,`, non-ASCII escaped) or answers.
 public struct GatewayText: Sendable, Equatable {
     public let bytes: [UInt8]
 
     /// Kept at its exact size: the serializer reserves room for a large value, and thousands of these are kept
-    /// (`TrackerCache`).
-    public init(_ value: JSON) { bytes = value.serialized(.python).withUnsafeBufferPointer { Array($0) } }
+    /// (`RenderingCache`). In Python's style, as the gateway's frames are, unless told otherwise.
+    public init(_ value: JSON, style: JSON.Style = .python) {
+        bytes = value.serialized(style).withUnsafeBufferPointer { Array($0) }
+    }
 }
 
 /// A membership a socket follows.

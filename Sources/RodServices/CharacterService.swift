@@ -45,6 +45,8 @@ public struct CharacterService: Sendable {
     let clock: @Sendable () -> Double
     let logger: Logger
     /// Writes to one character run one at a time within this process.
+    /// The bot's sheets, rendered once per revision (`botSheet`), shared by every copy of this service.
+    let sheets: RenderingCache
     let writers = KeyedLocks()
     /// Creations for one user run one at a time, so two of them cannot both pass the character limit.
     let creators = KeyedLocks()
@@ -54,10 +56,11 @@ public struct CharacterService: Sendable {
 
     public init(
         registry: Registry, store: any CharacterStore & CommunityStore & UserStore, media: MediaStore, broadcaster: Broadcaster,
-        logger: Logger,
+        logger: Logger, sheets: RenderingCache = RenderingCache(budget: 16 * 1024 * 1024),
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.registry = registry
+        self.sheets = sheets
         self.store = store
         self.media = media
         self.broadcaster = broadcaster

@@ -13,7 +13,7 @@ public struct GatewayService: GatewayBackend {
     let store: any CharacterStore & CommunityStore & UserStore & SessionStore
     let characters: CharacterService
     let quotas: QuotaService
-    let trackerCache: TrackerCache
+    let trackerCache: RenderingCache
     /// Where a write's session is checked: the web's sessions, cached (nil: read from the store at each write).
     let sessions: SessionService?
     let logger: Logger
@@ -21,7 +21,7 @@ public struct GatewayService: GatewayBackend {
 
     public init(
         registry: Registry, store: any CharacterStore & CommunityStore & UserStore & SessionStore,
-        characters: CharacterService, quotas: QuotaService, trackerCache: TrackerCache = TrackerCache(),
+        characters: CharacterService, quotas: QuotaService, trackerCache: RenderingCache = RenderingCache(),
         sessions: SessionService? = nil, logger: Logger,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
@@ -38,7 +38,7 @@ public struct GatewayService: GatewayBackend {
     /// The user's chronicles (with every member and character for staff, their own otherwise) and characters, read in
     /// a few batched reads whatever their number: memberships, each chronicle with its roster, the roster's users at
     /// once, the characters' stamps at once per chronicle; only characters whose rendering at that revision is not
-    /// kept (`TrackerCache`) are read whole, in batches.
+    /// kept (`RenderingCache`) are read whole, in batches.
     public func ready(for user: User) async throws -> GatewayReady {
         var ready = ReadyBuilder(user: user)
         var stamps: [CharacterStamp] = []

@@ -3,15 +3,17 @@ import RodGateway
 import RodStore
 import Synchronization
 
-/// Characters' tracker views as the gateway writes them, rendered once per revision: READY lists each character it
-/// finds here at the revision the store names without reading or rendering it again, so a storyteller's READY of ten
-/// thousand characters is one light read, and any number of READYs share one rendering of each, at once too
-/// (`rendering`).
+/// One rendering of each character per revision, for answers read far more often than the character changes:
+/// - the tracker views as the gateway writes them (`GatewayService`): READY lists each character it finds here at the
+///   revision the store names without reading or rendering it again, so a storyteller's READY of ten thousand
+///   characters is one light read, and any number of READYs share one rendering of each, at once too (`rendering`);
+/// - the bot's sheets (`CharacterService.botSheet`): a `character/get` of a character kept at its revision neither
+///   reads its document nor renders it.
 ///
 /// An entry is current while the character is at the same revision and time of change: every write of a character
 /// moves its revision (a restore, a splat migration and a chronicle's departure included). What is kept is bounded by
 /// bytes: past `budget`, the entries used least recently are dropped until half of it is left.
-public final class TrackerCache: Sendable {
+public final class RenderingCache: Sendable {
     private struct Entry {
         let revision: Int64
         let lastUpdated: Double

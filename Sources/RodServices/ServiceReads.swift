@@ -1,4 +1,5 @@
 import RodCore
+import RodGateway
 import RodStore
 
 // What the faces read, through the service of its aggregate rather than the store: a read decides nothing but who may
@@ -10,6 +11,23 @@ extension CharacterService: CharacterReading {
 
     /// Matching characters, in id order.
     public func characters(_ query: CharacterQuery) async throws -> [CharacterRecord] { try await store.characters(query) }
+
+    /// The bot's sheet of the one character `query` finds (compact JSON, as `character/get` answers it): read and
+    /// rendered once per revision, then answered from `sheets` after one light read of the character's stamp.
+    public func botSheet(_ query: CharacterQuery) async throws -> BotSheet {
+        let stamps = try await store.characterStamps(query)
+        guard let stamp = stamps.first else { return .notFound }
+        if stamps.count > 1 { return .several }
+        guard registry.splat(stamp.splat) != nil else { return .notFound }
+        if let kept = sheets.renderings(of: [stamp])[0] { return .sheet(kept.bytes) }
+        // Deleted since its stamp was read: not found, as it would be a moment later.
+        guard let character = try await store.character(id: stamp.id), let splat = registry.splat(character.splat) else {
+            return .notFound
+        }
+        let text = GatewayText(splat.sheet(character), style: .compact)
+        sheets.keep([(character, text)])
+        return .sheet(text.bytes)
+    }
 
     /// Matching characters' id, name and splat, without their documents.
     public func summaries(_ query: CharacterQuery) async throws -> [CharacterSummary] {
@@ -66,4 +84,11 @@ extension UserService {
     public func savePreferences(userID: Int64, _ preferences: JSONObject) async throws {
         try await store.savePreferences(userID: userID, preferences)
     }
+}
+
+/// What `character/get` finds: nothing, several characters (the bot is told to be precise), or one's sheet.
+public enum BotSheet: Sendable, Equatable {
+    case notFound
+    case several
+    case sheet([UInt8])
 }

@@ -80,7 +80,7 @@ struct CountedServer {
     /// The gateway's backend, counting the quota in the store unless given counts, checking sessions in the store
     /// unless given the web's sessions.
     func gateway(
-        counts: QuotaCounts? = nil, trackerCache: TrackerCache = TrackerCache(), sessions: SessionService? = nil
+        counts: QuotaCounts? = nil, trackerCache: RenderingCache = RenderingCache(), sessions: SessionService? = nil
     ) -> GatewayService {
         GatewayService(
             registry: registry, store: store, characters: characters, quotas: QuotaService(store: store, counts: counts),

@@ -46,13 +46,13 @@ import Testing
     {
         try await CountedServer.with { server in
             let (database, store) = (server.database, server.store)
-            func service(_ cache: TrackerCache = TrackerCache()) -> GatewayService { server.gateway(trackerCache: cache) }
+            func service(_ cache: RenderingCache = RenderingCache()) -> GatewayService { server.gateway(trackerCache: cache) }
 
             // More players and characters than one batch of ids (`SQL.listBatch`) holds.
             let (storyteller, ids) = try await Self.chronicle(players: 600, in: store)
             let splat = try #require(registry.splat("vampire5th"))
 
-            let cache = TrackerCache()
+            let cache = RenderingCache()
             let gateway = service(cache)
             database.reset()
             let first = try await gateway.ready(for: storyteller)
@@ -86,7 +86,7 @@ import Testing
         try await CountedServer.with { server in
             let (storyteller, ids) = try await Self.chronicle(players: 50, in: server.store)
             // 50 characters count as a large READY here (the server's threshold is a batch of reads, 500).
-            let gateway = server.gateway(trackerCache: TrackerCache(turnAbove: 10))
+            let gateway = server.gateway(trackerCache: RenderingCache(turnAbove: 10))
             server.database.reset()
             let readys = try await withThrowingTaskGroup(of: GatewayReady.self) { group in
                 for _ in 1...5 { group.addTask { try await gateway.ready(for: storyteller) } }
@@ -103,7 +103,7 @@ import Testing
     @Test func aSmallReadyDoesNotWaitForALargeOnesTurn() async throws {
         try await CountedServer.with { server in
             let (storyteller, _) = try await Self.chronicle(players: 5, in: server.store)
-            let cache = TrackerCache(turnAbove: 10)
+            let cache = RenderingCache(turnAbove: 10)
             let (started, start) = AsyncStream.makeStream(of: Void.self)
             let (holding, hold) = AsyncStream.makeStream(of: Void.self)
             // A large READY holds the turn until it is let go.
@@ -161,7 +161,7 @@ import Testing
     }
 
     @Test func theRenderingsKeptStayWithinTheirBudget() async throws {
-        let cache = TrackerCache(budget: 4_000)
+        let cache = RenderingCache(budget: 4_000)
         let text = GatewayText(.string(String(repeating: "x", count: 98)))  // 100 bytes with its quotes
         let records = (1...Int64(100)).map {
             CharacterRecord(id: $0, splat: "vampire5th", userID: 1, values: [:], createdAt: 0, lastUpdated: 0)
@@ -182,5 +182,43 @@ import Testing
         // Another revision is not the one kept.
         let moved = CharacterStamp(id: 1, userID: 1, chronicleID: nil, splat: "vampire5th", revision: 2, lastUpdated: 0)
         #expect(cache.renderings(of: [moved]) == [nil])
+    }
+}
+
+/// The bot's `character/get` answered from the sheet rendered at the character's revision: the same bytes as
+/// rendering it again, one light read instead of the document's, and never an older revision.
+@Suite struct BotSheetTests {
+    @Test func aSheetIsReadAndRenderedOncePerRevision() async throws {
+        try await CountedServer.with { server in
+            let (_, ids) = try await ReadyTests.chronicle(players: 3, in: server.store)
+            let splat = try #require(registry.splat("vampire5th"))
+            func rendered(_ id: Int64) async throws -> BotSheet {
+                .sheet(splat.sheet(try #require(try await server.store.character(id: id))).serialized(.compact))
+            }
+            let byID = CharacterQuery(id: ids[1], limit: 2)
+            let expected = try await rendered(ids[1])
+
+            server.database.reset()
+            #expect(try await server.characters.botSheet(byID) == expected)
+            #expect(server.database.reads == 2)  // the stamp, then the character
+            server.database.reset()
+            #expect(try await server.characters.botSheet(byID) == expected)
+            #expect(server.database.reads == 1)  // the stamp only
+
+            // Changed since: read and rendered again at its new revision.
+            var changed = try #require(try await server.store.character(id: ids[1]))
+            changed.values["hunger"] = 4
+            _ = try #require(
+                try await server.store.update(
+                    changed, change: CharacterChange(operation: .update, face: .bot, actorID: 4002, changes: .null, at: 5)))
+            let after = try await server.characters.botSheet(byID)
+            #expect(after == (try await rendered(ids[1])))
+            guard case .sheet(let bytes) = after else { return }
+            #expect(String(decoding: bytes, as: UTF8.self).contains(#""hunger":4"#))
+
+            // What the query finds decides, as before: nothing, or several.
+            #expect(try await server.characters.botSheet(CharacterQuery(id: 999_999, limit: 2)) == .notFound)
+            #expect(try await server.characters.botSheet(CharacterQuery(chronicle: .id(900), limit: 2)) == .several)
+        }
     }
 }

@@ -14,7 +14,11 @@ enum Reply {
     static func json(_ value: JSON, status: HTTPResponse.Status = .ok, style: JSON.Style = .compact) -> Response {
         // A 304 carries no body on the wire.
         if status == .notModified { return empty(status) }
-        let bytes = value.serialized(style)
+        return json(bytes: value.serialized(style), status: status)
+    }
+
+    /// JSON rendered before (kept per revision, `RenderingCache`).
+    static func json(bytes: some Collection<UInt8>, status: HTTPResponse.Status = .ok) -> Response {
         var buffer = ByteBufferAllocator().buffer(capacity: bytes.count)
         buffer.writeBytes(bytes)
         return Response(

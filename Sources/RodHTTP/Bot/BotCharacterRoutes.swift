@@ -29,15 +29,11 @@ struct BotCharacterRoutes {
             query.userID = userID
             query.name = name.trimmingWhitespace
         }
-        return try await single(query)
-    }
-
-    private func single(_ query: CharacterQuery) async throws -> Response {
-        let found = try await characters.characters(query)
-        guard let character = found.first else { return Reply.empty(.notFound) }
-        if found.count > 1 { return Reply.empty(.multipleChoices) }
-        guard let splat = registry.splat(character.splat) else { return Reply.empty(.notFound) }
-        return Reply.json(splat.sheet(character))
+        switch try await characters.botSheet(query) {
+        case .notFound: return Reply.empty(.notFound)
+        case .several: return Reply.empty(.multipleChoices)
+        case .sheet(let bytes): return Reply.json(bytes: bytes)
+        }
     }
 
     /// `{"user_id", "guild_id"?, "splat"?: text or list, "sheet_only"?}`: `{"characters": [{"id", "name", "splat"}]}`.
