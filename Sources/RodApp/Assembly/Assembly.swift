@@ -130,7 +130,7 @@ public struct Assembly: Sendable {
             ReporterService(reporter: self.services.reporter),
             AvailabilityWatch.serving(self),
             UndeclaredKeysReport(migration: splatMigration, logger: logger),
-            FreedMemoryReturn(logger: logger),
+            FreedMemoryReturn(openSockets: { [gateway = faces.services.gateway] in gateway.connectionCount }, logger: logger),
         ]
         if let counts = self.services.quotas.counts { services.append(QuotaFlush(counts: counts, logger: logger)) }
         var application = Application(
