@@ -110,7 +110,7 @@ struct Fanout: AsyncParsableCommand {
         try await Task.sleep(for: .seconds(hold))
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }
-        // What the server gives back once they are gone (it returns freed memory to the system every 10 s).
+        // What the server gives back once they are gone (it returns freed memory once 500 sockets have closed).
         try await Task.sleep(for: .seconds(12))
         let rssClosed = pid.flatMap(residentMemory)
 

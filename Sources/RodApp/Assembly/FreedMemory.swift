@@ -34,7 +34,8 @@ enum FreedMemory {
 /// alone: `malloc_trim` walks every heap holding each one's lock (about 2 ms with nothing to return and 18 ms for
 /// 180 MB on this machine's kind, longer on a large heap), so it runs when there is something to give back.
 struct FreedMemoryReturn: NamedService {
-    var interval: Duration = .seconds(10)
+    /// Often enough to see a burst of sockets open and close (reading a counter costs nothing).
+    var interval: Duration = .seconds(1)
     var closed = 500
     /// The sockets open now (`Gateway.connectionCount`).
     let openSockets: @Sendable () -> Int
