@@ -52,11 +52,17 @@ final class RawConnection: Sendable {
     /// The server closed the connection.
     var isClosed: Bool { !closed.pending.isEmpty }
 
-    /// Waits until what was received holds `text` `count` times; throws past `timeout`.
+    /// Waits until what was received holds `text` `count` times; throws past `timeout`, or at once when the server
+    /// closed the connection without sending them.
     func until(_ count: Int, of text: String, timeout: Duration = Wait.budget) async throws {
         let deadline = ContinuousClock.now + timeout
         while self.text.components(separatedBy: text).count - 1 < count {
-            guard ContinuousClock.now < deadline else { throw SupportError("\(count) × \(text) not received: \(self.text)") }
+            let closed = isClosed
+            guard !closed, ContinuousClock.now < deadline else {
+                // Bytes may have arrived just before the close was seen.
+                if self.text.components(separatedBy: text).count - 1 >= count { return }
+                throw SupportError("\(count) × \(text) not received\(closed ? " (closed)" : ""): \(self.text)")
+            }
             try await Task.sleep(for: .milliseconds(10))
         }
     }
