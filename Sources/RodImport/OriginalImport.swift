@@ -309,7 +309,7 @@ public struct OriginalImport: Sendable {
     /// The bound of every save on a whole character (`CharacterRecord.maximumDocumentBytes`): while the traits are larger,
     /// the largest value is not kept (its default stored, or nothing for a field no trait declares), and noted.
     static func fitDocument(_ values: inout [String: JSON], splat: Splat?, location: String, _ report: inout ImportReport) {
-        func size() -> Int { JSON.object(JSONObject(values.map { ($0.key, $0.value) })).serialized().count }
+        func size() -> Int { CharacterRecord.documentBytes(of: values) }
         var total = size()
         guard total > CharacterRecord.maximumDocumentBytes else { return }
         let largest = values.map { (key: $0.key, bytes: $0.value.serialized().count) }

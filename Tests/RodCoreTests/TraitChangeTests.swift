@@ -86,6 +86,46 @@ import Testing
     static func randomArray(_ generator: inout SplitMix64) -> [JSON] {
         (0..<Int.random(in: 0...6, using: &generator)).map { _ in .int(Int64.random(in: 0...9, using: &generator)) }
     }
+
+    /// A character's changes name only what differs, every key in order however the dictionaries iterate: a trait
+    /// changed, one added, one removed, one null on one side and missing on the other (no change), and the relations.
+    @Test func aCharactersChangesAreItsDifferingTraitsInKeyOrder() {
+        var before = CharacterRecord(
+            id: 1, splat: "vampire5th", userID: 7,
+            values: ["hunger": 1, "name": "A", "zeal": "x", "notes": .null, "strength": 2, "blood_potency": 1],
+            createdAt: 0, lastUpdated: 0)
+        before.chronicleID = 3
+        var after = before
+        after.values = ["hunger": 4, "name": "A", "notes": .null, "strength": 2, "blood_potency": 2, "ambition": "rule"]
+        after.values["aa"] = .null  // absent before, null after: nothing changed
+        after.chronicleID = nil
+        after.avatar = "a.png"
+        let changes = before.changes(to: after)
+        #expect(
+            changes == [
+                "ambition": [.null, "rule"], "blood_potency": [1, 2], "hunger": [1, 4], "zeal": ["x", .null],
+                "chronicle": [3, .null], "avatar": ["", "a.png"],
+            ])
+        #expect(
+            changes.serializedString()
+                == #"{"ambition":[null,"rule"],"blood_potency":[1,2],"hunger":[1,4],"zeal":["x",null],"chronicle":[3,null],"avatar":["","a.png"]}"#
+        )
+        #expect(before.changes(to: before) == .emptyObject)
+    }
+
+    @Test func anObjectOfKnownDistinctKeysKeepsTheirOrderAndIsLookedUpAndSetAsAnother() {
+        let pairs = (0..<20).map { (key: "k\(19 - $0)", value: JSON.int(Int64($0))) }
+        var object = JSONObject(uniqueKeysWithValues: pairs)
+        #expect(object.keys == pairs.map(\.key))
+        #expect(object["k0"] == 19 && object["k19"] == 0 && object["missing"] == nil)
+        object["k5"] = "five"
+        object["new"] = true
+        #expect(object.count == 21 && object["k5"] == "five" && object["new"] == true && object.keys.last == "new")
+        var built = JSONObject(pairs.reversed().map { ($0.key, $0.value) })
+        built["k5"] = "five"
+        built["new"] = true
+        #expect(object == built)
+    }
 }
 
 /// A seeded random number generator (SplitMix64), so that a random test can be run again exactly.

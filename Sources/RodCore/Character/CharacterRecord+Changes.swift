@@ -1,7 +1,7 @@
 extension CharacterRecord {
     /// Every trait value and relation, for the history of creates and deletes.
     public var snapshot: JSON {
-        var object = JSONObject(values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        var object = JSONObject(uniqueKeysWithValues: values.sorted { $0.key < $1.key })
         object["chronicle"] = chronicleID.map { .int($0) } ?? .null
         object["member"] = memberID.map { .int($0) } ?? .null
         object["avatar"] = .string(avatar)
@@ -11,12 +11,16 @@ extension CharacterRecord {
     /// What differs in `other`, for the history of updates: per trait or relation, `[old, new]`, or for a list or an
     /// object only the entries that changed (`TraitChange`).
     public func changes(to other: CharacterRecord) -> JSON {
-        var object = JSONObject()
-        for key in Set(values.keys).union(other.values.keys).sorted() {
-            let old = values[key] ?? .null
+        // Only the keys that changed are sorted: a save changes a few of a sheet's hundred traits.
+        var changed: [(key: String, value: JSON)] = []
+        for (key, old) in values {
             let new = other.values[key] ?? .null
-            if old != new { object[key] = TraitChange.between(old, new) }
+            if old != new { changed.append((key, TraitChange.between(old, new))) }
         }
+        for (key, new) in other.values where values[key] == nil && new != .null {
+            changed.append((key, TraitChange.between(.null, new)))
+        }
+        var object = JSONObject(uniqueKeysWithValues: changed.sorted { $0.key < $1.key })
         if chronicleID != other.chronicleID {
             object["chronicle"] = [chronicleID.map { .int($0) } ?? .null, other.chronicleID.map { .int($0) } ?? .null]
         }

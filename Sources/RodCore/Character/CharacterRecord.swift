@@ -53,8 +53,11 @@ public struct CharacterRecord: Sendable, Equatable {
     public static let maximumDocumentBytes = 256 * 1024
 
     /// The size of the traits, serialized as JSON, as the store keeps them.
-    public var documentBytes: Int {
-        JSON.object(JSONObject(values.map { ($0.key, $0.value) })).serialized().count
+    public var documentBytes: Int { Self.documentBytes(of: values) }
+
+    /// The size of trait values serialized as JSON (in whatever order: only the size is wanted).
+    public static func documentBytes(of values: [String: JSON]) -> Int {
+        JSON.object(JSONObject(uniqueKeysWithValues: values)).serialized().count
     }
 
     /// The key that makes names unique per user regardless of case.

@@ -117,6 +117,13 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         for (key, value) in pairs { self[key] = value }
     }
 
+    /// An object of pairs whose keys the caller knows are distinct (a dictionary's), in their order: no key is hashed
+    /// or compared, and no lookup index is built until one is set. For objects built to be serialized.
+    public init(uniqueKeysWithValues pairs: some Sequence<(key: String, value: JSON)>) {
+        entries = Array(pairs)
+        assert(Set(entries.map(\.key)).count == entries.count, "duplicate keys")
+    }
+
     public var count: Int { entries.count }
     public var isEmpty: Bool { entries.isEmpty }
     public var keys: [String] { entries.map(\.key) }
