@@ -23,11 +23,16 @@ public enum WebDeletion: Sendable, Equatable {
 extension CharacterService {
     /// Who the user is to the character: its owner, staff of its chronicle, or neither.
     public func access(of user: User, to character: CharacterRecord) async throws(CharacterWriteError) -> CharacterAccess {
+        try await access(of: user, ownerID: character.userID, chronicleID: character.chronicleID)
+    }
+
+    /// `access(of:to:)` for a character known by its owner and chronicle (its stamp).
+    public func access(of user: User, ownerID: Int64, chronicleID: Int64?) async throws(CharacterWriteError) -> CharacterAccess {
         var isStaff = false
-        if let chronicleID = character.chronicleID {
+        if let chronicleID {
             isStaff = try await call({ try await store.member(chronicleID: chronicleID, userID: user.id) })?.isStaff ?? false
         }
-        return CharacterAccess(isOwner: character.userID == user.id, isStaff: isStaff)
+        return CharacterAccess(isOwner: ownerID == user.id, isStaff: isStaff)
     }
 
     /// Refuses (`sheetLimit`) one more character of `owner` beyond either limit of their tier, as the bot's creations meet

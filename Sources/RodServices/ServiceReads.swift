@@ -18,15 +18,26 @@ extension CharacterService: CharacterReading {
         let stamps = try await store.characterStamps(query)
         guard let stamp = stamps.first else { return .notFound }
         if stamps.count > 1 { return .several }
-        guard registry.splat(stamp.splat) != nil else { return .notFound }
-        if let kept = sheets.renderings(of: [stamp])[0] { return .sheet(kept.bytes) }
-        // Deleted since its stamp was read: not found, as it would be a moment later.
+        guard registry.splat(stamp.splat) != nil, let sheet = try await sheet(of: stamp) else { return .notFound }
+        return .sheet(sheet.bytes)
+    }
+
+    /// The character's id, owner, chronicle, splat, revision and kind, without its document.
+    public func stamp(id: Int64) async throws -> CharacterStamp? {
+        try await store.characterStamps(CharacterQuery(id: id, limit: 1)).first
+    }
+
+    /// The character's sheet as the bot's `character/get` and the web's `api/character/get/<splat>` answer it (compact
+    /// JSON; the same bytes), with the revision it shows: kept at the stamp's revision in `sheets`, or read, rendered
+    /// and kept. Nil when the character was deleted since its stamp was read (not found, as it would be a moment later).
+    public func sheet(of stamp: CharacterStamp) async throws -> (bytes: [UInt8], revision: Int64)? {
+        if let kept = sheets.renderings(of: [stamp])[0] { return (kept.bytes, stamp.revision) }
         guard let character = try await store.character(id: stamp.id), let splat = registry.splat(character.splat) else {
-            return .notFound
+            return nil
         }
         let text = GatewayText(splat.sheet(character), style: .compact)
         sheets.keep([(character, text)])
-        return .sheet(text.bytes)
+        return (text.bytes, character.revision)
     }
 
     /// Matching characters' id, name and splat, without their documents.

@@ -98,14 +98,19 @@ public struct CharacterStamp: Sendable, Equatable {
     public let splat: String
     public let revision: Int64
     public let lastUpdated: Double
+    /// A web sheet rather than a tracker (`api/character/get`'s `?sheet` asks for one).
+    public let isSheet: Bool
 
-    public init(id: Int64, userID: Int64, chronicleID: Int64?, splat: String, revision: Int64, lastUpdated: Double) {
+    public init(
+        id: Int64, userID: Int64, chronicleID: Int64?, splat: String, revision: Int64, lastUpdated: Double, isSheet: Bool
+    ) {
         self.id = id
         self.userID = userID
         self.chronicleID = chronicleID
         self.splat = splat
         self.revision = revision
         self.lastUpdated = lastUpdated
+        self.isSheet = isSheet
     }
 }
 
@@ -208,6 +213,7 @@ extension CharacterStamp: Decodable {
         case userID = "user_id"
         case chronicleID = "chronicle_id"
         case lastUpdated = "last_updated"
+        case isSheet = "is_sheet"
     }
 }
 

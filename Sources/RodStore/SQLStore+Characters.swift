@@ -63,7 +63,7 @@ extension SQLStore {
     public func characterStamps(_ query: CharacterQuery) async throws -> [CharacterStamp] {
         if query.selectsNothing { return [] }
         return try await records(
-            "SELECT id, user_id, chronicle_id, splat, revision, last_updated FROM characters\(Self.filter(query))")
+            "SELECT id, user_id, chronicle_id, splat, revision, last_updated, is_sheet FROM characters\(Self.filter(query))")
     }
 
     public func characterCounts(userID: Int64, chronicleID: Int64?) async throws -> CharacterCounts {

@@ -169,7 +169,8 @@ import Testing
         cache.keep(records.prefix(30).map { ($0, text) })
         #expect(cache.usage.characters == 30 && cache.usage.bytes == 3_000)
         let stamps = records.map {
-            CharacterStamp(id: $0.id, userID: 1, chronicleID: nil, splat: "vampire5th", revision: 1, lastUpdated: 0)
+            CharacterStamp(
+                id: $0.id, userID: 1, chronicleID: nil, splat: "vampire5th", revision: 1, lastUpdated: 0, isSheet: false)
         }
         #expect(cache.renderings(of: Array(stamps.prefix(10))).allSatisfy { $0 == text })
         // Past the budget, the least recently used go first until half of it is left: those never read again, then
@@ -180,7 +181,8 @@ import Testing
         #expect(cache.renderings(of: Array(stamps[10..<30])).allSatisfy { $0 == nil })
         #expect(cache.renderings(of: Array(stamps.prefix(10))).filter { $0 != nil }.count == 5)
         // Another revision is not the one kept.
-        let moved = CharacterStamp(id: 1, userID: 1, chronicleID: nil, splat: "vampire5th", revision: 2, lastUpdated: 0)
+        let moved = CharacterStamp(
+            id: 1, userID: 1, chronicleID: nil, splat: "vampire5th", revision: 2, lastUpdated: 0, isSheet: false)
         #expect(cache.renderings(of: [moved]) == [nil])
     }
 }
@@ -215,6 +217,18 @@ import Testing
             #expect(after == (try await rendered(ids[1])))
             guard case .sheet(let bytes) = after else { return }
             #expect(String(decoding: bytes, as: UTF8.self).contains(#""hunger":4"#))
+
+            // The web's read (`api/character/get/<splat>`) answers the same bytes from the same place: its stamp, then
+            // nothing more, at the stamp's revision; a stamp older than the character reads it and says its revision.
+            let stamp = try #require(try await server.characters.stamp(id: ids[1]))
+            #expect(stamp.revision == 2 && stamp.userID == 4002 && stamp.chronicleID == 900 && stamp.splat == "vampire5th")
+            server.database.reset()
+            let web = try #require(try await server.characters.sheet(of: stamp))
+            #expect(BotSheet.sheet(web.bytes) == after && web.revision == 2 && server.database.reads == 0)
+            let old = CharacterStamp(
+                id: ids[1], userID: 4002, chronicleID: 900, splat: "vampire5th", revision: 1, lastUpdated: 0, isSheet: true)
+            let newer = try #require(try await server.characters.sheet(of: old))
+            #expect(BotSheet.sheet(newer.bytes) == after && newer.revision == 2 && server.database.reads == 1)
 
             // What the query finds decides, as before: nothing, or several.
             #expect(try await server.characters.botSheet(CharacterQuery(id: 999_999, limit: 2)) == .notFound)

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import NIOWebSocket
@@ -42,6 +43,27 @@ import Testing
         #expect(query["empty"] == "" && query["flag"] == "" && query["missing"] == nil)
         #expect(query["a+b"] == "c d")
         #expect(FormQuery(nil)["name"] == nil)
+        #expect(FormQuery("id=12&name=plain")["id"] == "12" && FormQuery("id=12&name=plain")["name"] == "plain")
+    }
+
+    /// The session cookie is found as Hummingbird's parser finds it: the first of that name across every `Cookie`
+    /// header, its value up to the next `;`, names compared exactly.
+    @Test func cookiesAreReadAsHummingbirdReadsThem() {
+        let headers: [[String]] = [
+            ["sessionid=abc; csrftoken=x"], ["csrftoken=x;sessionid=abc"], ["csrftoken=x;  \tsessionid=abc=def; other"],
+            ["a=1", "sessionid=second; sessionid=third"], ["SESSIONID=upper", "xsessionid=no; sessionidx=no"],
+            ["sessionid"], ["sessionid=;x=1"], [], ["sessionid=é∂ü; x"],
+        ]
+        for values in headers {
+            var fields = HTTPFields()
+            for value in values { fields.append(HTTPField(name: .cookie, value: value)) }
+            let request = Request(
+                head: HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: "/", headerFields: fields),
+                body: .init(buffer: ByteBuffer()))
+            for name in ["sessionid", "csrftoken", "missing"] {
+                #expect(request.cookie(name) == request.cookies[name]?.value, "\(values) \(name)")
+            }
+        }
     }
 
     // MARK: 2. Bounded growth

@@ -38,6 +38,8 @@ struct FormQuery: Sendable {
     }
 
     static func decode(_ text: Substring) -> String {
+        // Most parameters are plain (`id=12`): Foundation's replacing and decoding cost a signed-in read 5 % of its time.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return String(text) }
         let spaced = text.replacingOccurrences(of: "+", with: " ")
         return spaced.removingPercentEncoding ?? spaced
     }

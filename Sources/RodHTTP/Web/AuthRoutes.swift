@@ -46,7 +46,7 @@ struct AuthRoutes {
         do {
             let (user, session) = try await login.finish(
                 code: query["code"], state: query["state"],
-                cookieState: request.cookies[Self.stateCookie]?.value)
+                cookieState: request.cookie(Self.stateCookie))
             SessionCookies.set(session, secure: secureCookies, on: &response)
             context.logger.info("signed in", metadata: ["user": "\(user.id)"])
         } catch .badState {
@@ -61,7 +61,7 @@ struct AuthRoutes {
     /// Revokes the session, closes its gateway sockets and clears its cookies. A signed-in logout must come from the
     /// site (its CSRF token, or a same-origin fetch), so another site cannot sign the user out.
     @Sendable func logout(_ request: Request, context: RodRequestContext) async throws -> Response {
-        if let token = request.cookies[SessionCookies.session]?.value,
+        if let token = request.cookie(SessionCookies.session),
             let (session, _) = try await sessions.authenticate(token: token)
         {
             if let refusal = CSRFCheck.refusal(request, session: session, acceptsSameOriginFetch: true) { return refusal }

@@ -30,6 +30,24 @@ enum SessionCookies {
     }
 }
 
+extension Request {
+    /// The value of the first cookie named `name` in the `Cookie` headers (nil when it is empty), as Hummingbird's
+    /// `cookies[name]?.value` finds it, read over the header's bytes: that parser splits by `Character` and builds every cookie it passes, 4 % of a
+    /// signed-in read.
+    func cookie(_ name: String) -> String? {
+        for header in headers[values: .cookie] {
+            for part in header.utf8.split(separator: UInt8(ascii: ";")) {
+                let pair = part.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+                guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else { continue }
+                guard pair[..<equals].elementsEqual(name.utf8) else { continue }
+                let value = pair[pair.index(after: equals)...]
+                return value.isEmpty ? nil : String(Substring(value))
+            }
+        }
+        return nil
+    }
+}
+
 /// Finds the signed-in user from the `sessionid` cookie. Requests without a live session go on anonymous.
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = RodRequestContext
@@ -38,7 +56,7 @@ struct SessionMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
     {
         var context = context
-        if let token = request.cookies[SessionCookies.session]?.value, let found = try await sessions.authenticate(token: token) {
+        if let token = request.cookie(SessionCookies.session), let found = try await sessions.authenticate(token: token) {
             context.session = found.session
             context.user = found.user
         }
@@ -89,7 +107,7 @@ enum CSRFCheck {
     /// A session imported from the original has no token of ours: the browser holds Django's CSRF cookie, which another
     /// site can neither read nor set, and sends it back in the header; both must hold the same secret, as Django checks.
     static func djangoRefusal(_ request: Request, sent: String) -> Response? {
-        guard let cookie = request.cookies[SessionCookies.csrf]?.value, let secret = DjangoCSRF.secret(cookie) else {
+        guard let cookie = request.cookie(SessionCookies.csrf), let secret = DjangoCSRF.secret(cookie) else {
             return Reply.detail("CSRF Failed: CSRF cookie not set.", status: .forbidden)
         }
         guard let sentSecret = DjangoCSRF.secret(sent), constantTimeEquals(sentSecret.utf8, secret.utf8) else {

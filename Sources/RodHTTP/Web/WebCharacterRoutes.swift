@@ -46,20 +46,23 @@ struct WebCharacterRoutes {
     func get(_ splat: Splat, _ request: Request, _ context: RodRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let notFound = Self.characterNotFound
-        guard let id = request.formQuery["id"].flatMap({ Int64($0) }),
-            let character = try await characters.character(id: id), character.splat == splat.slug
+        let query = request.formQuery
+        // The character's stamp decides who may read it; its sheet is rendered once per revision (`sheet(of:)`).
+        guard let id = query["id"].flatMap({ Int64($0) }), let stamp = try await characters.stamp(id: id),
+            stamp.splat == splat.slug
         else { return notFound }
         do throws(CharacterWriteError) {
-            guard try await characters.access(of: user, to: character).canRead else {
+            guard try await characters.access(of: user, ownerID: stamp.userID, chronicleID: stamp.chronicleID).canRead else {
                 return Reply.json("You do not have permission to view this character", status: .forbidden)
             }
         } catch {
             return try Self.reply(to: error)
         }
-        if let flag = request.formQuery["sheet"], !["", "false", "0"].contains(flag.lowercased()), !character.isSheet {
+        if let flag = query["sheet"], !["", "false", "0"].contains(flag.lowercased()), !stamp.isSheet {
             return Reply.json("This is not a Sheet", status: .notAcceptable)
         }
-        return Self.withRevision(Reply.json(splat.sheet(character)), character)
+        guard let sheet = try await characters.sheet(of: stamp) else { return notFound }
+        return Self.withRevision(Reply.json(bytes: sheet.bytes), revision: sheet.revision)
     }
 
     /// PUT with flat keys (`{"hunger": 3}`): a partial update. 200 empty, 400 with the field errors,
@@ -154,8 +157,12 @@ struct WebCharacterRoutes {
     }
 
     static func withRevision(_ response: Response, _ character: CharacterRecord) -> Response {
+        withRevision(response, revision: character.revision)
+    }
+
+    static func withRevision(_ response: Response, revision: Int64) -> Response {
         var response = response
-        response.headers[.eTag] = "\"\(character.revision)\""
+        response.headers[.eTag] = "\"\(revision)\""
         return response
     }
 
