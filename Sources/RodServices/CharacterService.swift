@@ -44,9 +44,10 @@ public struct CharacterService: Sendable {
     public let broadcaster: Broadcaster
     let clock: @Sendable () -> Double
     let logger: Logger
-    /// Writes to one character run one at a time within this process.
-    /// The bot's sheets, rendered once per revision (`botSheet`), shared by every copy of this service.
+    /// The sheets the bot's and the web's reads answer, rendered once per revision (`sheet(of:)`), shared by every copy
+    /// of this service.
     let sheets: RenderingCache
+    /// Writes to one character run one at a time within this process.
     let writers = KeyedLocks()
     /// Creations for one user run one at a time, so two of them cannot both pass the character limit.
     let creators = KeyedLocks()

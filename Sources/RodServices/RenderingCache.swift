@@ -7,8 +7,8 @@ import Synchronization
 /// - the tracker views as the gateway writes them (`GatewayService`): READY lists each character it finds here at the
 ///   revision the store names without reading or rendering it again, so a storyteller's READY of ten thousand
 ///   characters is one light read, and any number of READYs share one rendering of each, at once too (`rendering`);
-/// - the bot's sheets (`CharacterService.botSheet`): a `character/get` of a character kept at its revision neither
-///   reads its document nor renders it.
+/// - the sheets the bot's `character/get` and the web's `api/character/get/<splat>` answer (`CharacterService.sheet(of:)`,
+///   the same bytes for both): a read of a character kept at its revision neither reads its document nor renders it.
 ///
 /// An entry is current while the character is at the same revision and time of change: every write of a character
 /// moves its revision (a restore, a splat migration and a chronicle's departure included). What is kept is bounded by
