@@ -47,6 +47,27 @@ func draft(_ name: String, user: Int64 = 1, splat: String = "vampire5th", values
         }
     }
 
+    /// A stamp says what the reads decide on without the document, the same on both engines (`is_sheet` is an integer on
+    /// one, a boolean on the other).
+    @Test(arguments: StoreKind.allCases)
+    func stampsCarryWhatReadsDecideOn(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            _ = try await store.ensureUser(id: 1, now: 0)
+            let sheet = try await store.insert(draft("Sheet", values: ["is_sheet": true]), change: change(.create, at: 5))
+            let tracker = try await store.insert(draft("Tracker"), change: change(.create, at: 6))
+            let stamps = try await store.characterStamps(CharacterQuery(ids: [sheet.id, tracker.id]))
+            #expect(
+                stamps == [
+                    CharacterStamp(
+                        id: sheet.id, userID: 1, chronicleID: nil, splat: "vampire5th", revision: 1, lastUpdated: 5,
+                        isSheet: true),
+                    CharacterStamp(
+                        id: tracker.id, userID: 1, chronicleID: nil, splat: "vampire5th", revision: 1, lastUpdated: 6,
+                        isSheet: false),
+                ])
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func migratingTwiceChangesNothing(kind: StoreKind) async throws {
         try await kind.withStore { store in

@@ -32,8 +32,8 @@ enum SessionCookies {
 
 extension Request {
     /// The value of the first cookie named `name` in the `Cookie` headers (nil when it is empty), as Hummingbird's
-    /// `cookies[name]?.value` finds it, read over the header's bytes: that parser splits by `Character` and builds every cookie it passes, 4 % of a
-    /// signed-in read.
+    /// `cookies[name]?.value` finds it, read over the header's bytes: that parser splits by `Character` and builds every
+    /// cookie it passes, 4 % of a signed-in read.
     func cookie(_ name: String) -> String? {
         for header in headers[values: .cookie] {
             for part in header.utf8.split(separator: UInt8(ascii: ";")) {
