@@ -7,8 +7,6 @@ import RodStore
 // store's errors pass through unchanged (an outage is a 503 at the edge).
 
 extension CharacterService: CharacterReading {
-    public func character(id: Int64) async throws -> CharacterRecord? { try await store.character(id: id) }
-
     /// Matching characters, in id order.
     public func characters(_ query: CharacterQuery) async throws -> [CharacterRecord] { try await store.characters(query) }
 
@@ -18,7 +16,7 @@ extension CharacterService: CharacterReading {
         let stamps = try await store.characterStamps(query)
         guard let stamp = stamps.first else { return .notFound }
         if stamps.count > 1 { return .several }
-        guard registry.splat(stamp.splat) != nil, let sheet = try await sheet(of: stamp) else { return .notFound }
+        guard let sheet = try await sheet(of: stamp) else { return .notFound }
         return .sheet(sheet.bytes)
     }
 
